@@ -1,0 +1,150 @@
+package ai.atlas.core.application.trace;
+
+import static ai.atlas.core.application.Json.optionalArray;
+import static ai.atlas.core.application.Json.optionalCount;
+import static ai.atlas.core.application.Json.optionalInstant;
+import static ai.atlas.core.application.Json.optionalNumber;
+import static ai.atlas.core.application.Json.optionalObject;
+import static ai.atlas.core.application.Json.optionalString;
+import static ai.atlas.core.application.Json.requiredString;
+
+import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.application.Json;
+import ai.atlas.core.domain.session.AgentSession;
+import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.core.domain.session.SessionStep;
+import ai.atlas.core.domain.session.TrajectoryEvent;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Converts sessions to and from the {@code atlas} trace format. Absent values are written as JSON
+ * null, so every line of an export has the same fields. On import, fields this format does not
+ * know are ignored (traces from other tools carry more), and a field of the wrong type is refused
+ * with a message that names it.
+ */
+public final class AtlasTraceFormat {
+
+  private AtlasTraceFormat() {}
+
+  /** One session as an {@code atlas} trace record. */
+  public static JsonObject toJson(AgentSession session) {
+    JsonArrayBuilder steps = jakarta.json.Json.createArrayBuilder();
+    for (SessionStep step : session.getSteps()) {
+      steps.add(
+          jakarta.json.Json.createObjectBuilder()
+              .add("step_id", step.getStepIndex())
+              .add("description", text(step.getDescription()))
+              .add("output", text(step.getOutput()))
+              .add("status", text(step.getStatus()))
+              .add("reward", number(step.getReward())));
+    }
+    JsonArrayBuilder events = jakarta.json.Json.createArrayBuilder();
+    for (TrajectoryEvent event : session.getEvents()) {
+      events.add(
+          jakarta.json.Json.createObjectBuilder()
+              .add("seq", event.getSeq())
+              .add("event_type", event.getType())
+              .add("payload", Json.stored(event.getPayload()))
+              .add("created_at", event.getCreatedAt().toString()));
+    }
+    JsonObjectBuilder record = jakarta.json.Json.createObjectBuilder()
+        .add("session_id", session.getId() == null ? JsonValue.NULL : jakarta.json.Json.createValue(session.getId()))
+        .add("task", session.getTask())
+        .add("final_answer", text(session.getFinalAnswer()))
+        .add("profile", text(session.getProfile()))
+        .add("learning_key", text(session.getLearningKey()))
+        .add("execution_mode", text(session.getExecutionMode()))
+        .add("status", session.getStatus().wireName())
+        .add("review_status", session.getReviewStatus().wireName())
+        .add("review_notes", text(session.getReviewNotes()))
+        .add("session_reward", number(session.getSessionReward()))
+        .add("reward_stats", Json.stored(session.getRewardStats()))
+        .add("session_metadata", Json.stored(session.getMetadata()))
+        .add("token_usage", jakarta.json.Json.createObjectBuilder()
+            .add("prompt_tokens", session.getPromptTokens())
+            .add("completion_tokens", session.getCompletionTokens())
+            .add("total_tokens", session.getPromptTokens() + session.getCompletionTokens()))
+        .add("created_at", session.getCreatedAt().toString())
+        .add("completed_at", text(session.getCompletedAt().map(Instant::toString)))
+        .add("steps", steps)
+        .add("trajectory_events", events);
+    return record.build();
+  }
+
+  /**
+   * A new, pending-review session from an {@code atlas} trace record. Ids and review fields of the
+   * record are not taken over: an imported session is new here and is reviewed here.
+   */
+  public static AgentSession fromJson(JsonObject record, Instant now) {
+    String task = requiredString(record, "task");
+    AgentSession session = new AgentSession(task, optionalInstant(record, "created_at").orElse(now));
+    optionalString(record, "profile").ifPresent(session::setProfile);
+    optionalString(record, "learning_key").ifPresent(session::setLearningKey);
+    optionalString(record, "execution_mode").ifPresent(session::setExecutionMode);
+    optionalNumber(record, "session_reward").map(r -> finite(r, "session_reward")).ifPresent(session::setSessionReward);
+    optionalObject(record, "reward_stats").map(JsonValue::toString).ifPresent(session::setRewardStats);
+    optionalObject(record, "session_metadata").map(JsonValue::toString).ifPresent(session::setMetadata);
+    optionalObject(record, "token_usage").ifPresent(usage ->
+        session.addTokenUsage(optionalCount(usage, "prompt_tokens"), optionalCount(usage, "completion_tokens")));
+
+    JsonArray steps = optionalArray(record, "steps").orElse(JsonValue.EMPTY_JSON_ARRAY);
+    for (int i = 0; i < steps.size(); i++) {
+      JsonObject step = element(steps, i, "steps");
+      session.addStep(optionalString(step, "description").orElse(null))
+          .finish(
+              optionalString(step, "output").orElse(null),
+              optionalString(step, "status").orElse(null),
+              optionalNumber(step, "reward").map(r -> finite(r, "steps[].reward")).orElse(null));
+    }
+    JsonArray events = optionalArray(record, "trajectory_events").orElse(JsonValue.EMPTY_JSON_ARRAY);
+    for (int i = 0; i < events.size(); i++) {
+      JsonObject event = element(events, i, "trajectory_events");
+      JsonValue payload = event.getOrDefault("payload", JsonValue.NULL);
+      session.recordEvent(
+          requiredString(event, "event_type"),
+          payload.getValueType() == JsonValue.ValueType.NULL ? null : payload.toString(),
+          optionalInstant(event, "created_at").orElse(session.getCreatedAt()));
+    }
+
+    SessionStatus status = optionalString(record, "status")
+        .map(s -> SessionStatus.fromWire(s).orElseThrow(() -> new InvalidInputException(
+            "'status' must be one of " + SessionStatus.wireNames() + ", not '" + s + "'")))
+        .orElse(SessionStatus.SUCCEEDED);
+    if (status != SessionStatus.RUNNING) {
+      session.complete(
+          status,
+          optionalString(record, "final_answer").orElse(null),
+          optionalInstant(record, "completed_at").orElse(session.getCreatedAt()));
+    }
+    return session;
+  }
+
+  private static JsonObject element(JsonArray array, int index, String field) {
+    JsonValue value = array.get(index);
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw new InvalidInputException("'" + field + "[" + index + "]' must be a JSON object");
+    }
+    return value.asJsonObject();
+  }
+
+  private static double finite(double value, String field) {
+    if (!Double.isFinite(value)) {
+      throw new InvalidInputException("'" + field + "' must be a finite number");
+    }
+    return value;
+  }
+
+  private static JsonValue text(Optional<String> value) {
+    return value.<JsonValue>map(jakarta.json.Json::createValue).orElse(JsonValue.NULL);
+  }
+
+  private static JsonValue number(Optional<Double> value) {
+    return value.<JsonValue>map(jakarta.json.Json::createValue).orElse(JsonValue.NULL);
+  }
+}

@@ -1,0 +1,22 @@
+package ai.atlas.core.domain.session;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The stored sessions. */
+public interface SessionRepository {
+
+  /** Stores a new session or the changes to a stored one, and returns the stored instance. */
+  AgentSession save(AgentSession session);
+
+  Optional<AgentSession> findById(long id);
+
+  /** A page of sessions, newest first. */
+  Page<AgentSession> list(SessionQuery query, int page, int size);
+
+  /**
+   * Up to {@code limit} sessions with ids above {@code afterId}, in id order. Export and training
+   * readers walk the table with this (keyset paging), so memory stays flat however many there are.
+   */
+  List<AgentSession> findAfter(SessionQuery query, long afterId, int limit);
+}

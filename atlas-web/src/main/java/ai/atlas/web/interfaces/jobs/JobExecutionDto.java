@@ -1,0 +1,24 @@
+package ai.atlas.web.interfaces.jobs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One execution of a batch job, with its steps and their metrics. */
+public record JobExecutionDto(
+    long executionId,
+    long instanceId,
+    String jobName,
+    String batchStatus,
+    String exitStatus,
+    Instant createTime,
+    Instant startTime,
+    Instant endTime,
+    Map<String, String> parameters,
+    List<StepDto> steps) {
+
+  /** A step execution; metrics are the Jakarta Batch ones (READ_COUNT, WRITE_COUNT, COMMIT_COUNT...). */
+  public record StepDto(
+      String name, String batchStatus, String exitStatus, Instant startTime, Instant endTime,
+      Map<String, Long> metrics) {}
+}

@@ -1,0 +1,141 @@
+package ai.atlas.web.interfaces.jobs;
+
+import ai.atlas.batch.export.ExportTarget;
+import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.application.Json;
+import ai.atlas.core.application.NotFoundException;
+import ai.atlas.core.domain.session.ReviewStatus;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.Metric;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Starting batch jobs and following their executions. */
+@Path("/jobs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+  @Inject
+  @ConfigProperty(name = "atlas.export.dir", defaultValue = "exports")
+  String exportDir;
+
+  @POST
+  @Path("/export")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Start the export job: sessions as JSONL into a file of the export folder")
+  public Response startExport(String body, @Context UriInfo uri) {
+    JsonObject request = Json.parseObject(body == null || body.isBlank() ? "{}" : body, "the request body");
+    java.nio.file.Path output = ExportTarget.resolve(java.nio.file.Path.of(exportDir), Json.optionalString(request, "output").orElse(null));
+    String reviewStatus = Json.optionalString(request, "reviewStatus").orElse("approved");
+    if (!reviewStatus.equalsIgnoreCase("any") && ReviewStatus.fromWire(reviewStatus).isEmpty()) {
+      throw new InvalidInputException(
+          "'reviewStatus' must be any or one of " + ReviewStatus.wireNames() + ", not '" + reviewStatus + "'");
+    }
+    String format = Json.optionalString(request, "format").orElse("atlas");
+    if (!format.equals("atlas")) {
+      throw new InvalidInputException("'format' must be atlas, not '" + format + "'");
+    }
+    Properties parameters = new Properties();
+    parameters.setProperty("output", output.toString());
+    parameters.setProperty("reviewStatus", reviewStatus.toLowerCase(java.util.Locale.ROOT));
+    parameters.setProperty("format", format);
+    long executionId = operator().start("export", parameters);
+    return Response.accepted(describe(executionId))
+        .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(executionId)).build())
+        .build();
+  }
+
+  @GET
+  @Path("/{executionId: [0-9]+}")
+  @Operation(summary = "A job execution: status, exit status, parameters and step metrics")
+  public JobExecutionDto get(@PathParam("executionId") long executionId) {
+    return describe(executionId);
+  }
+
+  private JobExecutionDto describe(long executionId) {
+    JobOperator jobs = operator();
+    JobExecution execution;
+    try {
+      execution = jobs.getJobExecution(executionId);
+    } catch (RuntimeException e) {
+      // Liberty wraps NoSuchJobExecutionException in its own persistence exception.
+      if (causedBy(e, NoSuchJobExecutionException.class)) {
+        throw new NotFoundException("no job execution with id " + executionId);
+      }
+      throw e;
+    }
+    Map<String, String> parameters = new TreeMap<>();
+    Properties given = execution.getJobParameters();
+    if (given != null) {
+      given.stringPropertyNames().forEach(name -> parameters.put(name, given.getProperty(name)));
+    }
+    return new JobExecutionDto(
+        executionId,
+        jobs.getJobInstance(executionId).getInstanceId(),
+        execution.getJobName(),
+        execution.getBatchStatus().name(),
+        execution.getExitStatus(),
+        instant(execution.getCreateTime()),
+        instant(execution.getStartTime()),
+        instant(execution.getEndTime()),
+        parameters,
+        jobs.getStepExecutions(executionId).stream().map(JobResource::step).toList());
+  }
+
+  private static JobExecutionDto.StepDto step(StepExecution step) {
+    Map<String, Long> metrics = new TreeMap<>();
+    Arrays.stream(step.getMetrics()).forEach(m -> metrics.put(metricName(m), m.getValue()));
+    return new JobExecutionDto.StepDto(
+        step.getStepName(),
+        step.getBatchStatus().name(),
+        step.getExitStatus(),
+        instant(step.getStartTime()),
+        instant(step.getEndTime()),
+        metrics);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String metricName(Metric metric) {
+    return metric.getType().name();
+  }
+
+  private static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
+  }
+
+  private static JobOperator operator() {
+    return BatchRuntime.getJobOperator();
+  }
+}

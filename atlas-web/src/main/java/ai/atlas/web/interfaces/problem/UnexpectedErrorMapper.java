@@ -1,0 +1,28 @@
+package ai.atlas.web.interfaces.problem;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Anything else: 500 with an incident id that is also in the server log next to the stack trace,
+ * so the client learns nothing about the internals and an operator can still find the cause.
+ */
+@Provider
+public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
+
+  @Override
+  public Response toResponse(Throwable e) {
+    String incident = UUID.randomUUID().toString();
+    LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
+    return Problem.of(
+            Response.Status.INTERNAL_SERVER_ERROR,
+            "the server failed to handle this request; incident " + incident + " is in its log")
+        .toResponse();
+  }
+}

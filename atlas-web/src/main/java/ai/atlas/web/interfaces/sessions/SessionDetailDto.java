@@ -1,0 +1,35 @@
+package ai.atlas.web.interfaces.sessions;
+
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.List;
+
+/** A session with its full trace. */
+public record SessionDetailDto(
+    long id,
+    String task,
+    String profile,
+    String learningKey,
+    String executionMode,
+    String status,
+    String reviewStatus,
+    String reviewNotes,
+    String finalAnswer,
+    Double sessionReward,
+    JsonValue rewardStats,
+    JsonValue metadata,
+    TokenUsageDto tokenUsage,
+    Instant createdAt,
+    Instant completedAt,
+    List<StepDto> steps,
+    List<EventDto> events,
+    List<ReviewDecisionDto> reviewHistory) {
+
+  public record TokenUsageDto(long promptTokens, long completionTokens) {}
+
+  public record StepDto(int index, String description, String output, String status, Double reward) {}
+
+  public record EventDto(int seq, String type, JsonValue payload, Instant createdAt) {}
+
+  public record ReviewDecisionDto(String from, String to, String note, String actor, Instant decidedAt) {}
+}

@@ -1,0 +1,95 @@
+package ai.atlas.web.interfaces.sessions;
+
+import static ai.atlas.web.interfaces.support.Params.intParam;
+
+import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.application.Json;
+import ai.atlas.core.application.SessionService;
+import ai.atlas.core.domain.session.Page;
+import ai.atlas.core.domain.session.ReviewStatus;
+import ai.atlas.core.domain.session.SessionQuery;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.security.Principal;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/** Stored sessions. Bodies are parsed here with JSON-P so malformed input gets a precise 400. */
+@Path("/sessions")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+  @Inject SessionService sessions;
+
+  @GET
+  @Operation(summary = "List sessions, newest first")
+  public SessionPageDto list(
+      @Parameter(description = "pending, approved or quarantined") @QueryParam("reviewStatus") String reviewStatus,
+      @Parameter(description = "page number, from 0") @QueryParam("page") String page,
+      @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
+    SessionQuery query = reviewStatus == null || reviewStatus.isBlank()
+        ? SessionQuery.all()
+        : SessionQuery.withReviewStatus(parseReviewStatus("reviewStatus", reviewStatus));
+    Page<SessionSummaryDto> found =
+        sessions.list(query, intParam("page", page, 0), intParam("size", size, 20), SessionAssembler::summary);
+    return new SessionPageDto(found.items(), found.page(), found.size(), found.total());
+  }
+
+  @GET
+  @Path("/{id: [0-9]+}")
+  @Operation(summary = "A session with its full trace")
+  public SessionDetailDto get(@PathParam("id") long id) {
+    return sessions.get(id, SessionAssembler::detail);
+  }
+
+  @POST
+  @Path("/import")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Store a session given as an atlas trace record (the export format); it starts pending review")
+  public Response importTrace(String body, @Context UriInfo uri) {
+    long id = sessions.importTrace(Json.parseObject(requireBody(body), "the request body"));
+    return Response.created(uri.getBaseUriBuilder().path(SessionResource.class).path(Long.toString(id)).build())
+        .entity(Map.of("id", id))
+        .build();
+  }
+
+  @POST
+  @Path("/{id: [0-9]+}/review")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Approve, quarantine or reset a session's review, with a note; recorded in its review history")
+  public SessionDetailDto review(@PathParam("id") long id, String body, @Context SecurityContext security) {
+    JsonObject request = Json.parseObject(requireBody(body), "the request body");
+    ReviewStatus to = parseReviewStatus("status", Json.requiredString(request, "status"));
+    String note = Json.optionalString(request, "note").orElse(null);
+    String actor = Optional.ofNullable(security.getUserPrincipal()).map(Principal::getName).orElse("anonymous");
+    return sessions.review(id, to, note, actor, SessionAssembler::detail);
+  }
+
+  private static ReviewStatus parseReviewStatus(String name, String value) {
+    return ReviewStatus.fromWire(value).orElseThrow(() -> new InvalidInputException(
+        "'" + name + "' must be one of " + ReviewStatus.wireNames() + ", not '" + value + "'"));
+  }
+
+  private static String requireBody(String body) {
+    if (body == null || body.isBlank()) {
+      throw new InvalidInputException("the request body is empty; send a JSON object");
+    }
+    return body;
+  }
+}

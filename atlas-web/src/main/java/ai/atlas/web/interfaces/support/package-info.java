@@ -1,0 +1,2 @@
+/** Helpers shared by the REST resources. */
+package ai.atlas.web.interfaces.support;
