@@ -51,6 +51,9 @@ public class SessionService {
     if (size < 1 || size > MAX_PAGE_SIZE) {
       throw new InvalidInputException("'size' must be between 1 and " + MAX_PAGE_SIZE + ", not " + size);
     }
+    if ((long) page * size > Integer.MAX_VALUE) {
+      throw new InvalidInputException("'page' is too large: page × size must stay below " + Integer.MAX_VALUE);
+    }
     Page<AgentSession> found = sessions.list(query, page, size);
     return new Page<>(found.items().stream().map(view).toList(), page, size, found.total());
   }
