@@ -9,7 +9,6 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
-import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -108,7 +107,7 @@ public class JobResource {
 
   private static JobExecutionDto.StepDto step(StepExecution step) {
     Map<String, Long> metrics = new TreeMap<>();
-    Arrays.stream(step.getMetrics()).forEach(m -> metrics.put(metricName(m), m.getValue()));
+    Arrays.stream(step.getMetrics()).forEach(m -> metrics.put(m.getType().name(), m.getValue()));
     return new JobExecutionDto.StepDto(
         step.getStepName(),
         step.getBatchStatus().name(),
@@ -125,10 +124,6 @@ public class JobResource {
       }
     }
     return false;
-  }
-
-  private static String metricName(Metric metric) {
-    return metric.getType().name();
   }
 
   private static Instant instant(Date date) {
