@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.atlas.core.application.NotFoundException;
 import ai.atlas.core.application.SessionService;
+import ai.atlas.core.application.audit.AuditLog;
+import ai.atlas.core.domain.audit.Actor;
+import ai.atlas.core.domain.audit.AuditAction;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionRepository;
@@ -47,15 +50,20 @@ class SessionServiceInContainerIT {
 
   @Inject SessionService sessions;
   @Inject SessionRepository repository;
+  @Inject AuditLog audit;
 
   @Test
   void importAndReviewCommitThroughTheContainersTransactions() {
     String task = "in-container " + SpiVersion.CURRENT + " " + System.nanoTime();
     long id = sessions.importTrace(Json.createObjectBuilder().add("task", task).add("final_answer", "ok").build());
 
-    var reviewed = sessions.review(id, ReviewStatus.APPROVED, "checked in container", "arquillian",
+    var reviewed = sessions.review(id, ReviewStatus.APPROVED, "checked in container", new Actor("arquillian", "127.0.0.1"),
         s -> s.getReviewDecisions().size());
     assertThat(reviewed).isEqualTo(1);
+
+    // The decision is in the audit log, committed with it.
+    var latest = audit.list(AuditAction.SESSION_REVIEW, 0, 50, e -> e.getTarget().orElse("") + " by " + e.getActor());
+    assertThat(latest.items()).contains("session:" + id + " by arquillian");
 
     // A fresh read in a new transaction sees what the service committed.
     AgentSession stored = sessions.get(id, s -> s);

@@ -1,14 +1,21 @@
 package ai.atlas.core.application;
 
+import ai.atlas.core.application.audit.AuditLog;
 import ai.atlas.core.application.trace.AtlasTraceFormat;
+import ai.atlas.core.domain.audit.Actor;
+import ai.atlas.core.domain.audit.AuditAction;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.Page;
 import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionQuery;
 import ai.atlas.core.domain.session.SessionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.function.Function;
@@ -26,17 +33,22 @@ public class SessionService {
   public static final int MAX_PAGE_SIZE = 200;
 
   private SessionRepository sessions;
+  private AuditLog audit;
+  private ImportPolicy policy;
   private Clock clock;
 
   protected SessionService() {}
 
+  /** The import policy comes from the application's configuration where it provides one. */
   @Inject
-  public SessionService(SessionRepository sessions) {
-    this(sessions, Clock.systemUTC());
+  public SessionService(SessionRepository sessions, AuditLog audit, Instance<ImportPolicy> policy) {
+    this(sessions, audit, policy.isResolvable() ? policy.get() : ImportPolicy.defaults(), Clock.systemUTC());
   }
 
-  public SessionService(SessionRepository sessions, Clock clock) {
+  public SessionService(SessionRepository sessions, AuditLog audit, ImportPolicy policy, Clock clock) {
     this.sessions = sessions;
+    this.audit = audit;
+    this.policy = policy;
     this.clock = clock;
   }
 
@@ -58,16 +70,46 @@ public class SessionService {
     return new Page<>(found.items().stream().map(view).toList(), page, size, found.total());
   }
 
-  /** Stores a session given as an {@code atlas} trace record; it starts pending review. */
+  /**
+   * Stores a session given as an {@code atlas} trace record; it starts pending review. A prompt or
+   * answer over the length limit is refused, and live secrets in its text are replaced first.
+   */
   public long importTrace(JsonObject record) {
-    return sessions.save(AtlasTraceFormat.fromJson(record, clock.instant())).getId();
+    checkLength(record, "task");
+    checkLength(record, "final_answer");
+    JsonValue steps = record.get("steps");
+    if (steps instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        if (array.get(i) instanceof JsonObject step) {
+          checkLength(step, "output", "steps[" + i + "].output");
+          checkLength(step, "description", "steps[" + i + "].description");
+        }
+      }
+    }
+    JsonObject scrubbed = policy.secretScrubber().redact(record);
+    return sessions.save(AtlasTraceFormat.fromJson(scrubbed, clock.instant())).getId();
   }
 
-  /** Moves a session to a review status, recording who did it and why. */
-  public <T> T review(long id, ReviewStatus to, String note, String actor, Function<AgentSession, T> view) {
+  /** Moves a session to a review status, recording who did it and why, in its history and the audit log. */
+  public <T> T review(long id, ReviewStatus to, String note, Actor actor, Function<AgentSession, T> view) {
     AgentSession session = find(id);
-    session.review(to, note, actor, clock.instant());
-    return view.apply(sessions.save(session));
+    ReviewStatus from = session.getReviewStatus();
+    session.review(to, note, actor.name(), clock.instant());
+    T result = view.apply(sessions.save(session));
+    audit.record(actor, AuditAction.SESSION_REVIEW, "session:" + id,
+        from.wireName() + " -> " + to.wireName() + (note == null ? "" : ": " + note));
+    return result;
+  }
+
+  private void checkLength(JsonObject object, String field) {
+    checkLength(object, field, field);
+  }
+
+  private void checkLength(JsonObject object, String field, String label) {
+    if (object.get(field) instanceof JsonString text && text.getString().length() > policy.maxTextChars()) {
+      throw new PayloadTooLargeException("'" + label + "' is " + text.getString().length()
+          + " characters long; the limit is " + policy.maxTextChars());
+    }
   }
 
   private AgentSession find(long id) {

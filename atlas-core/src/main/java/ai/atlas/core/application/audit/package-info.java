@@ -1,0 +1,2 @@
+/** Writing and reading the audit log. */
+package ai.atlas.core.application.audit;

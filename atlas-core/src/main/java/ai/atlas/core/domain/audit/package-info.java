@@ -1,0 +1,2 @@
+/** The audit log: an append-only record of every change and who made it. */
+package ai.atlas.core.domain.audit;
