@@ -45,7 +45,7 @@ class SessionApiIT {
     assertThat(history).hasSize(2);
     assertThat(history.getJsonObject(0).getString("from")).isEqualTo("pending");
     assertThat(history.getJsonObject(0).getString("to")).isEqualTo("quarantined");
-    assertThat(history.getJsonObject(0).getString("actor")).isNotBlank();
+    assertThat(history.getJsonObject(0).getString("actor")).isEqualTo("admin");
     assertThat(history.getJsonObject(1).getString("to")).isEqualTo("approved");
   }
 

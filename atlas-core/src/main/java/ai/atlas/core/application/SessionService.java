@@ -19,6 +19,7 @@ import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reading, importing and reviewing stored sessions. Each method is one transaction and hands back
@@ -34,21 +35,27 @@ public class SessionService {
 
   private SessionRepository sessions;
   private AuditLog audit;
-  private ImportPolicy policy;
+  private Supplier<ImportPolicy> policy;
   private Clock clock;
 
   protected SessionService() {}
 
-  /** The import policy comes from the application's configuration where it provides one. */
+  /**
+   * The import policy comes from the application's configuration where it provides one, afresh
+   * for each import, so a secret file added while the server runs is scrubbed from then on.
+   */
   @Inject
   public SessionService(SessionRepository sessions, AuditLog audit, Instance<ImportPolicy> policy) {
-    this(sessions, audit, policy.isResolvable() ? policy.get() : ImportPolicy.defaults(), Clock.systemUTC());
+    this.sessions = sessions;
+    this.audit = audit;
+    this.policy = () -> policy.isResolvable() ? policy.get() : ImportPolicy.defaults();
+    this.clock = Clock.systemUTC();
   }
 
   public SessionService(SessionRepository sessions, AuditLog audit, ImportPolicy policy, Clock clock) {
     this.sessions = sessions;
     this.audit = audit;
-    this.policy = policy;
+    this.policy = () -> policy;
     this.clock = clock;
   }
 
@@ -75,14 +82,15 @@ public class SessionService {
    * answer over the length limit is refused, and live secrets in its text are replaced first.
    */
   public long importTrace(JsonObject record) {
-    checkLength(record, "task");
-    checkLength(record, "final_answer");
+    ImportPolicy policy = this.policy.get();
+    checkLength(policy, record, "task", "task");
+    checkLength(policy, record, "final_answer", "final_answer");
     JsonValue steps = record.get("steps");
     if (steps instanceof JsonArray array) {
       for (int i = 0; i < array.size(); i++) {
         if (array.get(i) instanceof JsonObject step) {
-          checkLength(step, "output", "steps[" + i + "].output");
-          checkLength(step, "description", "steps[" + i + "].description");
+          checkLength(policy, step, "output", "steps[" + i + "].output");
+          checkLength(policy, step, "description", "steps[" + i + "].description");
         }
       }
     }
@@ -101,11 +109,7 @@ public class SessionService {
     return result;
   }
 
-  private void checkLength(JsonObject object, String field) {
-    checkLength(object, field, field);
-  }
-
-  private void checkLength(JsonObject object, String field, String label) {
+  private static void checkLength(ImportPolicy policy, JsonObject object, String field, String label) {
     if (object.get(field) instanceof JsonString text && text.getString().length() > policy.maxTextChars()) {
       throw new PayloadTooLargeException("'" + label + "' is " + text.getString().length()
           + " characters long; the limit is " + policy.maxTextChars());

@@ -1,15 +1,18 @@
 package ai.atlas.web.infrastructure;
 
 import ai.atlas.core.infrastructure.persistence.migration.SchemaMigrator;
+import ai.atlas.web.infrastructure.security.AdministratorBootstrap;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 /**
- * Migrates the database schema when the application starts, before it serves a request. A
- * migration that fails stops the application from starting rather than serve a half-built schema.
+ * Migrates the database schema when the application starts, before it serves a request, then
+ * makes sure an administrator can sign in. A migration that fails stops the application from
+ * starting rather than serve a half-built schema.
  */
 @ApplicationScoped
 public class SchemaStartup {
@@ -17,10 +20,13 @@ public class SchemaStartup {
   @Resource(lookup = "jdbc/atlas")
   private DataSource dataSource;
 
+  @Inject AdministratorBootstrap administrator;
+
   private volatile String schemaVersion = "unknown";
 
   void migrate(@Observes @Initialized(ApplicationScoped.class) Object event) {
     schemaVersion = new SchemaMigrator(dataSource).migrate();
+    administrator.run();
   }
 
   /** The schema version applied at start-up. */

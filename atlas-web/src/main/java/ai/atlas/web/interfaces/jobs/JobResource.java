@@ -4,7 +4,13 @@ import ai.atlas.batch.export.ExportTarget;
 import ai.atlas.core.application.InvalidInputException;
 import ai.atlas.core.application.Json;
 import ai.atlas.core.application.NotFoundException;
+import ai.atlas.core.application.audit.AuditLog;
+import ai.atlas.core.domain.audit.AuditAction;
+import ai.atlas.core.domain.security.Role;
 import ai.atlas.core.domain.session.ReviewStatus;
+import ai.atlas.web.interfaces.support.Callers;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
@@ -13,6 +19,8 @@ import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,6 +30,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.Arrays;
@@ -42,10 +51,15 @@ public class JobResource {
   @ConfigProperty(name = "atlas.export.dir", defaultValue = "exports")
   String exportDir;
 
+  @Inject AuditLog audit;
+  @Context SecurityContext security;
+  @Context HttpServletRequest http;
+
   @POST
   @Path("/export")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Start the export job: sessions as JSONL into a file of the export folder")
+  @RolesAllowed(Role.REVIEWER_NAME)
+  @Operation(summary = "Start the export job: sessions as JSONL into a file of the export folder, redacted")
   public Response startExport(String body, @Context UriInfo uri) {
     JsonObject request = Json.parseObject(body == null || body.isBlank() ? "{}" : body, "the request body");
     java.nio.file.Path output = ExportTarget.resolve(java.nio.file.Path.of(exportDir), Json.optionalString(request, "output").orElse(null));
@@ -63,6 +77,8 @@ public class JobResource {
     parameters.setProperty("reviewStatus", reviewStatus.toLowerCase(java.util.Locale.ROOT));
     parameters.setProperty("format", format);
     long executionId = operator().start("export", parameters);
+    audit.record(Callers.actor(security, http), AuditAction.JOB_START, "job-execution:" + executionId,
+        "export " + new TreeMap<>(parameters));
     return Response.accepted(describe(executionId))
         .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(executionId)).build())
         .build();
@@ -70,8 +86,27 @@ public class JobResource {
 
   @GET
   @Path("/{executionId: [0-9]+}")
+  @RolesAllowed(Role.VIEWER_NAME)
   @Operation(summary = "A job execution: status, exit status, parameters and step metrics")
   public JobExecutionDto get(@PathParam("executionId") long executionId) {
+    return describe(executionId);
+  }
+
+  @POST
+  @Path("/{executionId: [0-9]+}/stop")
+  @RolesAllowed(Role.OPERATOR_NAME)
+  @Operation(summary = "Ask a running job execution to stop; it can be restarted later")
+  public JobExecutionDto stop(@PathParam("executionId") long executionId) {
+    describe(executionId); // 404 for an unknown execution
+    try {
+      operator().stop(executionId);
+    } catch (RuntimeException e) {
+      if (causedBy(e, JobExecutionNotRunningException.class)) {
+        throw new ClientErrorException("job execution " + executionId + " is not running", Response.Status.CONFLICT);
+      }
+      throw e;
+    }
+    audit.record(Callers.actor(security, http), AuditAction.JOB_STOP, "job-execution:" + executionId, null);
     return describe(executionId);
   }
 

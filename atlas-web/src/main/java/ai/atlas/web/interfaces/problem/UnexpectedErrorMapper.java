@@ -1,5 +1,6 @@
 package ai.atlas.web.interfaces.problem;
 
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -18,6 +19,12 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable e) {
+    // The runtime may wrap what a filter's stream threw while it read the body.
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof WebApplicationException known) {
+        return new WebApplicationExceptionMapper().toResponse(known);
+      }
+    }
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
     return Problem.of(

@@ -21,6 +21,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
       case 405 -> "this resource does not support that method";
       case 406 -> "this resource cannot answer in the media type asked for";
       case 415 -> "this resource does not accept that media type; send application/json";
+      // Raised by ATLAS's own filters with a message meant for the caller.
+      case 401, 403, 409, 413, 429 -> e.getMessage() == null || e.getMessage().startsWith("HTTP ")
+          ? status.getReasonPhrase() : e.getMessage();
       default -> status.getReasonPhrase();
     };
     Response problem = Problem.of(status, detail).toResponse();

@@ -8,9 +8,14 @@ import ai.atlas.core.application.SessionService;
 import ai.atlas.core.domain.session.Page;
 import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionQuery;
+import ai.atlas.core.domain.security.Role;
+import ai.atlas.web.infrastructure.limits.SessionCreation;
+import ai.atlas.web.interfaces.support.Callers;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,9 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.security.Principal;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -38,6 +41,7 @@ public class SessionResource {
   @Inject SessionService sessions;
 
   @GET
+  @RolesAllowed(Role.VIEWER_NAME)
   @Operation(summary = "List sessions, newest first")
   public SessionPageDto list(
       @Parameter(description = "pending, approved or quarantined") @QueryParam("reviewStatus") String reviewStatus,
@@ -53,6 +57,7 @@ public class SessionResource {
 
   @GET
   @Path("/{id: [0-9]+}")
+  @RolesAllowed(Role.VIEWER_NAME)
   @Operation(summary = "A session with its full trace")
   public SessionDetailDto get(@PathParam("id") long id) {
     return sessions.get(id, SessionAssembler::detail);
@@ -61,6 +66,8 @@ public class SessionResource {
   @POST
   @Path("/import")
   @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Role.OPERATOR_NAME)
+  @SessionCreation
   @Operation(summary = "Store a session given as an atlas trace record (the export format); it starts pending review")
   public Response importTrace(String body, @Context UriInfo uri) {
     long id = sessions.importTrace(Json.parseObject(requireBody(body), "the request body"));
@@ -72,13 +79,14 @@ public class SessionResource {
   @POST
   @Path("/{id: [0-9]+}/review")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Approve, quarantine or reset a session's review, with a note; recorded in its review history")
-  public SessionDetailDto review(@PathParam("id") long id, String body, @Context SecurityContext security) {
+  @RolesAllowed(Role.REVIEWER_NAME)
+  @Operation(summary = "Approve, quarantine or reset a session's review, with a note; recorded in its review history and the audit log")
+  public SessionDetailDto review(
+      @PathParam("id") long id, String body, @Context SecurityContext security, @Context HttpServletRequest http) {
     JsonObject request = Json.parseObject(requireBody(body), "the request body");
     ReviewStatus to = parseReviewStatus("status", Json.requiredString(request, "status"));
     String note = Json.optionalString(request, "note").orElse(null);
-    String actor = Optional.ofNullable(security.getUserPrincipal()).map(Principal::getName).orElse("anonymous");
-    return sessions.review(id, to, note, actor, SessionAssembler::detail);
+    return sessions.review(id, to, note, Callers.actor(security, http), SessionAssembler::detail);
   }
 
   private static ReviewStatus parseReviewStatus(String name, String value) {

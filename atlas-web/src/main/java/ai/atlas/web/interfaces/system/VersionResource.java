@@ -3,6 +3,8 @@ package ai.atlas.web.interfaces.system;
 import ai.atlas.core.AtlasVersion;
 import ai.atlas.spi.SpiVersion;
 import ai.atlas.web.infrastructure.SchemaStartup;
+import ai.atlas.core.domain.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -18,6 +20,7 @@ public class VersionResource {
   @Inject SchemaStartup schema;
 
   @GET
+  @RolesAllowed(Role.VIEWER_NAME)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The server's version, plugin API version and database schema version")
   public VersionDto version() {

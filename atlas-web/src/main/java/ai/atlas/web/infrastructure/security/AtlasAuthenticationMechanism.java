@@ -1,0 +1,112 @@
+package ai.atlas.web.infrastructure.security;
+
+import ai.atlas.core.application.security.ApiKeyService;
+import ai.atlas.core.application.security.Caller;
+import ai.atlas.core.application.security.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How callers sign in, on every request: people with a user name and password (HTTP Basic),
+ * machine clients with an API key ({@code Authorization: Bearer atlas_…}). The container then
+ * knows the caller's name and roles, so {@code @RolesAllowed}, {@code isUserInRole} and the
+ * {@code web.xml} constraint all work as usual. Nothing is kept between requests: no HTTP session.
+ */
+@ApplicationScoped
+public class AtlasAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+  static final String CHALLENGE = "Basic realm=\"atlas\", Bearer realm=\"atlas\"";
+
+  @Inject UserService users;
+  @Inject ApiKeyService keys;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String authorization = request.getHeader("Authorization");
+    if (authorization == null || authorization.isBlank()) {
+      return context.isProtected()
+          ? refuse(response, context, "sign in: send a user name and password (Basic) or an API key (Bearer)")
+          : context.doNothing();
+    }
+    Optional<Credentials> credentials = Credentials.parse(authorization);
+    if (credentials.isEmpty()) {
+      return refuse(response, context, "the Authorization header must be 'Basic <base64 user:password>' or 'Bearer <API key>'");
+    }
+    Optional<Caller> caller = credentials.get().signIn(users, keys);
+    if (caller.isEmpty()) {
+      return refuse(response, context, credentials.get().isApiKey()
+          ? "the API key is unknown or revoked"
+          : "the user name or password is wrong, or the user is disabled");
+    }
+    return context.notifyContainerAboutLogin(new CallerPrincipal(caller.get().name()), caller.get().groups());
+  }
+
+  /** A 401 problem with the challenge, so clients know both ways to sign in. */
+  private static AuthenticationStatus refuse(HttpServletResponse response, HttpMessageContext context, String detail) {
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    response.setHeader("WWW-Authenticate", CHALLENGE);
+    response.setContentType("application/problem+json");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    String body = Json.createObjectBuilder()
+        .add("type", "about:blank")
+        .add("title", "Unauthorized")
+        .add("status", 401)
+        .add("detail", detail)
+        .build().toString();
+    try {
+      response.getWriter().write(body);
+      response.flushBuffer();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+
+  /** What an Authorization header carries. */
+  private record Credentials(String username, char[] password, String apiKey) {
+
+    static Optional<Credentials> parse(String header) {
+      String value = header.trim();
+      String lower = value.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("bearer ")) {
+        return Optional.of(new Credentials(null, null, value.substring(7).trim()));
+      }
+      if (lower.startsWith("basic ")) {
+        String decoded;
+        try {
+          decoded = new String(Base64.getDecoder().decode(value.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+          return Optional.empty();
+        }
+        return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray(), null));
+      }
+      return Optional.empty();
+    }
+
+    boolean isApiKey() {
+      return apiKey != null;
+    }
+
+    Optional<Caller> signIn(UserService users, ApiKeyService keys) {
+      return isApiKey() ? keys.authenticate(apiKey) : users.authenticate(username, password);
+    }
+  }
+}
