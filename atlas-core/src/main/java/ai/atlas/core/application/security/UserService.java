@@ -67,6 +67,11 @@ public class UserService {
     return Optional.of(new Caller(user.get().getUsername(), user.get().getRole()));
   }
 
+  /** Whether ATLAS has a user of this name (enabled or not): such a name never falls through to another registry. */
+  public boolean exists(String username) {
+    return find(username).isPresent();
+  }
+
   public List<UserView> list() {
     return em.createQuery("SELECT u FROM UserAccount u ORDER BY u.username", UserAccount.class)
         .getResultList().stream().map(UserView::of).toList();

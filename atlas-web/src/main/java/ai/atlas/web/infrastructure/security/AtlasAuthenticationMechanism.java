@@ -21,6 +21,7 @@ import java.util.Optional;
 
 /**
  * How callers sign in, on every request: people with a user name and password (HTTP Basic),
+ * checked against ATLAS's users and then the server's user registry (LDAP) when one is configured;
  * machine clients with an API key ({@code Authorization: Bearer atlas_…}). The container then
  * knows the caller's name and roles, so {@code @RolesAllowed}, {@code isUserInRole} and the
  * {@code web.xml} constraint all work as usual. Nothing is kept between requests: no HTTP session.
@@ -32,6 +33,7 @@ public class AtlasAuthenticationMechanism implements HttpAuthenticationMechanism
 
   @Inject UserService users;
   @Inject ApiKeyService keys;
+  @Inject RegistrySignIn registry;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -46,7 +48,7 @@ public class AtlasAuthenticationMechanism implements HttpAuthenticationMechanism
     if (credentials.isEmpty()) {
       return refuse(response, context, "the Authorization header must be 'Basic <base64 user:password>' or 'Bearer <API key>'");
     }
-    Optional<Caller> caller = credentials.get().signIn(users, keys);
+    Optional<Caller> caller = credentials.get().signIn(users, keys, registry);
     if (caller.isEmpty()) {
       return refuse(response, context, credentials.get().isApiKey()
           ? "the API key is unknown or revoked"
@@ -105,8 +107,13 @@ public class AtlasAuthenticationMechanism implements HttpAuthenticationMechanism
       return apiKey != null;
     }
 
-    Optional<Caller> signIn(UserService users, ApiKeyService keys) {
-      return isApiKey() ? keys.authenticate(apiKey) : users.authenticate(username, password);
+    /** API keys; else ATLAS's own users, then the server's user registry (LDAP) if one is configured. */
+    Optional<Caller> signIn(UserService users, ApiKeyService keys, RegistrySignIn registry) {
+      if (isApiKey()) {
+        return keys.authenticate(apiKey);
+      }
+      Optional<Caller> user = users.authenticate(username, password);
+      return user.isPresent() || users.exists(username) ? user : registry.authenticate(username, password);
     }
   }
 }
