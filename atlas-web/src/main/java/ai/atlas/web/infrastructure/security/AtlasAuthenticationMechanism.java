@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * How callers sign in, on every request: people with a user name and password (HTTP Basic),
  * checked against ATLAS's users and then the server's user registry (LDAP) when one is configured;
- * machine clients with an API key ({@code Authorization: Bearer atlas_…}). The container then
+ * machine clients with an API key ({@code Authorization: Bearer atlas_…}) or an OpenID Connect
+ * access token. The container then
  * knows the caller's name and roles, so {@code @RolesAllowed}, {@code isUserInRole} and the
  * {@code web.xml} constraint all work as usual. Nothing is kept between requests: no HTTP session.
  */
@@ -34,6 +35,7 @@ public class AtlasAuthenticationMechanism implements HttpAuthenticationMechanism
   @Inject UserService users;
   @Inject ApiKeyService keys;
   @Inject RegistrySignIn registry;
+  @Inject OidcSignIn oidc;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -48,10 +50,10 @@ public class AtlasAuthenticationMechanism implements HttpAuthenticationMechanism
     if (credentials.isEmpty()) {
       return refuse(response, context, "the Authorization header must be 'Basic <base64 user:password>' or 'Bearer <API key>'");
     }
-    Optional<Caller> caller = credentials.get().signIn(users, keys, registry);
+    Optional<Caller> caller = credentials.get().signIn(users, keys, registry, oidc);
     if (caller.isEmpty()) {
       return refuse(response, context, credentials.get().isApiKey()
-          ? "the API key is unknown or revoked"
+          ? "the API key is unknown or revoked, or the access token is invalid or expired"
           : "the user name or password is wrong, or the user is disabled");
     }
     return context.notifyContainerAboutLogin(new CallerPrincipal(caller.get().name()), caller.get().groups());
@@ -107,10 +109,13 @@ public class AtlasAuthenticationMechanism implements HttpAuthenticationMechanism
       return apiKey != null;
     }
 
-    /** API keys; else ATLAS's own users, then the server's user registry (LDAP) if one is configured. */
-    Optional<Caller> signIn(UserService users, ApiKeyService keys, RegistrySignIn registry) {
+    /**
+     * Bearer: an ATLAS API key, else an OpenID Connect access token. Basic: ATLAS's own users,
+     * then the server's user registry (LDAP) for names ATLAS does not know.
+     */
+    Optional<Caller> signIn(UserService users, ApiKeyService keys, RegistrySignIn registry, OidcSignIn oidc) {
       if (isApiKey()) {
-        return keys.authenticate(apiKey);
+        return apiKey.startsWith(ApiKeyService.TOKEN_PREFIX) ? keys.authenticate(apiKey) : oidc.authenticate(apiKey);
       }
       Optional<Caller> user = users.authenticate(username, password);
       return user.isPresent() || users.exists(username) ? user : registry.authenticate(username, password);

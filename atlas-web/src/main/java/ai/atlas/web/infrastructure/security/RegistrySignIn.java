@@ -1,21 +1,18 @@
 package ai.atlas.web.infrastructure.security;
 
 import ai.atlas.core.application.security.Caller;
-import ai.atlas.core.domain.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sign-in against the server's user registry (an {@code ldapRegistry} or {@code basicRegistry}
- * in a configuration include) for people who are not ATLAS users. The registry's groups give the
- * role: a member of the group configured for a role (by default the group named like the role)
- * gets the highest such role; a registry user in none of them is refused.
+ * in a configuration include) for people who are not ATLAS users; their groups give the role
+ * ({@link GroupRoles}).
  */
 @ApplicationScoped
 public class RegistrySignIn {
@@ -26,21 +23,7 @@ public class RegistrySignIn {
   @ConfigProperty(name = "atlas.registry.enabled", defaultValue = "true")
   boolean enabled;
 
-  @Inject
-  @ConfigProperty(name = "atlas.registry.group.admin", defaultValue = "admin")
-  String adminGroup;
-
-  @Inject
-  @ConfigProperty(name = "atlas.registry.group.operator", defaultValue = "operator")
-  String operatorGroup;
-
-  @Inject
-  @ConfigProperty(name = "atlas.registry.group.reviewer", defaultValue = "reviewer")
-  String reviewerGroup;
-
-  @Inject
-  @ConfigProperty(name = "atlas.registry.group.viewer", defaultValue = "viewer")
-  String viewerGroup;
+  @Inject GroupRoles groupRoles;
 
   public Optional<Caller> authenticate(String username, char[] password) {
     if (!enabled) {
@@ -61,38 +44,12 @@ public class RegistrySignIn {
       @SuppressWarnings("unchecked")
       List<String> groups = (List<String>) registryType.getMethod("getGroupsForUser", String.class).invoke(registry, securityName);
       LOG.fine(() -> "user registry sign-in of " + username + " with groups " + groups);
-      return roleOf(Set.copyOf(groups)).map(role -> new Caller(username, role));
+      return groupRoles.roleOf(groups).map(role -> new Caller(username, role));
     } catch (ReflectiveOperationException | RuntimeException e) {
       // A wrong password (PasswordCheckFailedException), no registry configured, or an
       // unreachable LDAP server: the caller is not signed in; the request is not failed with 500.
       LOG.log(Level.FINE, "user registry sign-in of " + username + " failed", e);
       return Optional.empty();
     }
-  }
-
-  Optional<Role> roleOf(Set<String> groups) {
-    if (groups == null) {
-      return Optional.empty();
-    }
-    for (Role role : List.of(Role.ADMIN, Role.OPERATOR, Role.REVIEWER, Role.VIEWER)) {
-      if (groups.stream().anyMatch(g -> matches(g, groupFor(role)))) {
-        return Optional.of(role);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private String groupFor(Role role) {
-    return switch (role) {
-      case ADMIN -> adminGroup;
-      case OPERATOR -> operatorGroup;
-      case REVIEWER -> reviewerGroup;
-      case VIEWER -> viewerGroup;
-    };
-  }
-
-  /** A group matches by its name or, for LDAP, its full distinguished name, ignoring case. */
-  private static boolean matches(String group, String configured) {
-    return group.equalsIgnoreCase(configured) || group.toLowerCase().startsWith("cn=" + configured.toLowerCase() + ",");
   }
 }

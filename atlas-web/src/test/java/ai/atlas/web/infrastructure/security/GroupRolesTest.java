@@ -6,9 +6,9 @@ import ai.atlas.core.domain.security.Role;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class RegistrySignInTest {
+class GroupRolesTest {
 
-  private final RegistrySignIn registry = configured();
+  private final GroupRoles registry = new GroupRoles("atlas-admins", "atlas-ops", "reviewer", "viewer");
 
   @Test
   void theHighestRoleAmongTheGroupsWins() {
@@ -27,21 +27,5 @@ class RegistrySignInTest {
   void usersInNoAtlasGroupGetNoRole() {
     assertThat(registry.roleOf(Set.of("staff"))).isEmpty();
     assertThat(registry.roleOf(null)).isEmpty();
-  }
-
-  @Test
-  void withoutLibertysRegistryApiNobodySignsIn() {
-    // Outside Liberty the registry classes are missing: refused, not an error.
-    assertThat(registry.authenticate("anyone", "password".toCharArray())).isEmpty();
-  }
-
-  private static RegistrySignIn configured() {
-    RegistrySignIn r = new RegistrySignIn();
-    r.enabled = true;
-    r.adminGroup = "atlas-admins";
-    r.operatorGroup = "atlas-ops";
-    r.reviewerGroup = "reviewer";
-    r.viewerGroup = "viewer";
-    return r;
   }
 }
