@@ -45,6 +45,9 @@ public class AuditLog {
     if (page < 0 || size < 1 || size > 500) {
       throw new InvalidInputException("'page' must be 0 or more and 'size' between 1 and 500");
     }
+    if ((long) page * size > Integer.MAX_VALUE) {
+      throw new InvalidInputException("'page' is too large: page × size must stay below " + Integer.MAX_VALUE);
+    }
     String where = action == null || action.isBlank() ? "" : " WHERE e.action = :action";
     TypedQuery<AuditEntry> items = em.createQuery("SELECT e FROM AuditEntry e" + where + " ORDER BY e.id DESC", AuditEntry.class);
     TypedQuery<Long> count = em.createQuery("SELECT COUNT(e) FROM AuditEntry e" + where, Long.class);

@@ -10,6 +10,7 @@ import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionQuery;
 import ai.atlas.core.domain.security.Role;
 import ai.atlas.web.infrastructure.limits.SessionCreation;
+import ai.atlas.web.interfaces.support.Bodies;
 import ai.atlas.web.interfaces.support.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -70,7 +71,7 @@ public class SessionResource {
   @SessionCreation
   @Operation(summary = "Store a session given as an atlas trace record (the export format); it starts pending review")
   public Response importTrace(String body, @Context UriInfo uri) {
-    long id = sessions.importTrace(Json.parseObject(requireBody(body), "the request body"));
+    long id = sessions.importTrace(Bodies.object(body));
     return Response.created(uri.getBaseUriBuilder().path(SessionResource.class).path(Long.toString(id)).build())
         .entity(Map.of("id", id))
         .build();
@@ -83,7 +84,7 @@ public class SessionResource {
   @Operation(summary = "Approve, quarantine or reset a session's review, with a note; recorded in its review history and the audit log")
   public SessionDetailDto review(
       @PathParam("id") long id, String body, @Context SecurityContext security, @Context HttpServletRequest http) {
-    JsonObject request = Json.parseObject(requireBody(body), "the request body");
+    JsonObject request = Bodies.object(body);
     ReviewStatus to = parseReviewStatus("status", Json.requiredString(request, "status"));
     String note = Json.optionalString(request, "note").orElse(null);
     return sessions.review(id, to, note, Callers.actor(security, http), SessionAssembler::detail);
@@ -92,12 +93,5 @@ public class SessionResource {
   private static ReviewStatus parseReviewStatus(String name, String value) {
     return ReviewStatus.fromWire(value).orElseThrow(() -> new InvalidInputException(
         "'" + name + "' must be one of " + ReviewStatus.wireNames() + ", not '" + value + "'"));
-  }
-
-  private static String requireBody(String body) {
-    if (body == null || body.isBlank()) {
-      throw new InvalidInputException("the request body is empty; send a JSON object");
-    }
-    return body;
   }
 }
