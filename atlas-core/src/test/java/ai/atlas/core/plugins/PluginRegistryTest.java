@@ -1,0 +1,233 @@
+package ai.atlas.core.plugins;
+
+import static ai.atlas.core.plugins.PluginJarBuilder.plugin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.atlas.core.application.plugins.PluginJarPolicy;
+import ai.atlas.core.application.secrets.Secrets;
+import ai.atlas.spi.Interaction;
+import ai.atlas.spi.Judge;
+import ai.atlas.spi.JudgeFactory;
+import ai.atlas.spi.PluginException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginRegistryTest {
+
+  @TempDir Path plugins;
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stop() {
+    executor.shutdownNow();
+  }
+
+  /** A judge whose rationale reports the context class loader it runs under, and which sleeps on "slow". */
+  private static String judgeSource(String pkg, String type, String constructorBody) {
+    return """
+        package %1$s;
+        import ai.atlas.spi.*;
+        public class Factory implements JudgeFactory {
+          public Factory() { %3$s }
+          public String type() { return "%2$s"; }
+          public Judge create(PluginSettings settings) {
+            if (settings.get("fail").isPresent()) throw new PluginException("the setting 'fail' says so");
+            return interaction -> {
+              if (interaction.answer().equals("slow")) {
+                try { Thread.sleep(10_000); } catch (InterruptedException e) { throw new PluginException("interrupted"); }
+              }
+              String loader = String.valueOf(Thread.currentThread().getContextClassLoader().getName());
+              return Judgement.certain(interaction.answer().equals(interaction.reference()) ? 1 : 0, loader);
+            };
+          }
+        }
+        """.formatted(pkg, type, constructorBody);
+  }
+
+  private Path exactJudge(String file, String id, String type) throws IOException {
+    String pkg = "test." + id.replace('-', '_');
+    return plugin().source(pkg + ".Factory", judgeSource(pkg, type, ""))
+        .descriptor(id, "1.0", "judge:" + type)
+        .service(JudgeFactory.class, pkg + ".Factory")
+        .writeTo(plugins.resolve(file));
+  }
+
+  private PluginRegistry registry(Set<String> allowed) {
+    return new PluginRegistry(plugins, new PluginJarPolicy(plugins, allowed), executor, Duration.ofMillis(500));
+  }
+
+  private static PluginStatus only(List<PluginStatus> statuses) {
+    assertThat(statuses).hasSize(1);
+    return statuses.get(0);
+  }
+
+  @Test
+  void aGoodPluginLoadsAndItsJudgeRunsUnderThePluginsClassLoader() throws IOException {
+    exactJudge("exact.jar", "exact-judges", "exact");
+    PluginRegistry registry = registry(Set.of());
+
+    PluginStatus status = only(registry.rescan());
+    Judge judge = registry.judge("exact", SettingsMap.of(Map.of(), new Secrets(Map.of(), null)));
+
+    assertThat(status.loaded()).isTrue();
+    assertThat(status.id()).isEqualTo("exact-judges");
+    assertThat(status.provides()).containsExactly("judge:exact");
+    assertThat(status.sha256()).hasSize(64);
+    assertThat(judge.judge(Interaction.of("2+2", "4", "4")).score()).isEqualTo(1.0);
+    assertThat(judge.judge(Interaction.of("2+2", "5", "4")).score()).isEqualTo(0.0);
+    assertThat(judge.judge(Interaction.of("2+2", "4", "4")).rationale()).isEqualTo("plugin:exact-judges");
+  }
+
+  @Test
+  void aJarWithoutADescriptorFails() throws IOException {
+    plugin().source("test.nodesc.Factory", judgeSource("test.nodesc", "x", ""))
+        .service(JudgeFactory.class, "test.nodesc.Factory").writeTo(plugins.resolve("nodesc.jar"));
+
+    PluginStatus status = only(registry(Set.of()).rescan());
+
+    assertThat(status.state()).isEqualTo("failed");
+    assertThat(status.error()).contains("no descriptor").contains("META-INF/atlas-plugin.properties");
+  }
+
+  @Test
+  void aPluginBuiltForAnotherSpiVersionFails() throws IOException {
+    plugin().source("test.future.Factory", judgeSource("test.future", "x", ""))
+        .descriptor("future", "1.9", "judge:x").service(JudgeFactory.class, "test.future.Factory")
+        .writeTo(plugins.resolve("future.jar"));
+    plugin().descriptor("old", "0.9", "judge:y").writeTo(plugins.resolve("old.jar"));
+
+    List<PluginStatus> statuses = registry(Set.of()).rescan();
+
+    assertThat(statuses).allSatisfy(s -> assertThat(s.error()).contains("but this server implements SPI 1.0"));
+  }
+
+  @Test
+  void aPluginWithoutAProviderFails() throws IOException {
+    plugin().descriptor("empty", "1.0", "judge:nothing").writeTo(plugins.resolve("empty.jar"));
+
+    assertThat(only(registry(Set.of()).rescan()).error()).startsWith("no provider");
+  }
+
+  @Test
+  void aDescriptorThatDoesNotMatchTheProvidersFails() throws IOException {
+    plugin().source("test.liar.Factory", judgeSource("test.liar", "real", ""))
+        .descriptor("liar", "1.0", "judge:claimed").service(JudgeFactory.class, "test.liar.Factory")
+        .writeTo(plugins.resolve("liar.jar"));
+
+    assertThat(only(registry(Set.of()).rescan()).error()).contains("declares [judge:claimed] but the JAR provides only [judge:real]");
+  }
+
+  @Test
+  void aConstructorThatThrowsFailsThatPluginOnly() throws IOException {
+    plugin().source("test.boom.Factory", judgeSource("test.boom", "boom", "throw new IllegalStateException(\"no licence\");"))
+        .descriptor("boom", "1.0", "judge:boom").service(JudgeFactory.class, "test.boom.Factory")
+        .writeTo(plugins.resolve("a-boom.jar"));
+    exactJudge("b-exact.jar", "exact-judges", "exact");
+
+    List<PluginStatus> statuses = registry(Set.of()).rescan();
+
+    assertThat(statuses.get(0).state()).isEqualTo("failed");
+    assertThat(statuses.get(0).error()).contains("no licence");
+    assertThat(statuses.get(1).loaded()).isTrue();
+  }
+
+  @Test
+  void twoPluginsWithOneIdOrOneTypeLoadOnlyTheFirst() throws IOException {
+    exactJudge("a.jar", "judges", "exact");
+    exactJudge("b.jar", "judges", "other");
+    exactJudge("c.jar", "more-judges", "exact");
+
+    List<PluginStatus> statuses = registry(Set.of()).rescan();
+
+    assertThat(statuses.get(0).loaded()).isTrue();
+    assertThat(statuses.get(1).error()).isEqualTo("the id 'judges' is already used by a.jar");
+    assertThat(statuses.get(2).error()).isEqualTo("judge:exact is already provided by plugin 'judges'");
+  }
+
+  @Test
+  void anUnreadableJarAndOneOffTheAllowListFail() throws IOException {
+    Files.writeString(plugins.resolve("garbage.jar"), "not a zip");
+    Path good = exactJudge("good.jar", "good", "exact");
+    String goodSha = PluginJarPolicy.sha256(good);
+    exactJudge("unlisted.jar", "unlisted", "other");
+
+    List<PluginStatus> statuses = registry(Set.of(goodSha, PluginJarPolicy.sha256(plugins.resolve("garbage.jar")))).rescan();
+
+    assertThat(statuses).extracting(PluginStatus::jar).containsExactly("garbage.jar", "good.jar", "unlisted.jar");
+    assertThat(statuses.get(0).error()).startsWith("not a readable JAR");
+    assertThat(statuses.get(1).loaded()).isTrue();
+    assertThat(statuses.get(2).error()).contains("not on the allow-list");
+  }
+
+  @Test
+  void callsOverTheTimeLimitAndFailingFactoriesBecomePluginExceptions() throws IOException {
+    exactJudge("exact.jar", "exact-judges", "exact");
+    PluginRegistry registry = registry(Set.of());
+    registry.rescan();
+    Judge judge = registry.judge("exact", SettingsMap.of(Map.of(), new Secrets(Map.of(), null)));
+
+    assertThatThrownBy(() -> judge.judge(Interaction.of("t", "slow", "x")))
+        .isInstanceOf(PluginException.class).hasMessageContaining("did not finish judge within 0 s");
+    assertThatThrownBy(() -> registry.judge("exact", SettingsMap.of(Map.of("fail", "yes"), new Secrets(Map.of(), null))))
+        .isInstanceOf(PluginException.class).hasMessage("plugin 'exact-judges': the setting 'fail' says so");
+    assertThatThrownBy(() -> registry.judge("missing", SettingsMap.of(Map.of(), new Secrets(Map.of(), null))))
+        .isInstanceOf(PluginException.class).hasMessage("no loaded plugin provides judge:missing");
+  }
+
+  @Test
+  void rescanPicksUpNewJarsAndForgetsRemovedOnes() throws IOException {
+    Path first = exactJudge("first.jar", "first", "one");
+    PluginRegistry registry = registry(Set.of());
+    assertThat(registry.rescan()).extracting(PluginStatus::id).containsExactly("first");
+
+    exactJudge("second.jar", "second", "two");
+    Files.delete(first);
+
+    assertThat(registry.rescan()).extracting(PluginStatus::id).containsExactly("second");
+    assertThat(registry.judge("two", SettingsMap.of(Map.of(), new Secrets(Map.of(), null)))).isNotNull();
+  }
+
+  @Test
+  void aPluginSeesItsOwnCopyOfAClassTheServerAlsoHas() throws IOException {
+    // The server has org.h2.Driver on its class path; the plugin brings a class of the same name.
+    String pkg = "test.iso";
+    plugin()
+        .source("org.h2.Driver", "package org.h2; public class Driver { public static String who() { return \"plugin's own\"; } }")
+        .source(pkg + ".Factory", """
+            package test.iso;
+            import ai.atlas.spi.*;
+            public class Factory implements JudgeFactory {
+              public String type() { return "iso"; }
+              public Judge create(PluginSettings s) { return i -> Judgement.certain(1, org.h2.Driver.who()); }
+            }
+            """)
+        .descriptor("iso", "1.0", "judge:iso").service(JudgeFactory.class, pkg + ".Factory")
+        .writeTo(plugins.resolve("iso.jar"));
+    PluginRegistry registry = registry(Set.of());
+    registry.rescan();
+
+    String who = registry.judge("iso", SettingsMap.of(Map.of(), new Secrets(Map.of(), null))).judge(Interaction.of("t", "a", "a")).rationale();
+
+    assertThat(who).isEqualTo("plugin's own");
+  }
+
+  @Test
+  void spiVersionsAreComparedByMajorAndMinor() {
+    PluginRegistry.checkSpiVersion("1.0");
+    PluginRegistry.checkSpiVersion("1");
+    assertThatThrownBy(() -> PluginRegistry.checkSpiVersion("1.1")).isInstanceOf(PluginLoadException.class);
+    assertThatThrownBy(() -> PluginRegistry.checkSpiVersion("2.0")).isInstanceOf(PluginLoadException.class);
+    assertThatThrownBy(() -> PluginRegistry.checkSpiVersion("one")).hasMessageContaining("is not major.minor");
+  }
+}
