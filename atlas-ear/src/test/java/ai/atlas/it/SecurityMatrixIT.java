@@ -86,7 +86,9 @@ class SecurityMatrixIT {
         new Endpoint("GET", () -> "/api/keys", null, 200, Set.of("admin")),
         new Endpoint("POST", () -> "/api/keys", () -> "{\"name\":\"matrix\",\"role\":\"viewer\"}", 201, Set.of("admin")),
         new Endpoint("DELETE", () -> "/api/keys/" + throwawayKeyId, null, 200, Set.of("admin")),
-        new Endpoint("GET", () -> "/api/audit", null, 200, Set.of("admin")));
+        new Endpoint("GET", () -> "/api/audit", null, 200, Set.of("admin")),
+        new Endpoint("GET", () -> "/api/plugins", null, 200, ALL),
+        new Endpoint("POST", () -> "/api/plugins/rescan", null, 200, Set.of("admin")));
   }
 
   @TestFactory

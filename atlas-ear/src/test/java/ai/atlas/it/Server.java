@@ -121,6 +121,12 @@ final class Server {
     }
   }
 
+  static java.util.List<JsonObject> jsonArray(HttpResponse<String> response) {
+    try (var reader = Json.createReader(new StringReader(response.body()))) {
+      return reader.readArray().getValuesAs(JsonObject.class);
+    }
+  }
+
   /** Imports a session whose task carries a unique marker, and returns its id. */
   static long importSession(String task) {
     String body = Json.createObjectBuilder()

@@ -1,5 +1,6 @@
 package ai.atlas.web.infrastructure;
 
+import ai.atlas.batch.config.InstalledPlugins;
 import ai.atlas.core.infrastructure.persistence.migration.SchemaMigrator;
 import ai.atlas.web.infrastructure.security.AdministratorBootstrap;
 import jakarta.annotation.Resource;
@@ -11,7 +12,7 @@ import javax.sql.DataSource;
 
 /**
  * Migrates the database schema when the application starts, before it serves a request, then
- * makes sure an administrator can sign in. A migration that fails stops the application from
+ * makes sure an administrator can sign in and loads the plugins. A migration that fails stops the application from
  * starting rather than serve a half-built schema.
  */
 @ApplicationScoped
@@ -21,12 +22,14 @@ public class SchemaStartup {
   private DataSource dataSource;
 
   @Inject AdministratorBootstrap administrator;
+  @Inject InstalledPlugins plugins;
 
   private volatile String schemaVersion = "unknown";
 
   void migrate(@Observes @Initialized(ApplicationScoped.class) Object event) {
     schemaVersion = new SchemaMigrator(dataSource).migrate();
     administrator.run();
+    plugins.rescan(); // each plugin's load is logged; failures are kept per plugin, never thrown
   }
 
   /** The schema version applied at start-up. */

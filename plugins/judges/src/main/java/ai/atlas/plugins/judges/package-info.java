@@ -1,5 +1,2 @@
-/**
- * Verifiable judges (exact, numeric, regular expression, JSON Schema, a command's exit code) and
- * the LLM rubric judge over any chat model.
- */
+/** Verifiable judges: exact match, numeric with tolerance, regular expression, a command's exit code. */
 package ai.atlas.plugins.judges;

@@ -1,0 +1,2 @@
+/** The plugins REST resource. */
+package ai.atlas.web.interfaces.plugins;
