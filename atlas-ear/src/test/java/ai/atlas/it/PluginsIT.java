@@ -28,6 +28,12 @@ class PluginsIT {
       assertThat(p.getString("sha256")).hasSize(64);
     });
     assertThat(plugins).anySatisfy(p -> {
+      assertThat(p.getString("id")).isEqualTo("atlas-openai");
+      assertThat(p.getString("state")).isEqualTo("loaded");
+      assertThat(p.getJsonArray("provides").getValuesAs(jakarta.json.JsonString::getString))
+          .containsExactly("chat-model:openai", "agent-adapter:openai");
+    });
+    assertThat(plugins).anySatisfy(p -> {
       assertThat(p.getString("id")).isEqualTo("example-json-judge");
       assertThat(p.getString("state")).isEqualTo("loaded");
     });

@@ -1,5 +1,2 @@
-/**
- * Chat model and agent adapter over the OpenAI-compatible Chat Completions API (OpenAI, Azure,
- * vLLM, Ollama, llama.cpp's server and other compatible endpoints).
- */
+/** The OpenAI-compatible Chat Completions plugin: a chat model and a one-call agent adapter. */
 package ai.atlas.plugins.openai;

@@ -1,0 +1,51 @@
+package ai.atlas.plugins.openai;
+
+import ai.atlas.spi.AgentAdapter;
+import ai.atlas.spi.AgentAdapterFactory;
+import ai.atlas.spi.AgentAnswer;
+import ai.atlas.spi.AgentStep;
+import ai.atlas.spi.AgentTask;
+import ai.atlas.spi.ChatMessage;
+import ai.atlas.spi.ChatRequest;
+import ai.atlas.spi.ChatResponse;
+import ai.atlas.spi.PluginSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code agent-adapter:openai}: an agent that is one model call, for teams whose "agent" is a
+ * prompt. The system prompt ({@code system-prompt} setting) comes first, then the learned playbook
+ * and the teacher's guidance, then the task. Takes the settings of {@code chat-model:openai}.
+ */
+public final class OpenAiAgentAdapterFactory implements AgentAdapterFactory {
+
+  @Override
+  public String type() {
+    return "openai";
+  }
+
+  @Override
+  public AgentAdapter create(PluginSettings settings) {
+    OpenAiChatModel model = new OpenAiChatModel(new ChatCompletionsClient(OpenAiSettings.from(settings), d -> Thread.sleep(d.toMillis())));
+    String systemPrompt = settings.get("system-prompt").orElse("You are a careful assistant. Answer the task.");
+    return task -> answer(model, systemPrompt, task);
+  }
+
+  static AgentAnswer answer(OpenAiChatModel model, String systemPrompt, AgentTask task) {
+    List<ChatMessage> messages = new ArrayList<>();
+    StringBuilder system = new StringBuilder(systemPrompt);
+    if (!task.playbook().isEmpty()) {
+      system.append("\n\nWhat worked on similar tasks:");
+      task.playbook().forEach(entry -> system.append("\n- ").append(entry));
+    }
+    if (task.guidance() != null && !task.guidance().isBlank()) {
+      system.append("\n\nGuidance for this attempt: ").append(task.guidance());
+    }
+    messages.add(ChatMessage.system(system.toString()));
+    messages.add(ChatMessage.user(task.task()));
+    ChatResponse response = model.chat(ChatRequest.of(messages));
+    AgentStep step = new AgentStep("model call", response.message().content(), response.message().toolCalls());
+    return new AgentAnswer(response.message().content(), List.of(step), response.message().toolCalls(), response.usage(), Map.of());
+  }
+}
