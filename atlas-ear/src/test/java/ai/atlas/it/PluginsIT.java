@@ -33,6 +33,9 @@ class PluginsIT {
       assertThat(p.getJsonArray("provides").getValuesAs(jakarta.json.JsonString::getString))
           .containsExactly("chat-model:openai", "agent-adapter:openai");
     });
+    assertThat(plugins).filteredOn(p -> p.getString("id", "").startsWith("atlas-"))
+        .extracting(p -> p.getString("id") + " " + p.getString("state"))
+        .containsExactlyInAnyOrder("atlas-judges loaded", "atlas-openai loaded", "atlas-http-agent loaded", "atlas-process-agent loaded");
     assertThat(plugins).anySatisfy(p -> {
       assertThat(p.getString("id")).isEqualTo("example-json-judge");
       assertThat(p.getString("state")).isEqualTo("loaded");

@@ -1,5 +1,2 @@
-/**
- * Agent adapter for any HTTP JSON agent: URL, headers, a payload template and the answer's
- * location as a JSON Pointer.
- */
+/** The http-agent plugin: a team's agent behind an HTTP JSON endpoint. */
 package ai.atlas.plugins.httpagent;

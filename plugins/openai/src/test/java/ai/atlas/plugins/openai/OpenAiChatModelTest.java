@@ -193,7 +193,7 @@ class OpenAiChatModelTest {
 
     assertThatThrownBy(() -> model(Map.of()).chat(ask("q")))
         .isInstanceOf(PluginException.class)
-        .hasMessage(server.baseUrl() + " answered 502: bad gateway (after 3 attempts)")
+        .hasMessage(server.baseUrl() + "/chat/completions answered 502: bad gateway (after 3 attempts)")
         .matches(e -> ((PluginException) e).isRetryable());
   }
 
@@ -203,7 +203,7 @@ class OpenAiChatModelTest {
 
     assertThatThrownBy(() -> model(Map.of()).chat(ask("q")))
         .isInstanceOf(PluginException.class)
-        .hasMessage(server.baseUrl() + " answered 401: Incorrect API key provided")
+        .hasMessage(server.baseUrl() + "/chat/completions answered 401: Incorrect API key provided")
         .matches(e -> !((PluginException) e).isRetryable());
     assertThat(server.received).hasSize(1);
   }
@@ -226,7 +226,7 @@ class OpenAiChatModelTest {
 
     assertThatThrownBy(() -> model(Map.of("timeout-seconds", "1")).chat(ask("q")))
         .isInstanceOf(PluginException.class)
-        .hasMessage(server.baseUrl() + " did not answer within 1 s (after 3 attempts)");
+        .hasMessage(server.baseUrl() + "/chat/completions did not answer within 1 s (after 3 attempts)");
   }
 
   @Test

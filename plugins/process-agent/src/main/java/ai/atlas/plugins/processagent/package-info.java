@@ -1,4 +1,2 @@
-/**
- * Agent adapter for a local program that speaks JSON lines over stdin and stdout.
- */
+/** The process-agent plugin: a local program speaking JSON lines over stdin/stdout. */
 package ai.atlas.plugins.processagent;
