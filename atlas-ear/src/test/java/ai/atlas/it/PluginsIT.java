@@ -23,7 +23,7 @@ class PluginsIT {
       assertThat(p.getString("id")).isEqualTo("atlas-judges");
       assertThat(p.getString("state")).isEqualTo("loaded");
       assertThat(p.getJsonArray("provides").getValuesAs(jakarta.json.JsonString::getString))
-          .containsExactly("judge:exact", "judge:numeric", "judge:regex", "judge:command");
+          .containsExactly("judge:exact", "judge:numeric", "judge:regex", "judge:command", "judge:json-schema", "judge:llm-rubric");
       assertThat(p.getString("spiVersion")).isEqualTo("1.0");
       assertThat(p.getString("sha256")).hasSize(64);
     });
