@@ -88,6 +88,10 @@ class SecurityMatrixIT {
         new Endpoint("DELETE", () -> "/api/keys/" + throwawayKeyId, null, 200, Set.of("admin")),
         new Endpoint("GET", () -> "/api/audit", null, 200, Set.of("admin")),
         new Endpoint("GET", () -> "/api/plugins", null, 200, ALL),
+        new Endpoint("GET", () -> "/api/profiles", null, 200, ALL),
+        new Endpoint("GET", () -> "/api/profiles/example-http-agent", null, 200, ALL),
+        new Endpoint("PUT", () -> "/api/profiles/matrix", () -> "{\"agent\": {\"type\": \"http\"}, \"teacher\": {\"llm\": {\"provider\": \"openai\", \"model\": \"m\"}}}",
+            200, Set.of("admin")),
         new Endpoint("POST", () -> "/api/plugins/rescan", null, 200, Set.of("admin")));
   }
 

@@ -1,6 +1,8 @@
 package ai.atlas.web.infrastructure;
 
 import ai.atlas.batch.config.InstalledPlugins;
+import ai.atlas.core.application.profile.ProfileImport;
+import ai.atlas.core.application.profile.ProfileService;
 import ai.atlas.core.infrastructure.persistence.migration.SchemaMigrator;
 import ai.atlas.web.infrastructure.security.AdministratorBootstrap;
 import jakarta.annotation.Resource;
@@ -8,21 +10,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import javax.sql.DataSource;
 
 /**
  * Migrates the database schema when the application starts, before it serves a request, then
- * makes sure an administrator can sign in and loads the plugins. A migration that fails stops the application from
- * starting rather than serve a half-built schema.
+ * makes sure an administrator can sign in, loads the plugins and imports the profiles folder. A
+ * migration that fails stops the application from starting rather than serve a half-built schema.
  */
 @ApplicationScoped
 public class SchemaStartup {
+
+  private static final Logger LOG = Logger.getLogger(SchemaStartup.class.getName());
 
   @Resource(lookup = "jdbc/atlas")
   private DataSource dataSource;
 
   @Inject AdministratorBootstrap administrator;
   @Inject InstalledPlugins plugins;
+  @Inject ProfileService profiles;
+
+  @Inject
+  @ConfigProperty(name = "atlas.profiles.dir", defaultValue = "profiles")
+  String profilesDir;
 
   private volatile String schemaVersion = "unknown";
 
@@ -30,6 +42,13 @@ public class SchemaStartup {
     schemaVersion = new SchemaMigrator(dataSource).migrate();
     administrator.run();
     plugins.rescan(); // each plugin's load is logged; failures are kept per plugin, never thrown
+    for (ProfileImport result : profiles.importFolder(Path.of(profilesDir).toAbsolutePath())) {
+      if (result.error() != null) {
+        LOG.warning("Profile file " + result.file() + " was not imported: " + result.error());
+      } else {
+        LOG.info("Profile file " + result.file() + ": " + result.outcome());
+      }
+    }
   }
 
   /** The schema version applied at start-up. */

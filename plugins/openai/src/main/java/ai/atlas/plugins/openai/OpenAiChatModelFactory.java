@@ -6,7 +6,7 @@ import ai.atlas.spi.PluginSettings;
 
 /**
  * {@code chat-model:openai}. Settings: {@code model} (required), {@code base-url} (default
- * https://api.openai.com/v1), {@code api-key-secret} (the name of the secret holding the key;
+ * https://api.openai.com/v1), {@code api-key-env} (the name of the secret holding the key;
  * default OPENAI_API_KEY), {@code temperature}, {@code top-p}, {@code max-tokens}, {@code stop}
  * (sequences separated by |), {@code seed}, {@code timeout-seconds} (default 120),
  * {@code max-retries} (default 3), {@code first-backoff-ms} (default 500).

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The settings of an OpenAI-compatible endpoint. The API key is never a setting's value: the
- * setting {@code api-key-secret} names the secret (default {@code OPENAI_API_KEY}) that the server
+ * setting {@code api-key-env} names the secret (default {@code OPENAI_API_KEY}) that the server
  * reads from its environment or secret files. A local server without keys (vLLM, Ollama) needs none.
  */
 record OpenAiSettings(
@@ -37,7 +37,7 @@ record OpenAiSettings(
     if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
       throw new PluginException("the setting 'base-url' must be an http or https URL, not " + base);
     }
-    String secretName = settings.get("api-key-secret").orElse("OPENAI_API_KEY");
+    String secretName = settings.get("api-key-env").orElse("OPENAI_API_KEY");
     long timeoutSeconds = settings.getLong("timeout-seconds", 120);
     long retries = settings.getLong("max-retries", 3);
     if (timeoutSeconds < 1 || retries < 0) {

@@ -1,0 +1,243 @@
+package ai.atlas.core.application.profile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What an agent profile may say, block by block, with the Python atlas-sdk's block and key names
+ * where they exist ({@code agent}, {@code student}, {@code teacher}, {@code orchestration},
+ * {@code rim}, {@code learning}, {@code storage}). {@link #validate} returns every problem, each
+ * naming the key by its path ({@code orchestration.max_retries}).
+ */
+final class ProfileSchema {
+
+  static final Set<String> MODES = Set.of("auto", "paired", "coach", "escalate");
+  /** Keys that hold secrets: ending in api_key, apikey, token, secret or password (not *_env: those name one). */
+  private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(api[_-]?key|token|secret|password)");
+  private static final Pattern LITERAL_BEARER = Pattern.compile("(?i).*\\b(bearer|basic)\\s+(?!secret:)\\S+.*");
+  private static final Pattern SECRET_REFERENCE = Pattern.compile("secret:[A-Za-z0-9_.-]{1,128}");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+
+  /** A rule for one value: checks it at a path and adds problems. */
+  private interface Rule {
+    void check(Object value, String path, List<String> errors);
+  }
+
+  private record Block(Map<String, Rule> keys, Set<String> required) implements Rule {
+    @Override
+    public void check(Object value, String path, List<String> errors) {
+      if (!(value instanceof Map<?, ?> map)) {
+        errors.add(path + " must be a block of keys, not " + describe(value));
+        return;
+      }
+      for (String key : required) {
+        if (!map.containsKey(key)) {
+          errors.add(join(path, key) + " is required");
+        }
+      }
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        String key = String.valueOf(entry.getKey());
+        Rule rule = keys.get(key);
+        if (rule == null) {
+          errors.add(join(path, key) + " is not a known key; known here: " + String.join(", ", keys.keySet()));
+        } else {
+          rule.check(entry.getValue(), join(path, key), errors);
+        }
+      }
+    }
+  }
+
+  private static Block block(Set<String> required, Object... keysAndRules) {
+    Map<String, Rule> keys = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndRules.length; i += 2) {
+      keys.put((String) keysAndRules[i], (Rule) keysAndRules[i + 1]);
+    }
+    return new Block(keys, required);
+  }
+
+  private static final Rule TEXT = (value, path, errors) -> {
+    if (!(value instanceof String)) {
+      errors.add(path + " must be text, not " + describe(value));
+    }
+  };
+
+  private static final Rule NAME_TEXT = (value, path, errors) -> {
+    if (!(value instanceof String s) || !NAME.matcher(s).matches()) {
+      errors.add(path + " must be a name of letters, digits, '_', '.' or '-', not " + describe(value));
+    }
+  };
+
+  private static final Rule FLAG = (value, path, errors) -> {
+    if (!(value instanceof Boolean)) {
+      errors.add(path + " must be true or false, not " + describe(value));
+    }
+  };
+
+  private static Rule whole(long min, long max) {
+    return (value, path, errors) -> {
+      if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < min || ((Number) value).longValue() > max) {
+        errors.add(path + " must be a whole number from " + min + " to " + max + ", not " + describe(value));
+      }
+    };
+  }
+
+  private static Rule number(double min, double max) {
+    return (value, path, errors) -> {
+      if (!(value instanceof Number n) || n.doubleValue() < min || n.doubleValue() > max) {
+        errors.add(path + " must be a number from " + min + " to " + max + ", not " + describe(value));
+      }
+    };
+  }
+
+  private static Rule oneOf(Set<String> options) {
+    return (value, path, errors) -> {
+      if (!(value instanceof String s) || !options.contains(s)) {
+        errors.add(path + " must be one of " + options.stream().sorted().toList() + ", not " + describe(value));
+      }
+    };
+  }
+
+  /** Free plugin settings: scalar values; secret-looking keys must hold {@code secret:NAME} references. */
+  private static final Rule SETTINGS = (value, path, errors) -> {
+    if (!(value instanceof Map<?, ?> map)) {
+      errors.add(path + " must be a block of settings, not " + describe(value));
+      return;
+    }
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      String key = join(path, String.valueOf(entry.getKey()));
+      Object v = entry.getValue();
+      if (v instanceof Map || v instanceof List) {
+        errors.add(key + " must be a single value (text, number or true/false)");
+      } else {
+        checkNoLiteralSecret(String.valueOf(entry.getKey()), v, key, errors);
+      }
+    }
+  };
+
+  private static void checkNoLiteralSecret(String key, Object value, String path, List<String> errors) {
+    boolean secretKey = SECRET_KEY.matcher(key).matches() && !(value instanceof String s && SECRET_REFERENCE.matcher(s).matches());
+    boolean credentialValue = value instanceof String s && LITERAL_BEARER.matcher(s).matches();
+    if (secretKey || credentialValue) {
+      errors.add(path + " looks like a secret: keep it in the environment or the secrets folder and write secret:NAME here");
+    }
+  }
+
+  private static final Block LLM = block(Set.of("provider", "model"),
+      "provider", NAME_TEXT,
+      "model", TEXT,
+      "api_key_env", NAME_TEXT,
+      "api_base", TEXT,
+      "temperature", number(0, 2),
+      "top_p", number(0, 1),
+      "max_output_tokens", whole(1, 1_000_000),
+      "timeout_seconds", whole(1, 86_400),
+      "settings", SETTINGS);
+
+  private static Block prompts(String... roles) {
+    Object[] keys = new Object[roles.length * 2];
+    for (int i = 0; i < roles.length; i++) {
+      keys[2 * i] = roles[i];
+      keys[2 * i + 1] = TEXT;
+    }
+    return block(Set.of(), keys);
+  }
+
+  private static final Rule JUDGES = (value, path, errors) -> {
+    if (!(value instanceof List<?> list)) {
+      errors.add(path + " must be a list of judges, not " + describe(value));
+      return;
+    }
+    Block judge = block(Set.of("type"), "type", NAME_TEXT, "name", NAME_TEXT, "weight", number(0, 1), "settings", SETTINGS);
+    for (int i = 0; i < list.size(); i++) {
+      judge.check(list.get(i), path + "[" + i + "]", errors);
+    }
+  };
+
+  private static final Rule TEMPERATURES = (value, path, errors) -> {
+    if (!(value instanceof List<?> list) || list.isEmpty()) {
+      errors.add(path + " must be a non-empty list of numbers, not " + describe(value));
+      return;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      number(0, 2).check(list.get(i), path + "[" + i + "]", errors);
+    }
+  };
+
+  static final Block PROFILE = block(Set.of("agent", "teacher"),
+      "name", NAME_TEXT,
+      "description", TEXT,
+      "agent", block(Set.of("type"), "type", NAME_TEXT, "name", TEXT, "system_prompt", TEXT, "settings", SETTINGS),
+      "student", block(Set.of(),
+          "llm", LLM,
+          "prompts", prompts("planner", "executor", "synthesizer"),
+          "max_plan_tokens", whole(1, 1_000_000),
+          "max_step_tokens", whole(1, 1_000_000),
+          "max_synthesis_tokens", whole(1, 1_000_000)),
+      "teacher", block(Set.of("llm"),
+          "llm", LLM,
+          "prompts", prompts("plan_review", "validation", "guidance"),
+          "max_review_tokens", whole(1, 1_000_000),
+          "guidance_max_tokens", whole(1, 1_000_000),
+          "validation_max_tokens", whole(1, 1_000_000)),
+      "orchestration", block(Set.of(),
+          "max_retries", whole(0, 10),
+          "step_timeout_seconds", whole(1, 86_400),
+          "forced_mode", oneOf(MODES),
+          "fallback_mode", oneOf(MODES),
+          "emit_intermediate_steps", FLAG,
+          "thresholds", block(Set.of(), "auto", number(0, 1), "paired", number(0, 1), "coach", number(0, 1)),
+          "probe", block(Set.of(), "llm", LLM, "prompt", TEXT)),
+      "rim", block(Set.of(),
+          "judges", JUDGES,
+          "small_model", LLM,
+          "large_model", LLM,
+          "temperatures", TEMPERATURES,
+          "variance_threshold", number(0, 1),
+          "uncertainty_threshold", number(0, 1),
+          "retry_threshold", number(0, 1)),
+      "learning", block(Set.of(),
+          "enabled", FLAG,
+          "llm", LLM,
+          "prompts", prompts("synthesis"),
+          "history_limit", whole(1, 10_000),
+          "playbook_max_chars", whole(0, 100_000)),
+      // The server owns its database; the block is accepted so a team's atlas-sdk file loads as is.
+      "storage", block(Set.of(),
+          "database_url", TEXT,
+          "min_connections", whole(0, 10_000),
+          "max_connections", whole(0, 10_000),
+          "statement_timeout_seconds", whole(0, 86_400)));
+
+  private ProfileSchema() {}
+
+  static List<String> validate(Object document) {
+    List<String> errors = new ArrayList<>();
+    PROFILE.check(document, "the profile", errors);
+    return errors.stream().map(e -> e.startsWith("the profile.") ? e.substring("the profile.".length()) : e).toList();
+  }
+
+  static boolean validName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
+  private static String join(String path, String key) {
+    return path + "." + key;
+  }
+
+  private static String describe(Object value) {
+    if (value == null) {
+      return "nothing";
+    }
+    if (value instanceof Map) {
+      return "a block";
+    }
+    if (value instanceof List) {
+      return "a list";
+    }
+    return "'" + value + "'";
+  }
+}

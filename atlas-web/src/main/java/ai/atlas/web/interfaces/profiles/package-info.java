@@ -1,0 +1,2 @@
+/** The agent profiles REST resource. */
+package ai.atlas.web.interfaces.profiles;
