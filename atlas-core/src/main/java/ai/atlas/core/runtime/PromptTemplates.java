@@ -1,0 +1,99 @@
+package ai.atlas.core.runtime;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The prompts of each role, as named, versioned templates with {@code {{placeholders}}}. A
+ * profile may override any of them (its version is then "profile"); every call records the name
+ * and version of the template it used.
+ */
+public final class PromptTemplates {
+
+  /** One template. */
+  public record Template(String name, String version, String text) {
+
+    public String render(Map<String, String> values) {
+      String out = text;
+      for (Map.Entry<String, String> v : values.entrySet()) {
+        out = out.replace("{{" + v.getKey() + "}}", v.getValue() == null ? "" : v.getValue());
+      }
+      return out;
+    }
+  }
+
+  public static final String STUDENT_PLANNER = "student.planner";
+  public static final String STUDENT_EXECUTOR = "student.executor";
+  public static final String STUDENT_SYNTHESIZER = "student.synthesizer";
+  public static final String TEACHER_PLAN_REVIEW = "teacher.plan_review";
+  public static final String TEACHER_VALIDATION = "teacher.validation";
+  public static final String TEACHER_GUIDANCE = "teacher.guidance";
+  public static final String PROBE = "probe";
+
+  private static final Map<String, Template> DEFAULTS = Map.of(
+      STUDENT_PLANNER, new Template(STUDENT_PLANNER, "1", """
+          Plan how to do this task. Answer with the steps only, one per line, at most 6.
+          Task: {{task}}"""),
+      STUDENT_EXECUTOR, new Template(STUDENT_EXECUTOR, "1", """
+          Task: {{task}}
+          Results so far:
+          {{previous}}
+          Do this step now and answer with its result only: {{step}}"""),
+      STUDENT_SYNTHESIZER, new Template(STUDENT_SYNTHESIZER, "1", """
+          Task: {{task}}
+          Results of the steps:
+          {{previous}}
+          Give the final answer to the task."""),
+      TEACHER_PLAN_REVIEW, new Template(TEACHER_PLAN_REVIEW, "1", """
+          You supervise a student. Review the student's plan for the task.
+          Task: {{task}}
+          Plan:
+          {{plan}}
+          Answer with JSON: {"approved": true|false, "plan": ["step", ...], "feedback": "..."}; give "plan" only to replace it."""),
+      TEACHER_VALIDATION, new Template(TEACHER_VALIDATION, "1", """
+          You supervise a student. Decide whether the student's answer is correct and complete.
+          Task: {{task}}
+          {{playbook}}
+          Answer: {{answer}}
+          Answer with JSON: {"valid": true|false, "guidance": "one concrete hint for a better answer, if not valid"}"""),
+      TEACHER_GUIDANCE, new Template(TEACHER_GUIDANCE, "1", """
+          You supervise a student. Before the student does the next step, give one short, concrete piece of guidance.
+          Task: {{task}}
+          Step: {{step}}
+          Results so far:
+          {{previous}}"""),
+      PROBE, new Template(PROBE, "1", """
+          Estimate how reliably a capable assistant would solve this task alone.
+          Task: {{task}}
+          Answer with JSON: {"mode": "auto|paired|coach|escalate", "confidence": 0.0-1.0}"""));
+
+  private final Map<String, Template> templates;
+
+  private PromptTemplates(Map<String, Template> templates) {
+    this.templates = templates;
+  }
+
+  public static PromptTemplates defaults() {
+    return new PromptTemplates(DEFAULTS);
+  }
+
+  /** The defaults with the profile's overrides (template name to text). */
+  public static PromptTemplates withOverrides(Map<String, String> overrides) {
+    Map<String, Template> merged = new HashMap<>(DEFAULTS);
+    overrides.forEach((name, text) -> {
+      if (!DEFAULTS.containsKey(name)) {
+        throw new IllegalArgumentException("no prompt template named '" + name + "'; known: " + DEFAULTS.keySet());
+      }
+      merged.put(name, new Template(name, "profile", text));
+    });
+    return new PromptTemplates(Map.copyOf(merged));
+  }
+
+  public Template get(String name) {
+    Template template = templates.get(name);
+    if (template == null) {
+      throw new IllegalArgumentException("no prompt template named '" + name + "'");
+    }
+    return template;
+  }
+}

@@ -1,0 +1,221 @@
+package ai.atlas.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.spi.AgentAdapter;
+import ai.atlas.spi.AgentAnswer;
+import ai.atlas.spi.AgentTask;
+import ai.atlas.spi.ChatMessage;
+import ai.atlas.spi.ChatModel;
+import ai.atlas.spi.ChatRequest;
+import ai.atlas.spi.ChatResponse;
+import ai.atlas.spi.PluginException;
+import ai.atlas.spi.TokenUsage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Each lane's control flow with scripted student and teacher doubles. */
+class OrchestratorTest {
+
+  /** A student that answers from a script, in order, and remembers each task and guidance. */
+  static final class Student implements AgentAdapter {
+    final Deque<String> script = new ArrayDeque<>();
+    final List<AgentTask> asked = new ArrayList<>();
+
+    Student says(String... answers) {
+      script.addAll(List.of(answers));
+      return this;
+    }
+
+    @Override
+    public AgentAnswer run(AgentTask task) {
+      asked.add(task);
+      if (script.isEmpty()) {
+        throw new PluginException("the scripted student has nothing more to say");
+      }
+      return new AgentAnswer(script.poll(), List.of(), List.of(), new TokenUsage(10, 5), Map.of());
+    }
+  }
+
+  /** A teacher (or probe) that replies from a script, in order. */
+  static final class Teacher implements ChatModel {
+    final Deque<String> script = new ArrayDeque<>();
+    final List<String> prompts = new ArrayList<>();
+
+    Teacher says(String... replies) {
+      script.addAll(List.of(replies));
+      return this;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+      prompts.add(request.messages().get(request.messages().size() - 1).content());
+      if (script.isEmpty()) {
+        throw new PluginException("the scripted teacher has nothing more to say");
+      }
+      return new ChatResponse(ChatMessage.assistant(script.poll()), new TokenUsage(7, 3), null, "stop");
+    }
+  }
+
+  private static final String VALID = "{\"valid\": true}";
+
+  private final Student student = new Student();
+  private final Teacher teacher = new Teacher();
+  private final List<String> events = new ArrayList<>();
+  private final List<Map<String, Object>> payloads = new ArrayList<>();
+
+  private RunResult run(OrchestrationSettings settings, Optional<ChatModel> probe, List<Double> history) {
+    Orchestrator orchestrator = new Orchestrator(student, teacher, probe, settings, PromptTemplates.defaults());
+    return orchestrator.run("What is 6*7?", history, List.of("multiply, do not add"), (type, payload) -> {
+      events.add(type);
+      payloads.add(payload);
+    });
+  }
+
+  private RunResult run(Lane lane) {
+    return run(OrchestrationSettings.DEFAULTS.withForced(lane), Optional.empty(), List.of());
+  }
+
+  @Test
+  void autoIsOneStudentPassWithoutTheTeacher() {
+    student.says("42");
+
+    RunResult result = run(Lane.AUTO);
+
+    assertThat(result.status()).isEqualTo(SessionStatus.SUCCEEDED);
+    assertThat(result.finalAnswer()).isEqualTo("42");
+    assertThat(teacher.prompts).isEmpty();
+    assertThat(result.usage()).isEqualTo(new TokenUsage(10, 5));
+  }
+
+  @Test
+  void pairedRetriesWithTheTeachersGuidance() {
+    student.says("13", "42");
+    teacher.says("{\"valid\": false, \"guidance\": \"multiply, do not add\"}", VALID);
+
+    RunResult result = run(Lane.PAIRED);
+
+    assertThat(result.status()).isEqualTo(SessionStatus.SUCCEEDED);
+    assertThat(result.finalAnswer()).isEqualTo("42");
+    assertThat(result.steps()).singleElement().satisfies(s -> assertThat(s.attempts()).isEqualTo(2));
+    assertThat(student.asked.get(0).guidance()).isNull();
+    assertThat(student.asked.get(1).guidance()).isEqualTo("multiply, do not add");
+    assertThat(teacher.prompts.get(0)).contains("Answer: 13").contains("What worked on similar tasks: multiply, do not add");
+    assertThat(result.usage()).isEqualTo(new TokenUsage(2 * 10 + 2 * 7, 2 * 5 + 2 * 3));
+  }
+
+  @Test
+  void pairedValidatesTheLastRetryTooAndEndsNeedingReview() {
+    student.says("13", "14");
+    teacher.says("{\"valid\": false, \"guidance\": \"try again\"}", "{\"valid\": false, \"guidance\": \"still wrong\"}");
+
+    RunResult result = run(Lane.PAIRED);
+
+    assertThat(result.status()).isEqualTo(SessionStatus.NEEDS_REVIEW);
+    assertThat(result.finalAnswer()).isEqualTo("14");
+    assertThat(teacher.prompts).hasSize(2);
+    assertThat(teacher.prompts.get(1)).contains("Answer: 14");
+  }
+
+  @Test
+  void coachPlansValidatesEachStepAndSynthesizes() {
+    student.says("1. multiply 6 by 7\n2. state the result", "42", "the result is 41", "the result is 42", "42");
+    teacher.says("{\"approved\": true}", VALID, "{\"valid\": false, \"guidance\": \"6*7 is 42\"}", VALID);
+
+    RunResult result = run(Lane.COACH);
+
+    assertThat(result.status()).isEqualTo(SessionStatus.SUCCEEDED);
+    assertThat(result.finalAnswer()).isEqualTo("42");
+    assertThat(result.steps()).extracting(RunResult.Step::description).containsExactly("multiply 6 by 7", "state the result");
+    assertThat(result.steps()).extracting(RunResult.Step::attempts).containsExactly(1, 2);
+    assertThat(student.asked.get(3).guidance()).isEqualTo("6*7 is 42");
+    assertThat(student.asked.get(4).task()).startsWith("Task: What is 6*7?").contains("Give the final answer");
+    assertThat(events).containsSubsequence("lane.chosen", "plan", "step", "step", "session.finished");
+  }
+
+  @Test
+  void theTeacherMayReplaceThePlan() {
+    student.says("1. guess", "42", "42");
+    teacher.says("{\"approved\": false, \"plan\": [\"compute 6*7\"], \"feedback\": \"do not guess\"}", VALID);
+
+    RunResult result = run(Lane.COACH);
+
+    assertThat(result.steps()).extracting(RunResult.Step::description).containsExactly("compute 6*7");
+  }
+
+  @Test
+  void aStepThatNeverValidatesNeedsReviewInCoachAndEscalatesInEscalate() {
+    student.says("1. compute", "41", "40");
+    teacher.says("{\"approved\": true}", "{\"valid\": false, \"guidance\": \"no\"}", "{\"valid\": false, \"guidance\": \"no\"}");
+    assertThat(run(Lane.COACH).status()).isEqualTo(SessionStatus.NEEDS_REVIEW);
+
+    Student again = new Student().says("1. compute", "41", "40");
+    Teacher strict = new Teacher().says("{\"approved\": true}", "think in tens", "{\"valid\": false, \"guidance\": \"no\"}", "{\"valid\": false}");
+    RunResult escalated = new Orchestrator(again, strict, Optional.empty(), OrchestrationSettings.DEFAULTS.withForced(Lane.ESCALATE),
+        PromptTemplates.defaults()).run("What is 6*7?", List.of(), List.of(), SessionEvents.NONE);
+
+    assertThat(escalated.status()).isEqualTo(SessionStatus.ESCALATED);
+    // In escalate the teacher guides before the step.
+    assertThat(strict.prompts.get(1)).contains("Before the student does the next step");
+    assertThat(again.asked.get(1).guidance()).isEqualTo("think in tens");
+  }
+
+  @Test
+  void theLaneComesFromTheProbeThenTheHistoryThenPaired() {
+    OrchestrationSettings settings = OrchestrationSettings.DEFAULTS;
+    Orchestrator withProbe = new Orchestrator(student, teacher, Optional.of(new Teacher().says("{\"mode\": \"auto\", \"confidence\": 0.9}")),
+        settings, PromptTemplates.defaults());
+    assertThat(withProbe.chooseLane("t", List.of(), SessionEvents.NONE)).isEqualTo(Lane.AUTO);
+    Orchestrator unsure = new Orchestrator(student, teacher, Optional.of(new Teacher().says("{\"confidence\": 0.5}")), settings, PromptTemplates.defaults());
+    assertThat(unsure.chooseLane("t", List.of(), SessionEvents.NONE)).isEqualTo(Lane.COACH);
+
+    Orchestrator none = new Orchestrator(student, teacher, Optional.empty(), settings, PromptTemplates.defaults());
+    assertThat(none.chooseLane("t", List.of(0.6, 0.8), SessionEvents.NONE)).isEqualTo(Lane.PAIRED);
+    assertThat(none.chooseLane("t", List.of(0.1, 0.2), SessionEvents.NONE)).isEqualTo(Lane.ESCALATE);
+    assertThat(none.chooseLane("t", List.of(), SessionEvents.NONE)).isEqualTo(Lane.PAIRED);
+    assertThat(new Orchestrator(student, teacher, Optional.empty(), settings.withForced(Lane.ESCALATE), PromptTemplates.defaults())
+        .chooseLane("t", List.of(1.0), SessionEvents.NONE)).isEqualTo(Lane.ESCALATE);
+  }
+
+  @Test
+  void aProbeThatFailsOrSaysNothingUsefulFallsBack() {
+    OrchestrationSettings settings = new OrchestrationSettings(1, 0.85, 0.65, 0.35, null, Lane.COACH);
+    Orchestrator broken = new Orchestrator(student, teacher, Optional.of(new Teacher()), settings, PromptTemplates.defaults());
+    Orchestrator vague = new Orchestrator(student, teacher, Optional.of(new Teacher().says("probably fine")), settings, PromptTemplates.defaults());
+
+    assertThat(broken.chooseLane("t", List.of(), (type, p) -> events.add(type))).isEqualTo(Lane.COACH);
+    assertThat(vague.chooseLane("t", List.of(), SessionEvents.NONE)).isEqualTo(Lane.COACH);
+    assertThat(events).containsExactly("probe.failed", "lane.chosen");
+  }
+
+  @Test
+  void aFailingPluginEndsTheSessionAsFailedWithTheReason() {
+    student.says("13");
+    // the teacher has no reply scripted: its call throws
+
+    RunResult result = run(Lane.PAIRED);
+
+    assertThat(result.status()).isEqualTo(SessionStatus.FAILED);
+    assertThat(result.failure()).isEqualTo("the scripted teacher has nothing more to say");
+    assertThat(events).endsWith("session.failed");
+  }
+
+  @Test
+  void everyCallRecordsTheTemplateAndItsVersion() {
+    student.says("1. compute", "42", "42");
+    teacher.says("{\"approved\": true}", VALID);
+    Orchestrator orchestrator = new Orchestrator(student, teacher, Optional.empty(), OrchestrationSettings.DEFAULTS.withForced(Lane.COACH),
+        PromptTemplates.withOverrides(Map.of(PromptTemplates.TEACHER_VALIDATION, "Is {{answer}} right for {{task}}? JSON please.")));
+
+    orchestrator.run("What is 6*7?", List.of(), List.of(), (type, payload) -> payloads.add(payload));
+
+    assertThat(payloads).extracting(p -> p.get("template")).contains(
+        "student.planner@1", "teacher.plan_review@1", "student.executor@1", "teacher.validation@profile", "student.synthesizer@1");
+  }
+}
