@@ -36,7 +36,8 @@ class SessionServiceInContainerIT {
   @Deployment
   static WebArchive deployment() {
     JavaArchive core = ShrinkWrap.create(JavaArchive.class, "atlas-core.jar")
-        .addPackages(true, "ai.atlas.core")
+        // The runtime needs the application's plugin beans, which this test WAR does not have.
+        .addPackages(true, org.jboss.shrinkwrap.api.Filters.exclude(".*/core/runtime/.*"), "ai.atlas.core")
         .addAsResource("atlas-version.properties")
         .addAsManifestResource("META-INF/persistence.xml", "persistence.xml")
         .addAsManifestResource("META-INF/beans.xml", "beans.xml");
@@ -44,7 +45,7 @@ class SessionServiceInContainerIT {
     return ShrinkWrap.create(WebArchive.class, "atlas-in-container-it.war")
         .addClass(SessionServiceInContainerIT.class)
         .addAsLibraries(core, spi)
-        .addAsLibraries(jarOf(Assertions.class))
+        .addAsLibraries(jarOf(Assertions.class), jarOf(org.yaml.snakeyaml.Yaml.class))
         .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
   }
 

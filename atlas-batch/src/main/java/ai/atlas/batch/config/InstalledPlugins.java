@@ -1,6 +1,8 @@
 package ai.atlas.batch.config;
 
 import ai.atlas.core.application.plugins.PluginJarPolicy;
+import ai.atlas.core.application.secrets.Secrets;
+import ai.atlas.core.plugins.PluginComponents;
 import ai.atlas.core.plugins.PluginRegistry;
 import ai.atlas.core.plugins.PluginStatus;
 import jakarta.annotation.PostConstruct;
@@ -23,7 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * plugin.
  */
 @ApplicationScoped
-public class InstalledPlugins {
+public class InstalledPlugins implements PluginComponents {
 
   @Inject
   @ConfigProperty(name = "atlas.plugins.dir", defaultValue = "plugins")
@@ -58,6 +60,14 @@ public class InstalledPlugins {
     executor.shutdownNow();
   }
 
+  @Inject RedactionConfig redaction;
+
+  @Override
+  public Secrets secrets() {
+    return redaction.secrets();
+  }
+
+  @Override
   public PluginRegistry registry() {
     return registry;
   }

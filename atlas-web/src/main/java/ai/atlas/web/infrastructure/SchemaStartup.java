@@ -4,6 +4,7 @@ import ai.atlas.batch.config.InstalledPlugins;
 import ai.atlas.core.application.profile.ProfileImport;
 import ai.atlas.core.application.profile.ProfileService;
 import ai.atlas.core.infrastructure.persistence.migration.SchemaMigrator;
+import ai.atlas.core.runtime.SessionRecorder;
 import ai.atlas.web.infrastructure.security.AdministratorBootstrap;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,7 @@ public class SchemaStartup {
   @Inject AdministratorBootstrap administrator;
   @Inject InstalledPlugins plugins;
   @Inject ProfileService profiles;
+  @Inject SessionRecorder recorder;
 
   @Inject
   @ConfigProperty(name = "atlas.profiles.dir", defaultValue = "profiles")
@@ -40,6 +42,10 @@ public class SchemaStartup {
 
   void migrate(@Observes @Initialized(ApplicationScoped.class) Object event) {
     schemaVersion = new SchemaMigrator(dataSource).migrate();
+    int interrupted = recorder.failInterrupted();
+    if (interrupted > 0) {
+      LOG.warning(interrupted + " sessions were running when the server stopped; they are now failed");
+    }
     administrator.run();
     plugins.rescan(); // each plugin's load is logged; failures are kept per plugin, never thrown
     for (ProfileImport result : profiles.importFolder(Path.of(profilesDir).toAbsolutePath())) {

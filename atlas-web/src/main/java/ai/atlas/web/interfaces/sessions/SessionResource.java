@@ -8,6 +8,8 @@ import ai.atlas.core.application.SessionService;
 import ai.atlas.core.domain.session.Page;
 import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionQuery;
+import ai.atlas.core.runtime.Lane;
+import ai.atlas.core.runtime.SessionRuntime;
 import ai.atlas.core.domain.security.Role;
 import ai.atlas.web.infrastructure.limits.SessionCreation;
 import ai.atlas.web.interfaces.support.Bodies;
@@ -40,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class SessionResource {
 
   @Inject SessionService sessions;
+  @Inject SessionRuntime runtime;
 
   @GET
   @RolesAllowed(Role.VIEWER_NAME)
@@ -62,6 +65,38 @@ public class SessionResource {
   @Operation(summary = "A session with its full trace")
   public SessionDetailDto get(@PathParam("id") long id) {
     return sessions.get(id, SessionAssembler::detail);
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Role.OPERATOR_NAME)
+  @SessionCreation
+  @Operation(summary = "Run a task through ATLAS with a profile: {profile, task, metadata, lane}; "
+      + "?wait=true answers with the finished session, otherwise 202 with its location")
+  public Response run(String body, @QueryParam("wait") boolean wait, @Context UriInfo uri) {
+    JsonObject request = Bodies.object(body);
+    Map<String, String> metadata = new java.util.LinkedHashMap<>();
+    Json.optionalObject(request, "metadata").ifPresent(m -> m.forEach((k, v) ->
+        metadata.put(k, v instanceof jakarta.json.JsonString s ? s.getString() : v.toString())));
+    Lane lane = Json.optionalString(request, "lane").map(l -> Lane.fromWire(l).orElseThrow(() ->
+        new InvalidInputException("'lane' must be one of auto, paired, coach, escalate, not '" + l + "'"))).orElse(null);
+    SessionRuntime.Started started = runtime.run(new SessionRuntime.Request(
+        Json.requiredString(request, "profile"), Json.requiredString(request, "task"), metadata, lane));
+    java.net.URI location = uri.getBaseUriBuilder().path(SessionResource.class).path(Long.toString(started.sessionId())).build();
+    if (wait) {
+      try {
+        started.outcome().get(runtime.limits().waitLimit().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return Response.ok(sessions.get(started.sessionId(), SessionAssembler::detail)).location(location).build();
+      } catch (java.util.concurrent.TimeoutException e) {
+        // still running: answer as without wait
+      } catch (java.util.concurrent.ExecutionException e) {
+        // the session's outcome is recorded; show it
+        return Response.ok(sessions.get(started.sessionId(), SessionAssembler::detail)).location(location).build();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return Response.accepted(Map.of("id", started.sessionId())).location(location).build();
   }
 
   @POST

@@ -1,0 +1,13 @@
+package ai.atlas.core.plugins;
+
+/**
+ * Where core services get plugin components: the server's {@link PluginRegistry}. Implemented by
+ * the configured plugins bean of the application.
+ */
+public interface PluginComponents {
+
+  PluginRegistry registry();
+
+  /** The secrets plugins may read by name (environment and the configured secrets folder). */
+  ai.atlas.core.application.secrets.Secrets secrets();
+}

@@ -1,0 +1,105 @@
+package ai.atlas.core.runtime;
+
+import ai.atlas.core.application.InvalidInputException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the runtime needs from a validated profile document: the agent adapter's type and
+ * settings, the teacher's and the probe's models as plugin types and settings, the orchestration
+ * settings, the judges and the prompt overrides. An {@code llm} block maps onto the chat model
+ * plugin's settings ({@code provider} is the plugin type; {@code api_base}, {@code api_key_env},
+ * {@code max_output_tokens}... become its {@code base-url}, {@code api-key-env}, {@code max-tokens}).
+ */
+public record RuntimeProfile(
+    String name,
+    Component agent,
+    Component teacher,
+    Optional<Component> probe,
+    OrchestrationSettings orchestration,
+    List<WeightedJudge> judges,
+    Map<String, String> prompts) {
+
+  /** A plugin component: its type and its settings. */
+  public record Component(String type, Map<String, String> settings) {}
+
+  /** A judge of the profile and its weight in the session reward. */
+  public record WeightedJudge(String name, Component judge, double weight) {}
+
+  @SuppressWarnings("unchecked")
+  public static RuntimeProfile from(String name, Map<String, Object> document) {
+    Map<String, Object> agentBlock = block(document, "agent");
+    Component agent = new Component((String) agentBlock.get("type"), strings(block(agentBlock, "settings")));
+    Map<String, Object> teacherBlock = block(document, "teacher");
+    Component teacher = llm(block(teacherBlock, "llm"));
+    Map<String, Object> orchestrationBlock = block(document, "orchestration");
+    Map<String, Object> probeBlock = block(orchestrationBlock, "probe");
+    Optional<Component> probe = probeBlock.containsKey("llm") ? Optional.of(llm(block(probeBlock, "llm"))) : Optional.empty();
+    Map<String, Object> thresholds = block(orchestrationBlock, "thresholds");
+    OrchestrationSettings defaults = OrchestrationSettings.DEFAULTS;
+    OrchestrationSettings orchestration;
+    try {
+      orchestration = new OrchestrationSettings(
+          ((Number) orchestrationBlock.getOrDefault("max_retries", defaults.maxRetries())).intValue(),
+          ((Number) thresholds.getOrDefault("auto", defaults.autoThreshold())).doubleValue(),
+          ((Number) thresholds.getOrDefault("paired", defaults.pairedThreshold())).doubleValue(),
+          ((Number) thresholds.getOrDefault("coach", defaults.coachThreshold())).doubleValue(),
+          lane(orchestrationBlock.get("forced_mode")),
+          Optional.ofNullable(lane(orchestrationBlock.get("fallback_mode"))).orElse(Lane.PAIRED));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("profile '" + name + "': orchestration." + e.getMessage());
+    }
+    List<WeightedJudge> judges = ((List<Object>) block(document, "rim").getOrDefault("judges", List.of())).stream()
+        .map(j -> (Map<String, Object>) j)
+        .map(j -> new WeightedJudge((String) j.getOrDefault("name", j.get("type")),
+            new Component((String) j.get("type"), strings(block(j, "settings"))),
+            ((Number) j.getOrDefault("weight", 1.0)).doubleValue()))
+        .toList();
+    Map<String, String> prompts = new LinkedHashMap<>();
+    block(block(document, "student"), "prompts").forEach((k, v) -> prompts.put("student." + k, (String) v));
+    block(teacherBlock, "prompts").forEach((k, v) -> prompts.put("teacher." + k, (String) v));
+    Object probePrompt = probeBlock.get("prompt");
+    if (probePrompt != null) {
+      prompts.put(PromptTemplates.PROBE, (String) probePrompt);
+    }
+    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, Map.copyOf(prompts));
+  }
+
+  private static Component llm(Map<String, Object> llm) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("model", String.valueOf(llm.get("model")));
+    copy(llm, "api_base", settings, "base-url");
+    copy(llm, "api_key_env", settings, "api-key-env");
+    copy(llm, "temperature", settings, "temperature");
+    copy(llm, "top_p", settings, "top-p");
+    copy(llm, "max_output_tokens", settings, "max-tokens");
+    copy(llm, "timeout_seconds", settings, "timeout-seconds");
+    settings.putAll(strings(block(llm, "settings")));
+    return new Component((String) llm.get("provider"), Map.copyOf(settings));
+  }
+
+  private static void copy(Map<String, Object> from, String key, Map<String, String> to, String as) {
+    if (from.get(key) != null) {
+      to.put(as, String.valueOf(from.get(key)));
+    }
+  }
+
+  private static Lane lane(Object value) {
+    return value == null ? null : Lane.fromWire(value.toString()).orElse(null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> block(Map<String, Object> parent, String key) {
+    Object value = parent.get(key);
+    return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+  }
+
+  private static Map<String, String> strings(Map<String, Object> settings) {
+    Map<String, String> out = new HashMap<>();
+    settings.forEach((k, v) -> out.put(k, String.valueOf(v)));
+    return Map.copyOf(out);
+  }
+}

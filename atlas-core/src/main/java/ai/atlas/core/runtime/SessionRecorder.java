@@ -1,0 +1,126 @@
+package ai.atlas.core.runtime;
+
+import ai.atlas.core.application.NotFoundException;
+import ai.atlas.core.domain.session.AgentSession;
+import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.core.domain.session.SessionStep;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a running session as it happens, each write its own transaction: the session when it
+ * starts, each event as it comes, the outcome at the end. A crash mid-session leaves the session
+ * and its events so far; {@link #failInterrupted} marks such sessions failed at the next start.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class SessionRecorder {
+
+  @PersistenceContext(unitName = "atlas")
+  private EntityManager em;
+
+  private Clock clock = Clock.systemUTC();
+
+  protected SessionRecorder() {}
+
+  /** For use outside the container, with an entity manager whose transactions the caller runs. */
+  public SessionRecorder(EntityManager em, Clock clock) {
+    this.em = em;
+    this.clock = clock;
+  }
+
+  public long start(String profile, String task, String learningKey, Map<String, String> metadata) {
+    AgentSession session = new AgentSession(task, clock.instant());
+    session.setProfile(profile);
+    session.setLearningKey(learningKey);
+    JsonObjectBuilder json = Json.createObjectBuilder();
+    metadata.forEach(json::add);
+    session.setMetadata(json.build().toString());
+    em.persist(session);
+    em.flush();
+    return session.getId();
+  }
+
+  public void event(long sessionId, String type, Map<String, Object> payload) {
+    find(sessionId).recordEvent(type, toJson(payload).toString(), clock.instant());
+  }
+
+  public void finish(long sessionId, RunResult result, Double reward, String rewardStatsJson) {
+    AgentSession session = find(sessionId);
+    session.setExecutionMode(result.lane() == null ? null : result.lane().wireName());
+    for (RunResult.Step step : result.steps()) {
+      SessionStep stored = session.addStep(step.description());
+      stored.finish(step.output(), step.validated() ? "validated" : "unvalidated", null);
+    }
+    session.addTokenUsage(result.usage().promptTokens(), result.usage().completionTokens());
+    session.setSessionReward(reward);
+    session.setRewardStats(rewardStatsJson);
+    String answer = result.status() == SessionStatus.FAILED ? result.failure() : result.finalAnswer();
+    session.complete(result.status(), answer, clock.instant());
+  }
+
+  /** Sessions that were running when the server stopped: failed, with the reason. */
+  public int failInterrupted() {
+    List<AgentSession> running = em.createQuery("SELECT s FROM AgentSession s WHERE s.status = :running", AgentSession.class)
+        .setParameter("running", SessionStatus.RUNNING).getResultList();
+    for (AgentSession session : running) {
+      session.recordEvent("session.failed", "{\"reason\":\"the server stopped while the session ran\"}", clock.instant());
+      session.complete(SessionStatus.FAILED, "the server stopped while the session ran", clock.instant());
+    }
+    return running.size();
+  }
+
+  /** The rewards of the learning key's finished sessions, oldest first, at most {@code limit}. */
+  public List<Double> rewardHistory(String learningKey, int limit) {
+    List<Double> newestFirst = em.createQuery(
+            "SELECT s.sessionReward FROM AgentSession s WHERE s.learningKey = :key AND s.sessionReward IS NOT NULL ORDER BY s.id DESC",
+            Double.class)
+        .setParameter("key", learningKey).setMaxResults(limit).getResultList();
+    List<Double> oldestFirst = new ArrayList<>(newestFirst);
+    java.util.Collections.reverse(oldestFirst);
+    return oldestFirst;
+  }
+
+  private AgentSession find(long id) {
+    AgentSession session = em.find(AgentSession.class, id);
+    if (session == null) {
+      throw new NotFoundException("no session with id " + id);
+    }
+    return session;
+  }
+
+  static jakarta.json.JsonValue toJson(Object value) {
+    if (value == null) {
+      return jakarta.json.JsonValue.NULL;
+    }
+    if (value instanceof Map<?, ?> map) {
+      JsonObjectBuilder object = Json.createObjectBuilder();
+      map.forEach((k, v) -> object.add(String.valueOf(k), toJson(v)));
+      return object.build();
+    }
+    if (value instanceof Collection<?> list) {
+      var array = Json.createArrayBuilder();
+      list.forEach(v -> array.add(toJson(v)));
+      return array.build();
+    }
+    if (value instanceof Boolean b) {
+      return b ? jakarta.json.JsonValue.TRUE : jakarta.json.JsonValue.FALSE;
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      return Json.createValue(((Number) value).longValue());
+    }
+    if (value instanceof Number n) {
+      return Json.createValue(n.doubleValue());
+    }
+    return Json.createValue(value.toString());
+  }
+}

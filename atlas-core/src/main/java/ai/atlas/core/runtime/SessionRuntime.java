@@ -1,0 +1,231 @@
+package ai.atlas.core.runtime;
+
+import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.application.ServerBusyException;
+import ai.atlas.core.application.profile.ProfileService;
+import ai.atlas.core.application.secrets.Secrets;
+import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.core.plugins.PluginComponents;
+import ai.atlas.core.plugins.PluginRegistry;
+import ai.atlas.core.plugins.SettingsMap;
+import ai.atlas.core.runtime.RuntimeProfile.WeightedJudge;
+import ai.atlas.spi.AgentAdapter;
+import ai.atlas.spi.ChatModel;
+import ai.atlas.spi.Interaction;
+import ai.atlas.spi.Judgement;
+import ai.atlas.spi.PluginException;
+import ai.atlas.spi.PluginSettings;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs tasks through ATLAS: resolves the profile into plugin components, records the session as
+ * it starts, runs the {@link Orchestrator} on the server's managed executor (at most
+ * {@code concurrent + queued} sessions at once, beyond that {@link ServerBusyException}), scores
+ * the answer with the profile's judges, and records the outcome. A team's own Jakarta EE
+ * application can inject this bean and call {@link #run} without HTTP.
+ */
+@ApplicationScoped
+public class SessionRuntime {
+
+  private static final Logger LOG = Logger.getLogger(SessionRuntime.class.getName());
+  private static final int HISTORY = 50;
+
+  @Inject ProfileService profiles;
+  @Inject PluginComponents plugins;
+  @Inject SessionRecorder recorder;
+  @Inject Instance<RuntimeLimits> configuredLimits;
+
+  @Resource ManagedExecutorService executor;
+
+  private volatile Semaphore slots;
+
+  /** What to run: a task with a profile, optional metadata and an optional forced lane. */
+  public record Request(String profile, String task, Map<String, String> metadata, Lane lane) {}
+
+  /** A session that was accepted: its id, and the future of its outcome. */
+  public record Started(long sessionId, CompletableFuture<SessionStatus> outcome) {}
+
+  public RuntimeLimits limits() {
+    return configuredLimits.isResolvable() ? configuredLimits.get() : RuntimeLimits.defaults();
+  }
+
+  /** Accepts a session and runs it in the background. */
+  public Started run(Request request) {
+    if (request.task() == null || request.task().isBlank()) {
+      throw new InvalidInputException("'task' is required");
+    }
+    RuntimeProfile profile = RuntimeProfile.from(request.profile(), profiles.get(request.profile()).document());
+    if (request.lane() != null) {
+      profile = new RuntimeProfile(profile.name(), profile.agent(), profile.teacher(), profile.probe(),
+          profile.orchestration().withForced(request.lane()), profile.judges(), profile.prompts());
+    }
+    Participants participants = participants(profile);
+    Semaphore permits = slots();
+    if (!permits.tryAcquire()) {
+      participants.close();
+      throw new ServerBusyException("the server is running and queueing as many sessions as it may ("
+          + (limits().concurrent() + limits().queued()) + "); retry shortly", Duration.ofSeconds(5));
+    }
+    String learningKey = learningKey(profile.name(), request.task());
+    long id;
+    try {
+      id = recorder.start(profile.name(), request.task(), learningKey, request.metadata() == null ? Map.of() : request.metadata());
+    } catch (RuntimeException e) {
+      permits.release();
+      participants.close();
+      throw e;
+    }
+    RuntimeProfile chosen = profile;
+    CompletableFuture<SessionStatus> outcome = new CompletableFuture<>();
+    try {
+      executor.submit(() -> {
+        try {
+          outcome.complete(execute(id, chosen, participants, request, learningKey));
+        } catch (RuntimeException | Error e) {
+          outcome.completeExceptionally(e);
+        } finally {
+          permits.release();
+          participants.close();
+        }
+      });
+    } catch (RuntimeException e) {
+      permits.release();
+      participants.close();
+      recorder.finish(id, new RunResult(SessionStatus.FAILED, null, null, List.of(), ai.atlas.spi.TokenUsage.ZERO,
+          "the server could not schedule the session: " + e.getMessage()), null, null);
+      throw new ServerBusyException("the server could not schedule the session; retry shortly", Duration.ofSeconds(5));
+    }
+    return new Started(id, outcome);
+  }
+
+  private SessionStatus execute(long id, RuntimeProfile profile, Participants participants, Request request, String learningKey) {
+    SessionEvents events = (type, payload) -> recorder.event(id, type, payload);
+    RunResult result;
+    try {
+      Orchestrator orchestrator = new Orchestrator(participants.student(), participants.teacher(), participants.probe(),
+          profile.orchestration(), PromptTemplates.withOverrides(profile.prompts()));
+      result = orchestrator.run(request.task(), recorder.rewardHistory(learningKey, HISTORY), List.of(), events);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "session " + id + " failed", e);
+      events.event("session.failed", Map.of("reason", String.valueOf(e.getMessage())));
+      result = new RunResult(SessionStatus.FAILED, null, null, List.of(), ai.atlas.spi.TokenUsage.ZERO, String.valueOf(e.getMessage()));
+    }
+    Double reward = null;
+    String stats = null;
+    if (result.status() != SessionStatus.FAILED && !profile.judges().isEmpty()) {
+      Scores scores = score(profile, participants, request, result, events);
+      reward = scores.reward();
+      stats = scores.stats();
+    }
+    recorder.finish(id, result, reward, stats);
+    return result.status();
+  }
+
+  private record Scores(Double reward, String stats) {}
+
+  private Scores score(RuntimeProfile profile, Participants participants, Request request, RunResult result, SessionEvents events) {
+    String reference = request.metadata() == null ? null : request.metadata().get("reference");
+    Interaction interaction = new Interaction(request.task(), result.finalAnswer(),
+        result.steps().stream().map(s -> new ai.atlas.spi.AgentStep(s.description(), s.output(), List.of())).toList(),
+        reference, request.metadata());
+    double weighted = 0;
+    double weights = 0;
+    JsonObjectBuilder judges = Json.createObjectBuilder();
+    for (Map.Entry<WeightedJudge, ai.atlas.spi.Judge> judge : participants.judges().entrySet()) {
+      try {
+        Judgement verdict = judge.getValue().judge(interaction);
+        weighted += judge.getKey().weight() * verdict.score();
+        weights += judge.getKey().weight();
+        judges.add(judge.getKey().name(), Json.createObjectBuilder().add("score", verdict.score())
+            .add("weight", judge.getKey().weight()).add("uncertainty", verdict.uncertainty()).add("rationale", verdict.rationale()));
+        events.event("judgement", Map.of("judge", judge.getKey().name(), "score", verdict.score(), "rationale", verdict.rationale()));
+      } catch (PluginException e) {
+        events.event("judge.failed", Map.of("judge", judge.getKey().name(), "reason", e.getMessage()));
+      }
+    }
+    if (weights == 0) {
+      return new Scores(null, null);
+    }
+    double reward = weighted / weights;
+    return new Scores(reward, Json.createObjectBuilder().add("score", reward).add("judges", judges).build().toString());
+  }
+
+  /** The plugin components of one session, closed when it ends. */
+  private record Participants(AgentAdapter student, ChatModel teacher, Optional<ChatModel> probe,
+      Map<WeightedJudge, ai.atlas.spi.Judge> judges) {
+    void close() {
+      try {
+        student.close();
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "closing the agent adapter", e);
+      }
+    }
+  }
+
+  private Participants participants(RuntimeProfile profile) {
+    PluginRegistry registry = plugins.registry();
+    Secrets secrets = plugins.secrets();
+    try {
+      ChatModel teacher = registry.chatModel(profile.teacher().type(), settings(profile.teacher().settings(), secrets, null));
+      Optional<ChatModel> probe = profile.probe().map(p -> registry.chatModel(p.type(), settings(p.settings(), secrets, null)));
+      Map<String, ChatModel> models = Map.of("teacher", teacher);
+      Map<WeightedJudge, ai.atlas.spi.Judge> judges = new LinkedHashMap<>();
+      for (WeightedJudge judge : profile.judges()) {
+        judges.put(judge, registry.judge(judge.judge().type(), settings(judge.judge().settings(), secrets, models)));
+      }
+      AgentAdapter student = registry.agentAdapter(profile.agent().type(), settings(profile.agent().settings(), secrets, models));
+      return new Participants(student, teacher, probe, judges);
+    } catch (PluginException e) {
+      throw new InvalidInputException("profile '" + profile.name() + "' cannot run: " + e.getMessage());
+    }
+  }
+
+  private static PluginSettings settings(Map<String, String> values, Secrets secrets, Map<String, ChatModel> models) {
+    return new SettingsMap(values, secrets, name -> Optional.ofNullable(models == null ? null : models.get(name)));
+  }
+
+  /** A stable key of profile and task opening, so sessions of the same kind share history and playbook. */
+  static String learningKey(String profile, String task) {
+    String opening = task.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    opening = opening.substring(0, Math.min(200, opening.length()));
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest((profile + "\n" + opening).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Semaphore slots() {
+    Semaphore current = slots;
+    if (current == null) {
+      synchronized (this) {
+        if (slots == null) {
+          slots = new Semaphore(limits().concurrent() + limits().queued());
+        }
+        current = slots;
+      }
+    }
+    return current;
+  }
+}

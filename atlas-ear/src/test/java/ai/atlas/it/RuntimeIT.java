@@ -1,0 +1,174 @@
+package ai.atlas.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sessions run by the server with real plugins: the process-agent plugin drives a small agent
+ * program (a Java single-file program run by this JDK), the openai plugin reaches a local
+ * stand-in for the teacher's Chat Completions endpoint, and the judges plugin scores the answer.
+ */
+class RuntimeIT {
+
+  private static final String AGENT = """
+      import java.io.*;
+      import java.util.regex.*;
+      public class EchoAgent {
+        public static void main(String[] args) throws Exception {
+          BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+          Pattern id = Pattern.compile("\\"id\\":(\\\\d+)");
+          String line;
+          while ((line = in.readLine()) != null) {
+            Matcher i = id.matcher(line); i.find();
+            boolean guided = !line.contains("\\"guidance\\":null");
+            String answer = guided ? "echo: corrected" : "echo: first try";
+            System.out.println("{\\"id\\":" + i.group(1) + ",\\"answer\\":\\"" + answer + "\\",\\"usage\\":{\\"prompt_tokens\\":4,\\"completion_tokens\\":2}}");
+            System.out.flush();
+          }
+        }
+      }
+      """;
+
+  @TempDir static Path dir;
+  private static HttpServer teacher;
+  private static String profile;
+
+  /** The teacher rejects a first try once, with guidance; everything else is valid. */
+  @BeforeAll
+  static void start() throws IOException {
+    teacher = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    teacher.createContext("/v1/chat/completions", exchange -> {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      String verdict = body.contains("Answer: echo: first try")
+          ? "{\\\"valid\\\": false, \\\"guidance\\\": \\\"try harder\\\"}" : "{\\\"valid\\\": true}";
+      byte[] reply = ("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"teacher\",\"choices\":[{\"index\":0,"
+          + "\"message\":{\"role\":\"assistant\",\"content\":\"" + verdict + "\"},\"finish_reason\":\"stop\"}],"
+          + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":3,\"total_tokens\":12}}").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, reply.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(reply);
+      }
+    });
+    teacher.start();
+    Path agent = Files.writeString(dir.resolve("EchoAgent.java"), AGENT);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    profile = "runtime-" + UUID.randomUUID().toString().substring(0, 8);
+    put(profile, java + " " + agent);
+  }
+
+  @AfterAll
+  static void stop() {
+    teacher.stop(0);
+  }
+
+  private static void put(String name, String command) {
+    String yaml = """
+        agent:
+          type: process
+          settings: {command: "%s", timeout-seconds: 60}
+        teacher:
+          llm: {provider: openai, model: teacher, api_base: "http://127.0.0.1:%d/v1", timeout_seconds: 10}
+        orchestration:
+          max_retries: 1
+        rim:
+          judges:
+            - {type: regex, weight: 1.0, settings: {pattern: "corrected"}}
+        """.formatted(command, teacher.getAddress().getPort());
+    HttpResponse<String> put = Server.send(HttpRequest.newBuilder(URI.create(Server.baseUrl() + "/api/profiles/" + name))
+        .header("Authorization", Server.admin().authorization())
+        .header("Content-Type", "application/yaml")
+        .PUT(HttpRequest.BodyPublishers.ofString(yaml)));
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+  }
+
+  private static HttpResponse<String> run(String profileName, String lane, boolean wait) {
+    JsonObject body = Json.createObjectBuilder().add("profile", profileName).add("task", "What is 6*7? " + Server.marker())
+        .add("lane", lane).build();
+    return Server.postJson("/api/sessions" + (wait ? "?wait=true" : ""), body.toString());
+  }
+
+  @Test
+  void aPairedSessionRetriesWithTheTeachersGuidanceAndIsScored() {
+    HttpResponse<String> response = run(profile, "paired", true);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonObject session = Server.json(response);
+    assertThat(session.getString("status")).isEqualTo("succeeded");
+    assertThat(session.getString("executionMode")).isEqualTo("paired");
+    assertThat(session.getString("finalAnswer")).isEqualTo("echo: corrected");
+    assertThat(session.getJsonNumber("sessionReward").doubleValue()).isEqualTo(1.0);
+    assertThat(session.getString("learningKey")).hasSize(32);
+    List<String> events = session.getJsonArray("events").getValuesAs(JsonObject.class).stream().map(e -> e.getString("type")).toList();
+    assertThat(events).containsSubsequence("lane.chosen", "student.call", "teacher.call", "validation", "student.call",
+        "teacher.call", "validation", "session.finished", "judgement");
+    assertThat(session.getJsonObject("tokenUsage").getJsonNumber("promptTokens").longValue()).isEqualTo(2 * 4 + 2 * 9);
+  }
+
+  @Test
+  void aCoachedSessionRunsItsPlanStepByStep() {
+    HttpResponse<String> response = run(profile, "coach", true);
+
+    JsonObject session = Server.json(response);
+    assertThat(session.getString("status")).as(response.body()).isEqualTo("succeeded");
+    assertThat(session.getString("executionMode")).isEqualTo("coach");
+    assertThat(session.getJsonArray("steps")).isNotEmpty();
+    assertThat(response.body()).contains("\"type\":\"plan\"");
+  }
+
+  @Test
+  void withoutWaitingTheSessionIsAcceptedAndFinishesInTheBackground() throws InterruptedException {
+    HttpResponse<String> accepted = run(profile, "auto", false);
+
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    String location = accepted.headers().firstValue("Location").orElseThrow();
+    long id = Server.json(accepted).getJsonNumber("id").longValue();
+    assertThat(location).endsWith("/api/sessions/" + id);
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    String status = "running";
+    while (status.equals("running") && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+      status = Server.json(Server.get("/api/sessions/" + id)).getString("status");
+    }
+    assertThat(status).isEqualTo("succeeded");
+  }
+
+  @Test
+  void aFailingAdapterEndsTheSessionAsFailedAndTheServerGoesOn() {
+    String broken = "broken-" + UUID.randomUUID().toString().substring(0, 8);
+    put(broken, "/no/such/agent-program");
+
+    JsonObject session = Server.json(run(broken, "paired", true));
+
+    assertThat(session.getString("status")).isEqualTo("failed");
+    assertThat(session.getString("finalAnswer")).contains("cannot start the agent process");
+    assertThat(Server.as(Server.Credentials.NONE).get("/health").body()).contains("\"UP\"");
+  }
+
+  @Test
+  void unknownProfilesAndUnrunnableOnesAreClearErrors() {
+    LimitsIT.assertProblem(run("no-such-profile", "auto", true), 404, "no profile named 'no-such-profile'");
+    LimitsIT.assertProblem(Server.postJson("/api/sessions", "{\"profile\": \"" + profile + "\", \"task\": \"t\", \"lane\": \"solo\"}"),
+        400, "'lane' must be one of auto, paired, coach, escalate");
+  }
+}
