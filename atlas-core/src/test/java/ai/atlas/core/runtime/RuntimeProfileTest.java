@@ -1,0 +1,61 @@
+package ai.atlas.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+class RuntimeProfileTest {
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> yaml(String text) {
+    return (Map<String, Object>) new Yaml().load(text);
+  }
+
+  @Test
+  void anAtlasSdkLlmBlockBecomesTheChatModelPluginsSettings() {
+    RuntimeProfile profile = RuntimeProfile.from("p", yaml("""
+        agent: {type: http, settings: {url: "http://a", max-retries: 2}}
+        student:
+          prompts: {planner: "Plan {{task}}"}
+        teacher:
+          llm: {provider: openai, model: gpt-4o, api_base: "http://t/v1", api_key_env: TEACHER_KEY, max_output_tokens: 512,
+                temperature: 0.1, settings: {seed: 7}}
+          prompts: {validation: "Check {{answer}}"}
+        orchestration:
+          max_retries: 3
+          forced_mode: coach
+          thresholds: {auto: 0.9, paired: 0.7, coach: 0.4}
+          probe:
+            llm: {provider: openai, model: small}
+        rim:
+          judges:
+            - {type: exact, weight: 0.25}
+            - {type: regex, name: has-number, settings: {pattern: "[0-9]+"}}
+        """));
+
+    assertThat(profile.agent()).isEqualTo(new RuntimeProfile.Component("http", Map.of("url", "http://a", "max-retries", "2")));
+    assertThat(profile.teacher().type()).isEqualTo("openai");
+    assertThat(profile.teacher().settings()).containsEntry("model", "gpt-4o").containsEntry("base-url", "http://t/v1")
+        .containsEntry("api-key-env", "TEACHER_KEY").containsEntry("max-tokens", "512").containsEntry("temperature", "0.1")
+        .containsEntry("seed", "7");
+    assertThat(profile.probe()).get().extracting(RuntimeProfile.Component::settings).isEqualTo(Map.of("model", "small"));
+    assertThat(profile.orchestration()).isEqualTo(new OrchestrationSettings(3, 0.9, 0.7, 0.4, Lane.COACH, Lane.PAIRED));
+    assertThat(profile.judges()).extracting(RuntimeProfile.WeightedJudge::name, RuntimeProfile.WeightedJudge::weight)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("exact", 0.25), org.assertj.core.groups.Tuple.tuple("has-number", 1.0));
+    assertThat(profile.prompts()).isEqualTo(Map.of("student.planner", "Plan {{task}}", "teacher.validation", "Check {{answer}}"));
+    assertThat(PromptTemplates.withOverrides(profile.prompts()).get("teacher.validation").version()).isEqualTo("profile");
+  }
+
+  @Test
+  void learningKeysDependOnTheProfileAndTheTasksOpeningOnly() {
+    String a = SessionRuntime.learningKey("p", "What is  6*7?");
+    assertThat(a).hasSize(32).isEqualTo(SessionRuntime.learningKey("p", "what is 6*7?"));
+    assertThat(a).isNotEqualTo(SessionRuntime.learningKey("q", "What is 6*7?"));
+    String longTask = "x".repeat(300);
+    assertThat(SessionRuntime.learningKey("p", longTask)).isEqualTo(SessionRuntime.learningKey("p", longTask + " and more"));
+    assertThat(List.of(a)).doesNotContainNull();
+  }
+}
