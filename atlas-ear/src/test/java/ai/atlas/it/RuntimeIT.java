@@ -154,6 +154,30 @@ class RuntimeIT {
   }
 
   @Test
+  void theEventsStreamAsServerSentEventsWhileTheSessionRunsAndReplayAfter() {
+    HttpResponse<String> accepted = run(profile, "paired", false);
+    long id = Server.json(accepted).getJsonNumber("id").longValue();
+    URI events = URI.create(Server.baseUrl() + "/api/sessions/" + id + "/events");
+
+    HttpResponse<String> live = Server.send(HttpRequest.newBuilder(events)
+        .headers("Authorization", Server.admin().authorization(), "Accept", "text/event-stream")
+        .timeout(Duration.ofSeconds(60)).GET());
+
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(live.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+    List<String> names = live.body().lines().filter(l -> l.startsWith("event:")).map(l -> l.substring(6).strip()).toList();
+    assertThat(names).containsSubsequence("lane.chosen", "student.call", "validation", "session.finished", "end");
+    assertThat(live.body()).contains("data: {\"status\":\"succeeded\"}");
+
+    // After the end, the same stream replays the stored events; Last-Event-ID resumes after one.
+    HttpResponse<String> resumed = Server.send(HttpRequest.newBuilder(events)
+        .headers("Authorization", Server.admin().authorization(), "Accept", "text/event-stream", "Last-Event-ID", "0")
+        .timeout(Duration.ofSeconds(60)).GET());
+    List<String> replayed = resumed.body().lines().filter(l -> l.startsWith("event:")).map(l -> l.substring(6).strip()).toList();
+    assertThat(replayed).doesNotContain("lane.chosen").endsWith("end");
+  }
+
+  @Test
   void aFailingAdapterEndsTheSessionAsFailedAndTheServerGoesOn() {
     String broken = "broken-" + UUID.randomUUID().toString().substring(0, 8);
     put(broken, "/no/such/agent-program");

@@ -17,7 +17,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
+import ai.atlas.core.domain.session.TrajectoryEvent;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -114,6 +116,15 @@ public class SessionService {
       throw new PayloadTooLargeException("'" + label + "' is " + text.getString().length()
           + " characters long; the limit is " + policy.maxTextChars());
     }
+  }
+
+  /** A session's events after a sequence number, and whether it is still running: what an event stream polls. */
+  public record EventsSince(List<TrajectoryEvent> events, boolean running) {}
+
+  public EventsSince eventsAfter(long id, int afterSeq) {
+    AgentSession session = find(id);
+    List<TrajectoryEvent> events = session.getEvents().stream().filter(e -> e.getSeq() > afterSeq).toList();
+    return new EventsSince(events, session.getStatus() == ai.atlas.core.domain.session.SessionStatus.RUNNING);
   }
 
   private AgentSession find(long id) {

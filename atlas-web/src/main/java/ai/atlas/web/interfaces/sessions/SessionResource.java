@@ -43,6 +43,7 @@ public class SessionResource {
 
   @Inject SessionService sessions;
   @Inject SessionRuntime runtime;
+  @Inject SessionEventStreams eventStreams;
 
   @GET
   @RolesAllowed(Role.VIEWER_NAME)
@@ -97,6 +98,22 @@ public class SessionResource {
       }
     }
     return Response.accepted(Map.of("id", started.sessionId())).location(location).build();
+  }
+
+  @GET
+  @Path("/{id: [0-9]+}/events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RolesAllowed(Role.VIEWER_NAME)
+  @Operation(summary = "A session's trajectory events as server-sent events: those so far, then each as it happens, "
+      + "then an 'end' event with the outcome; Last-Event-ID resumes after that event")
+  public void events(@PathParam("id") long id, @jakarta.ws.rs.HeaderParam("Last-Event-ID") String lastEventId,
+      @Context jakarta.ws.rs.sse.SseEventSink sink, @Context jakarta.ws.rs.sse.Sse sse) {
+    int after = -1;
+    if (lastEventId != null && lastEventId.matches("[0-9]{1,9}")) {
+      after = Integer.parseInt(lastEventId);
+    }
+    sessions.get(id, s -> s.getId()); // 404 before the stream opens
+    eventStreams.stream(id, after, sink, sse);
   }
 
   @POST

@@ -1,0 +1,65 @@
+package ai.atlas.web.interfaces.sessions;
+
+import ai.atlas.core.application.SessionService;
+import ai.atlas.core.application.SessionService.EventsSince;
+import ai.atlas.core.domain.session.TrajectoryEvent;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Streams a session's events to a client: replays what is stored, then polls the database for
+ * new events until the session ends (so it works whichever server of a cluster runs the session),
+ * then sends {@code end}. Runs on the managed executor, not on the request's thread.
+ */
+@ApplicationScoped
+public class SessionEventStreams {
+
+  private static final Logger LOG = Logger.getLogger(SessionEventStreams.class.getName());
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration LONGEST = Duration.ofHours(2);
+
+  @Inject SessionService sessions;
+
+  @Resource ManagedExecutorService executor;
+
+  void stream(long id, int afterSeq, SseEventSink sink, Sse sse) {
+    executor.submit(() -> {
+      try (sink) {
+        int last = afterSeq;
+        Instant deadline = Instant.now().plus(LONGEST);
+        while (!sink.isClosed() && Instant.now().isBefore(deadline)) {
+          EventsSince batch = sessions.eventsAfter(id, last);
+          for (TrajectoryEvent event : batch.events()) {
+            sink.send(sse.newEventBuilder()
+                .id(Integer.toString(event.getSeq()))
+                .name(event.getType())
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(String.class, event.getPayload().orElse("{}"))
+                .build()).toCompletableFuture().join();
+            last = event.getSeq();
+          }
+          if (!batch.running()) {
+            String status = sessions.get(id, s -> s.getStatus().name().toLowerCase(java.util.Locale.ROOT));
+            sink.send(sse.newEventBuilder().name("end").data(String.class, "{\"status\":\"" + status + "\"}").build())
+                .toCompletableFuture().join();
+            return;
+          }
+          Thread.sleep(POLL.toMillis());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "event stream of session " + id + " ended", e);
+      }
+    });
+  }
+}
