@@ -123,6 +123,12 @@ class RuntimeIT {
     assertThat(events).containsSubsequence("lane.chosen", "student.call", "teacher.call", "validation", "student.call",
         "teacher.call", "validation", "session.finished", "judgement");
     assertThat(session.getJsonObject("tokenUsage").getJsonNumber("promptTokens").longValue()).isEqualTo(2 * 4 + 2 * 9);
+
+    JsonObject listed = Server.json(Server.get("/api/sessions?profile=" + profile + "&status=succeeded&minReward=1&size=200"));
+    assertThat(listed.getJsonArray("items").getValuesAs(JsonObject.class))
+        .anySatisfy(s -> assertThat(s.getJsonNumber("id").longValue()).isEqualTo(session.getJsonNumber("id").longValue()))
+        .allSatisfy(s -> assertThat(s.getString("profile")).isEqualTo(profile));
+    LimitsIT.assertProblem(Server.get("/api/sessions?from=yesterday"), 400, "'from' must be an ISO-8601 instant");
   }
 
   @Test

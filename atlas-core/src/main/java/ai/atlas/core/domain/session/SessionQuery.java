@@ -1,20 +1,54 @@
 package ai.atlas.core.domain.session;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Which sessions to list. Empty fields do not filter. Later filters (profile, learning key, time
- * and reward ranges) grow here without changing the repository's signature.
+ * Which sessions to list or export. Empty fields do not filter; the time range is on the creation
+ * time (from inclusive, to exclusive), the reward range inclusive.
  */
-public record SessionQuery(Optional<ReviewStatus> reviewStatus) {
+public record SessionQuery(
+    Optional<ReviewStatus> reviewStatus,
+    Optional<SessionStatus> status,
+    Optional<String> profile,
+    Optional<String> learningKey,
+    Optional<Instant> createdFrom,
+    Optional<Instant> createdTo,
+    Optional<Double> minReward,
+    Optional<Double> maxReward) {
 
   /** Every session. */
   public static SessionQuery all() {
-    return new SessionQuery(Optional.empty());
+    return new SessionQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** Sessions with the given review status. */
   public static SessionQuery withReviewStatus(ReviewStatus status) {
-    return new SessionQuery(Optional.of(status));
+    return all().reviewStatus(status);
+  }
+
+  public SessionQuery reviewStatus(ReviewStatus value) {
+    return new SessionQuery(Optional.ofNullable(value), status, profile, learningKey, createdFrom, createdTo, minReward, maxReward);
+  }
+
+  public SessionQuery status(SessionStatus value) {
+    return new SessionQuery(reviewStatus, Optional.ofNullable(value), profile, learningKey, createdFrom, createdTo, minReward, maxReward);
+  }
+
+  public SessionQuery profile(String value) {
+    return new SessionQuery(reviewStatus, status, Optional.ofNullable(value), learningKey, createdFrom, createdTo, minReward, maxReward);
+  }
+
+  public SessionQuery learningKey(String value) {
+    return new SessionQuery(reviewStatus, status, profile, Optional.ofNullable(value), createdFrom, createdTo, minReward, maxReward);
+  }
+
+  public SessionQuery createdBetween(Instant from, Instant to) {
+    return new SessionQuery(reviewStatus, status, profile, learningKey, Optional.ofNullable(from), Optional.ofNullable(to), minReward, maxReward);
+  }
+
+  public SessionQuery rewardBetween(Double min, Double max) {
+    return new SessionQuery(reviewStatus, status, profile, learningKey, createdFrom, createdTo, Optional.ofNullable(min), Optional.ofNullable(max));
   }
 }

@@ -43,14 +43,13 @@ public class JpaSessionRepository implements SessionRepository {
 
   @Override
   public Page<AgentSession> list(SessionQuery query, int page, int size) {
-    String where = query.reviewStatus().isPresent() ? " WHERE s.reviewStatus = :reviewStatus" : "";
+    Filter filter = Filter.of(query);
+    String where = filter.conditions().isEmpty() ? "" : " WHERE " + filter.conditions();
     TypedQuery<AgentSession> items =
         em.createQuery("SELECT s FROM AgentSession s" + where + " ORDER BY s.id DESC", AgentSession.class);
     TypedQuery<Long> count = em.createQuery("SELECT COUNT(s) FROM AgentSession s" + where, Long.class);
-    query.reviewStatus().ifPresent(status -> {
-      items.setParameter("reviewStatus", status);
-      count.setParameter("reviewStatus", status);
-    });
+    filter.bind(items);
+    filter.bind(count);
     List<AgentSession> found =
         items.setFirstResult(Math.multiplyExact(page, size)).setMaxResults(size).getResultList();
     return new Page<>(found, page, size, count.getSingleResult());
@@ -58,13 +57,40 @@ public class JpaSessionRepository implements SessionRepository {
 
   @Override
   public List<AgentSession> findAfter(SessionQuery query, long afterId, int limit) {
-    String filter = query.reviewStatus().isPresent() ? " AND s.reviewStatus = :reviewStatus" : "";
+    Filter filter = Filter.of(query);
+    String and = filter.conditions().isEmpty() ? "" : " AND " + filter.conditions();
     TypedQuery<AgentSession> items =
-        em.createQuery(
-            "SELECT s FROM AgentSession s WHERE s.id > :afterId" + filter + " ORDER BY s.id",
-            AgentSession.class);
+        em.createQuery("SELECT s FROM AgentSession s WHERE s.id > :afterId" + and + " ORDER BY s.id", AgentSession.class);
     items.setParameter("afterId", afterId);
-    query.reviewStatus().ifPresent(status -> items.setParameter("reviewStatus", status));
+    filter.bind(items);
     return items.setMaxResults(limit).getResultList();
+  }
+
+  /** The JPQL conditions of a query and their parameters. */
+  private record Filter(String conditions, java.util.Map<String, Object> parameters) {
+
+    static Filter of(SessionQuery query) {
+      java.util.List<String> conditions = new java.util.ArrayList<>();
+      java.util.Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+      query.reviewStatus().ifPresent(v -> add(conditions, parameters, "s.reviewStatus = :reviewStatus", "reviewStatus", v));
+      query.status().ifPresent(v -> add(conditions, parameters, "s.status = :status", "status", v));
+      query.profile().ifPresent(v -> add(conditions, parameters, "s.profile = :profile", "profile", v));
+      query.learningKey().ifPresent(v -> add(conditions, parameters, "s.learningKey = :learningKey", "learningKey", v));
+      query.createdFrom().ifPresent(v -> add(conditions, parameters, "s.createdAt >= :createdFrom", "createdFrom", v));
+      query.createdTo().ifPresent(v -> add(conditions, parameters, "s.createdAt < :createdTo", "createdTo", v));
+      query.minReward().ifPresent(v -> add(conditions, parameters, "s.sessionReward >= :minReward", "minReward", v));
+      query.maxReward().ifPresent(v -> add(conditions, parameters, "s.sessionReward <= :maxReward", "maxReward", v));
+      return new Filter(String.join(" AND ", conditions), parameters);
+    }
+
+    private static void add(java.util.List<String> conditions, java.util.Map<String, Object> parameters, String condition,
+        String name, Object value) {
+      conditions.add(condition);
+      parameters.put(name, value);
+    }
+
+    void bind(TypedQuery<?> query) {
+      parameters.forEach(query::setParameter);
+    }
   }
 }

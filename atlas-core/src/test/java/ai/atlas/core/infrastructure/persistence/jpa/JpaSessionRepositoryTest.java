@@ -148,6 +148,42 @@ class JpaSessionRepositoryTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void filtersByStatusProfileLearningKeyTimeAndReward(String kind) {
+    try (TestDatabase db = TestDatabase.create(kind).migrated()) {
+      List<Long> ids = db.inTransaction(em -> {
+        var repository = new JpaSessionRepository(em);
+        return java.util.stream.IntStream.range(0, 6).mapToObj(i -> {
+          AgentSession s = new AgentSession("task " + i, T0.plusSeconds(60L * i));
+          s.setProfile(i < 3 ? "alpha" : "beta");
+          s.setLearningKey(i % 2 == 0 ? "even" : "odd");
+          s.setSessionReward(i / 5.0);
+          s.complete(i == 5 ? ai.atlas.core.domain.session.SessionStatus.FAILED : ai.atlas.core.domain.session.SessionStatus.SUCCEEDED,
+              "a", T0);
+          return repository.save(s).getId();
+        }).toList();
+      });
+
+      db.runInTransaction(em -> {
+        var repository = new JpaSessionRepository(em);
+        assertThat(ids(repository.list(SessionQuery.all().profile("beta"), 0, 10))).containsExactly(ids.get(5), ids.get(4), ids.get(3));
+        assertThat(ids(repository.list(SessionQuery.all().status(ai.atlas.core.domain.session.SessionStatus.FAILED), 0, 10)))
+            .containsExactly(ids.get(5));
+        assertThat(ids(repository.list(SessionQuery.all().learningKey("odd").profile("alpha"), 0, 10))).containsExactly(ids.get(1));
+        assertThat(ids(repository.list(SessionQuery.all().createdBetween(T0.plusSeconds(60), T0.plusSeconds(180)), 0, 10)))
+            .containsExactly(ids.get(2), ids.get(1));
+        assertThat(ids(repository.list(SessionQuery.all().rewardBetween(0.4, 0.6), 0, 10))).containsExactly(ids.get(3), ids.get(2));
+        assertThat(repository.findAfter(SessionQuery.all().profile("alpha"), ids.get(0), 10)).extracting(AgentSession::getId)
+            .containsExactly(ids.get(1), ids.get(2));
+      });
+    }
+  }
+
+  private static List<Long> ids(Page<AgentSession> page) {
+    return page.items().stream().map(AgentSession::getId).toList();
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void walksSessionsInIdOrderByKeyset(String kind) {
     try (TestDatabase db = TestDatabase.create(kind).migrated()) {
       List<Long> ids = db.inTransaction(em -> {
