@@ -73,6 +73,8 @@ class SecurityMatrixIT {
         new Endpoint("POST", () -> "/api/sessions/import", () -> "{\"task\":\"matrix\"}", 201, Set.of("operator", "admin")),
         new Endpoint("POST", () -> "/api/sessions/" + sessionId + "/review", () -> "{\"status\":\"approved\"}", 200,
             Set.of("reviewer", "admin")),
+        new Endpoint("POST", () -> "/api/sessions/" + sessionId + "/feedback", () -> "{\"kind\":\"thumbs\",\"value\":\"up\"}", 200,
+            Set.of("reviewer", "admin")),
         new Endpoint("POST", () -> "/api/jobs/export", () -> "{\"output\":\"matrix/" + UUID.randomUUID() + ".jsonl\"}", 202,
             Set.of("reviewer", "admin")),
         new Endpoint("GET", () -> "/api/jobs/" + finishedExecution, null, 200, ALL),

@@ -102,4 +102,25 @@ class SessionApiIT {
     assertThat(problem.getString("detail")).contains(detail);
     assertThat(response.body()).doesNotContain("Exception", "\tat ");
   }
+
+  @Test
+  void feedbackIsRecordedWithItsRatingAndWho() {
+    long id = Server.importSession(Server.marker());
+
+    assertThat(Server.postJson("/api/sessions/" + id + "/feedback", "{\"kind\":\"thumbs\",\"value\":\"up\"}").statusCode()).isEqualTo(200);
+    assertThat(Server.postJson("/api/sessions/" + id + "/feedback", "{\"kind\":\"rating\",\"value\":4,\"comment\":\"good\"}").statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> edited = Server.postJson("/api/sessions/" + id + "/feedback",
+        "{\"kind\":\"edit\",\"edited_answer\":\"forty-two\"}");
+
+    var feedback = Server.json(edited).getJsonArray("feedback").getValuesAs(JsonObject.class);
+    assertThat(feedback).extracting(f -> f.getString("kind")).containsExactly("thumbs", "rating", "edit");
+    assertThat(feedback.get(0).getJsonNumber("rating").doubleValue()).isEqualTo(1.0);
+    assertThat(feedback.get(1).getJsonNumber("rating").doubleValue()).isEqualTo(0.75);
+    assertThat(feedback.get(2).getString("editedAnswer")).isEqualTo("forty-two");
+    assertThat(feedback).allSatisfy(f -> assertThat(f.getString("actor")).isEqualTo("admin"));
+    assertProblem(Server.postJson("/api/sessions/" + id + "/feedback", "{\"kind\":\"rating\",\"value\":9}"), 400,
+        "rating feedback needs 'value' from 1 to 5, not '9'");
+    assertProblem(Server.postJson("/api/sessions/" + id + "/feedback", "{\"kind\":\"stars\"}"), 400, "'kind' must be one of");
+  }
 }

@@ -118,6 +118,47 @@ public class SessionService {
     }
   }
 
+  /**
+   * Records feedback on a session's answer: {@code thumbs} ("up"/"down"), {@code rating} (1 to 5),
+   * {@code approve}, {@code reject}, or {@code edit} (with the corrected answer), and a comment.
+   */
+  public <T> T feedback(long id, String kind, String value, String comment, String editedAnswer, Actor actor,
+      Function<AgentSession, T> view) {
+    ai.atlas.core.domain.session.Feedback.Kind parsed = java.util.Arrays.stream(ai.atlas.core.domain.session.Feedback.Kind.values())
+        .filter(k -> k.wireName().equals(kind)).findFirst()
+        .orElseThrow(() -> new InvalidInputException("'kind' must be one of thumbs, rating, approve, reject, edit, not '" + kind + "'"));
+    Double rating = switch (parsed) {
+      case THUMBS -> switch (value == null ? "" : value) {
+        case "up" -> 1.0;
+        case "down" -> 0.0;
+        default -> throw new InvalidInputException("thumbs feedback needs 'value' up or down, not '" + value + "'");
+      };
+      case RATING -> {
+        int stars;
+        try {
+          stars = Integer.parseInt(value == null ? "" : value.strip());
+        } catch (NumberFormatException e) {
+          stars = 0;
+        }
+        if (stars < 1 || stars > 5) {
+          throw new InvalidInputException("rating feedback needs 'value' from 1 to 5, not '" + value + "'");
+        }
+        yield (stars - 1) / 4.0;
+      }
+      case APPROVE -> 1.0;
+      case REJECT -> 0.0;
+      case EDIT -> {
+        if (editedAnswer == null || editedAnswer.isBlank()) {
+          throw new InvalidInputException("edit feedback needs 'edited_answer'");
+        }
+        yield null;
+      }
+    };
+    AgentSession session = find(id);
+    session.giveFeedback(parsed, rating, comment, editedAnswer, actor.name(), clock.instant());
+    return view.apply(sessions.save(session));
+  }
+
   /** A session's events after a sequence number, and whether it is still running: what an event stream polls. */
   public record EventsSince(List<TrajectoryEvent> events, boolean running) {}
 

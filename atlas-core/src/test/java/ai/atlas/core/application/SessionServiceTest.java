@@ -71,8 +71,31 @@ class SessionServiceTest {
     }
   }
 
+  @Test
+  void feedbackIsNormalisedToARatingAndValidated() {
+    try (TestDatabase db = TestDatabase.create("h2").migrated()) {
+      long id = in(db, s -> s.importTrace(Json.createObjectBuilder().add("task", "t").build()));
+      Actor rita = new Actor("rita", null);
+
+      List<String> given = in(db, s -> {
+        s.feedback(id, "thumbs", "down", null, null, rita, x -> null);
+        s.feedback(id, "rating", "5", "great", null, rita, x -> null);
+        s.feedback(id, "approve", null, null, null, rita, x -> null);
+        return s.feedback(id, "edit", null, null, "forty-two", rita, x -> x.getFeedback().stream()
+            .map(f -> f.getKind().wireName() + "=" + f.getRating().map(String::valueOf).orElse(f.getEditedAnswer().orElse(""))).toList());
+      });
+
+      assertThat(given).containsExactly("thumbs=0.0", "rating=1.0", "approve=1.0", "edit=forty-two");
+      assertThatThrownBy(() -> in(db, s -> s.feedback(id, "thumbs", "sideways", null, null, rita, x -> null)))
+          .isInstanceOf(InvalidInputException.class).hasMessageContaining("up or down");
+      assertThatThrownBy(() -> in(db, s -> s.feedback(id, "edit", null, null, " ", rita, x -> null)))
+          .isInstanceOf(InvalidInputException.class).hasMessageContaining("needs 'edited_answer'");
+    }
+  }
+
   private static <T> T in(TestDatabase db, Function<SessionService, T> work) {
     return db.inTransaction((EntityManager em) ->
         work.apply(new SessionService(new JpaSessionRepository(em), new AuditLog(em, CLOCK), POLICY, CLOCK)));
   }
+
 }

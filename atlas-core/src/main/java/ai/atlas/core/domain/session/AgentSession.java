@@ -92,6 +92,10 @@ public class AgentSession {
   @OrderBy("decidedAt")
   private List<ReviewDecision> reviewDecisions = new ArrayList<>();
 
+  @OneToMany(mappedBy = "session", cascade = CascadeType.ALL, orphanRemoval = true)
+  @OrderBy("givenAt")
+  private List<Feedback> feedback = new ArrayList<>();
+
   protected AgentSession() {}
 
   /** A new session for a task, running and pending review. */
@@ -141,6 +145,17 @@ public class AgentSession {
       this.reviewNotes = note;
     }
     return decision;
+  }
+
+  /** Records feedback on the answer. */
+  public Feedback giveFeedback(Feedback.Kind kind, Double rating, String comment, String editedAnswer, String actor, Instant at) {
+    Feedback given = new Feedback(this, kind, rating, comment, editedAnswer, actor, at);
+    feedback.add(given);
+    return given;
+  }
+
+  public List<Feedback> getFeedback() {
+    return Collections.unmodifiableList(feedback);
   }
 
   public void setProfile(String profile) {

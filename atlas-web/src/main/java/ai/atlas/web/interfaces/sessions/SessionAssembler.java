@@ -58,6 +58,10 @@ final class SessionAssembler {
             .map(d -> new ReviewDecisionDto(
                 d.getFrom().wireName(), d.getTo().wireName(), d.getNote().orElse(null), d.getActor(),
                 d.getDecidedAt()))
+            .toList(),
+        s.getFeedback().stream()
+            .map(f -> new SessionDetailDto.FeedbackDto(f.getKind().wireName(), f.getRating().orElse(null),
+                f.getComment().orElse(null), f.getEditedAnswer().orElse(null), f.getActor(), f.getGivenAt()))
             .toList());
   }
 }

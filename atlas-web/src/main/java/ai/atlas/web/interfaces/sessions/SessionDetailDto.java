@@ -23,13 +23,16 @@ public record SessionDetailDto(
     Instant completedAt,
     List<StepDto> steps,
     List<EventDto> events,
-    List<ReviewDecisionDto> reviewHistory) {
+    List<ReviewDecisionDto> reviewHistory,
+    List<FeedbackDto> feedback) {
 
   public record TokenUsageDto(long promptTokens, long completionTokens) {}
 
   public record StepDto(int index, String description, String output, String status, Double reward) {}
 
   public record EventDto(int seq, String type, JsonValue payload, Instant createdAt) {}
+
+  public record FeedbackDto(String kind, Double rating, String comment, String editedAnswer, String actor, Instant givenAt) {}
 
   public record ReviewDecisionDto(String from, String to, String note, String actor, Instant decidedAt) {}
 }

@@ -158,6 +158,21 @@ public class SessionResource {
     return sessions.review(id, to, note, Callers.actor(security, http), SessionAssembler::detail);
   }
 
+  @POST
+  @Path("/{id: [0-9]+}/feedback")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Role.REVIEWER_NAME)
+  @Operation(summary = "Feedback on the answer: {kind: thumbs|rating|approve|reject|edit, value, comment, edited_answer}")
+  public SessionDetailDto feedback(
+      @PathParam("id") long id, String body, @Context SecurityContext security, @Context HttpServletRequest http) {
+    JsonObject request = Bodies.object(body);
+    String value = request.get("value") == null || request.isNull("value") ? null
+        : request.get("value") instanceof jakarta.json.JsonString s ? s.getString() : request.get("value").toString();
+    return sessions.feedback(id, Json.requiredString(request, "kind"), value,
+        Json.optionalString(request, "comment").orElse(null), Json.optionalString(request, "edited_answer").orElse(null),
+        Callers.actor(security, http), SessionAssembler::detail);
+  }
+
   private static ReviewStatus parseReviewStatus(String name, String value) {
     return ReviewStatus.fromWire(value).orElseThrow(() -> new InvalidInputException(
         "'" + name + "' must be one of " + ReviewStatus.wireNames() + ", not '" + value + "'"));
