@@ -78,6 +78,8 @@ class SecurityMatrixIT {
         new Endpoint("POST", () -> "/api/jobs/export", () -> "{\"output\":\"matrix/" + UUID.randomUUID() + ".jsonl\"}", 202,
             Set.of("reviewer", "admin")),
         new Endpoint("GET", () -> "/api/jobs/" + finishedExecution, null, 200, ALL),
+        new Endpoint("GET", () -> "/api/export?format=trl&from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z", null, 200,
+            Set.of("reviewer", "admin")),
         // The execution has ended, so a permitted caller is told it is not running.
         new Endpoint("POST", () -> "/api/jobs/" + finishedExecution + "/stop", null, 409, Set.of("operator", "admin")),
         new Endpoint("GET", () -> "/api/users", null, 200, Set.of("admin")),

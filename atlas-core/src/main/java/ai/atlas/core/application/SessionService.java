@@ -159,6 +159,18 @@ public class SessionService {
     return view.apply(sessions.save(session));
   }
 
+  /** One page of an export: the lines of the sessions after an id, the last id read, and whether more may follow. */
+  public record ExportPage(List<String> lines, long lastId, boolean more) {}
+
+  /** Sessions after {@code afterId} in id order (keyset paging: memory stays flat), mapped to lines. */
+  public ExportPage exportPage(SessionQuery query, long afterId, int limit, Function<AgentSession, List<String>> lines) {
+    List<AgentSession> found = sessions.findAfter(query, afterId, limit);
+    List<String> out = new java.util.ArrayList<>();
+    found.forEach(s -> out.addAll(lines.apply(s)));
+    long last = found.isEmpty() ? afterId : found.get(found.size() - 1).getId();
+    return new ExportPage(out, last, found.size() == limit);
+  }
+
   /** A session's events after a sequence number, and whether it is still running: what an event stream polls. */
   public record EventsSince(List<TrajectoryEvent> events, boolean running) {}
 

@@ -69,8 +69,9 @@ public class JobResource {
           "'reviewStatus' must be any or one of " + ReviewStatus.wireNames() + ", not '" + reviewStatus + "'");
     }
     String format = Json.optionalString(request, "format").orElse("atlas");
-    if (!format.equals("atlas")) {
-      throw new InvalidInputException("'format' must be atlas, not '" + format + "'");
+    if (ai.atlas.core.application.trace.ExportFormat.fromWire(format).isEmpty()) {
+      throw new InvalidInputException("'format' must be one of " + ai.atlas.core.application.trace.ExportFormat.wireNames()
+          + ", not '" + format + "'");
     }
     Properties parameters = new Properties();
     parameters.setProperty("output", output.toString());

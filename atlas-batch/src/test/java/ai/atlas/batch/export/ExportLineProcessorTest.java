@@ -14,7 +14,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AtlasTraceProcessorTest {
+class ExportLineProcessorTest {
 
   @TempDir Path secrets;
 
@@ -44,10 +44,11 @@ class AtlasTraceProcessorTest {
         .hasMessageContaining("rule 'x' has a bad pattern");
   }
 
-  private AtlasTraceProcessor processor(String builtIn, String custom) {
+  private ExportLineProcessor processor(String builtIn, String custom) {
     RedactionConfig config = new RedactionConfig(builtIn, custom, 2000, secrets.toString());
-    AtlasTraceProcessor processor = new AtlasTraceProcessor();
+    ExportLineProcessor processor = new ExportLineProcessor();
     processor.redaction = config;
+    processor.format = "atlas";
     return processor;
   }
 }

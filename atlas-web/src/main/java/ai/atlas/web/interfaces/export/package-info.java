@@ -1,0 +1,2 @@
+/** The streaming export REST resource. */
+package ai.atlas.web.interfaces.export;
