@@ -137,6 +137,15 @@ public class SessionRuntime {
       reward = scores.reward();
       stats = scores.stats();
     }
+    if (reward != null) {
+      List<Double> history = recorder.rewardHistory(learningKey, DriftDetector.WINDOW);
+      java.util.OptionalDouble z = DriftDetector.score(history, reward);
+      if (z.isPresent() && z.getAsDouble() >= DriftDetector.THRESHOLD) {
+        // Far from the key's history: a person should look, whatever happened to its review so far.
+        events.event("drift", Map.of("reward", reward, "robust_z", z.getAsDouble() > 1e9 ? "inf" : z.getAsDouble(),
+            "history", history.size()));
+      }
+    }
     recorder.finish(id, result, reward, stats);
     return result.status();
   }
