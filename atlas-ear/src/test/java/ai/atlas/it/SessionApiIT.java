@@ -85,7 +85,7 @@ class SessionApiIT {
     assertProblem(Server.get("/api/sessions?size=100000"), 400, "'size' must be between 1 and 200");
     assertProblem(Server.get("/api/sessions?page=-1"), 400, "'page' must be 0 or more");
     assertProblem(Server.get("/api/sessions?page=99999999&size=200"), 400, "'page' is too large");
-    assertProblem(Server.get("/api/sessions?reviewStatus=maybe"), 400, "'reviewStatus' must be one of pending, approved, quarantined");
+    assertProblem(Server.get("/api/sessions?reviewStatus=maybe"), 400, "'reviewStatus' must be any or one of pending, approved, quarantined");
     long id = Server.importSession(Server.marker());
     assertProblem(Server.postJson("/api/sessions/" + id + "/review", "{\"status\":\"great\"}"), 400, "'status' must be one of");
     assertProblem(Server.postJson("/api/jobs/export", "{\"output\":\"../../escape.jsonl\"}"), 400, "inside the export folder");

@@ -1,9 +1,5 @@
 package ai.atlas.web.interfaces.export;
 
-import static ai.atlas.web.interfaces.support.Params.doubleParam;
-import static ai.atlas.web.interfaces.support.Params.instantParam;
-import static ai.atlas.web.interfaces.support.Params.textParam;
-
 import ai.atlas.batch.config.RedactionConfig;
 import ai.atlas.core.application.InvalidInputException;
 import ai.atlas.core.application.SessionService;
@@ -13,11 +9,12 @@ import ai.atlas.core.application.trace.ExportFormat;
 import ai.atlas.core.domain.security.Role;
 import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionQuery;
-import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.web.interfaces.sessions.SessionFilterParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -47,28 +44,10 @@ public class ExportResource {
   @Produces("application/x-ndjson")
   @RolesAllowed(Role.REVIEWER_NAME)
   @Operation(summary = "Stream sessions as JSONL in the atlas, openai or trl format, with the session list's filters")
-  public Response export(
-      @QueryParam("format") String format,
-      @QueryParam("reviewStatus") String reviewStatus,
-      @QueryParam("status") String status,
-      @QueryParam("profile") String profile,
-      @QueryParam("learningKey") String learningKey,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to,
-      @QueryParam("minReward") String minReward,
-      @QueryParam("maxReward") String maxReward) {
-    ExportFormat exportFormat = ExportFormat.fromWire(textParam(format) == null ? "atlas" : format).orElseThrow(() ->
+  public Response export(@QueryParam("format") String format, @BeanParam SessionFilterParams filters) {
+    ExportFormat exportFormat = ExportFormat.fromWire(format == null || format.isBlank() ? "atlas" : format).orElseThrow(() ->
         new InvalidInputException("'format' must be one of " + ExportFormat.wireNames() + ", not '" + format + "'"));
-    String review = textParam(reviewStatus) == null ? "approved" : reviewStatus.strip();
-    SessionQuery query = SessionQuery.all()
-        .reviewStatus(review.equalsIgnoreCase("any") ? null : ReviewStatus.fromWire(review).orElseThrow(() ->
-            new InvalidInputException("'reviewStatus' must be any or one of " + ReviewStatus.wireNames() + ", not '" + review + "'")))
-        .status(textParam(status) == null ? null : SessionStatus.fromWire(status).orElseThrow(() ->
-            new InvalidInputException("'status' must be one of " + SessionStatus.wireNames() + ", not '" + status + "'")))
-        .profile(textParam(profile))
-        .learningKey(textParam(learningKey))
-        .createdBetween(instantParam("from", from), instantParam("to", to))
-        .rewardBetween(doubleParam("minReward", minReward), doubleParam("maxReward", maxReward));
+    SessionQuery query = filters.toQuery(ReviewStatus.APPROVED);
     Redactor redactor = redaction.exportRedactor(); // a broken configuration fails here, before anything is sent
     StreamingOutput body = out -> {
       BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));

@@ -1,17 +1,12 @@
 package ai.atlas.web.interfaces.sessions;
 
-import static ai.atlas.web.interfaces.support.Params.doubleParam;
-import static ai.atlas.web.interfaces.support.Params.instantParam;
 import static ai.atlas.web.interfaces.support.Params.intParam;
-import static ai.atlas.web.interfaces.support.Params.textParam;
 
 import ai.atlas.core.application.InvalidInputException;
 import ai.atlas.core.application.Json;
 import ai.atlas.core.application.SessionService;
 import ai.atlas.core.domain.session.Page;
 import ai.atlas.core.domain.session.ReviewStatus;
-import ai.atlas.core.domain.session.SessionQuery;
-import ai.atlas.core.domain.session.SessionStatus;
 import ai.atlas.core.runtime.Lane;
 import ai.atlas.core.runtime.SessionRuntime;
 import ai.atlas.core.domain.security.Role;
@@ -53,26 +48,11 @@ public class SessionResource {
   @RolesAllowed(Role.VIEWER_NAME)
   @Operation(summary = "List sessions, newest first, filtered by any of the parameters")
   public SessionPageDto list(
-      @Parameter(description = "pending, approved or quarantined") @QueryParam("reviewStatus") String reviewStatus,
-      @Parameter(description = "running, succeeded, failed, needs_review or escalated") @QueryParam("status") String status,
-      @QueryParam("profile") String profile,
-      @QueryParam("learningKey") String learningKey,
-      @Parameter(description = "created at or after, ISO-8601") @QueryParam("from") String from,
-      @Parameter(description = "created before, ISO-8601") @QueryParam("to") String to,
-      @QueryParam("minReward") String minReward,
-      @QueryParam("maxReward") String maxReward,
+      @jakarta.ws.rs.BeanParam SessionFilterParams filters,
       @Parameter(description = "page number, from 0") @QueryParam("page") String page,
       @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
-    SessionQuery query = SessionQuery.all()
-        .reviewStatus(textParam(reviewStatus) == null ? null : parseReviewStatus("reviewStatus", reviewStatus))
-        .status(textParam(status) == null ? null : SessionStatus.fromWire(status).orElseThrow(() -> new InvalidInputException(
-            "'status' must be one of " + SessionStatus.wireNames() + ", not '" + status + "'")))
-        .profile(textParam(profile))
-        .learningKey(textParam(learningKey))
-        .createdBetween(instantParam("from", from), instantParam("to", to))
-        .rewardBetween(doubleParam("minReward", minReward), doubleParam("maxReward", maxReward));
     Page<SessionSummaryDto> found =
-        sessions.list(query, intParam("page", page, 0), intParam("size", size, 20), SessionAssembler::summary);
+        sessions.list(filters.toQuery(null), intParam("page", page, 0), intParam("size", size, 20), SessionAssembler::summary);
     return new SessionPageDto(found.items(), found.page(), found.size(), found.total());
   }
 
