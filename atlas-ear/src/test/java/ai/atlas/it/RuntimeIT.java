@@ -61,6 +61,10 @@ class RuntimeIT {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String verdict = body.contains("Answer: echo: first try")
           ? "{\\\"valid\\\": false, \\\"guidance\\\": \\\"try harder\\\"}" : "{\\\"valid\\\": true}";
+      if (body.contains("distil at most three reusable hints")) {
+        verdict = "{\\\"entries\\\": [{\\\"cue\\\": \\\"an arithmetic question\\\", "
+            + "\\\"action\\\": \\\"state the operation before the result\\\", \\\"expected_effect\\\": \\\"no retry\\\"}]}";
+      }
       byte[] reply = ("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"teacher\",\"choices\":[{\"index\":0,"
           + "\"message\":{\"role\":\"assistant\",\"content\":\"" + verdict + "\"},\"finish_reason\":\"stop\"}],"
           + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":3,\"total_tokens\":12}}").getBytes(StandardCharsets.UTF_8);
@@ -94,6 +98,9 @@ class RuntimeIT {
         rim:
           judges:
             - {type: regex, weight: 1.0, settings: {pattern: "corrected"}}
+        learning:
+          enabled: true
+          playbook_max_chars: 500
         """.formatted(command, teacher.getAddress().getPort());
     HttpResponse<String> put = Server.send(HttpRequest.newBuilder(URI.create(Server.baseUrl() + "/api/profiles/" + name))
         .header("Authorization", Server.admin().authorization())
@@ -129,6 +136,27 @@ class RuntimeIT {
         .anySatisfy(s -> assertThat(s.getJsonNumber("id").longValue()).isEqualTo(session.getJsonNumber("id").longValue()))
         .allSatisfy(s -> assertThat(s.getString("profile")).isEqualTo(profile));
     LimitsIT.assertProblem(Server.get("/api/sessions?from=yesterday"), 400, "'from' must be an ISO-8601 instant");
+  }
+
+  @Test
+  void aSessionTeachesThePlaybookAndTheNextSessionOfItsKeyCarriesIt() {
+    String task = "What is 7*8? " + Server.marker();
+    JsonObject first = Server.json(Server.postJson("/api/sessions?wait=true",
+        Json.createObjectBuilder().add("profile", profile).add("task", task).add("lane", "paired").build().toString()));
+    assertThat(first.toString()).contains("\"type\":\"playbook.learned\"");
+    String key = first.getString("learningKey");
+
+    List<JsonObject> entries = Server.jsonArray(Server.get("/api/playbooks?learningKey=" + key));
+    assertThat(entries).singleElement().satisfies(e -> {
+      assertThat(e.getString("cue")).isEqualTo("an arithmetic question");
+      assertThat(e.getString("status")).isEqualTo("provisional");
+    });
+
+    JsonObject second = Server.json(Server.postJson("/api/sessions?wait=true",
+        Json.createObjectBuilder().add("profile", profile).add("task", task).add("lane", "paired").build().toString()));
+    assertThat(second.getString("learningKey")).isEqualTo(key);
+    assertThat(second.toString()).contains("\"type\":\"playbook.injected\"");
+    assertThat(Server.jsonArray(Server.get("/api/playbooks?learningKey=" + key)).get(0).getInt("uses")).isEqualTo(1);
   }
 
   @Test

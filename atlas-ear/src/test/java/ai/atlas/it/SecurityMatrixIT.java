@@ -93,6 +93,7 @@ class SecurityMatrixIT {
         new Endpoint("GET", () -> "/api/audit", null, 200, Set.of("admin")),
         new Endpoint("GET", () -> "/api/plugins", null, 200, ALL),
         new Endpoint("GET", () -> "/api/profiles", null, 200, ALL),
+        new Endpoint("GET", () -> "/api/playbooks", null, 200, ALL),
         new Endpoint("GET", () -> "/api/profiles/example-http-agent", null, 200, ALL),
         new Endpoint("PUT", () -> "/api/profiles/matrix", () -> "{\"agent\": {\"type\": \"http\"}, \"teacher\": {\"llm\": {\"provider\": \"openai\", \"model\": \"m\"}}}",
             200, Set.of("admin")),

@@ -29,43 +29,52 @@ public final class PromptTemplates {
   public static final String TEACHER_VALIDATION = "teacher.validation";
   public static final String TEACHER_GUIDANCE = "teacher.guidance";
   public static final String PROBE = "probe";
+  public static final String LEARNING_SYNTHESIS = "learning.synthesis";
 
-  private static final Map<String, Template> DEFAULTS = Map.of(
-      STUDENT_PLANNER, new Template(STUDENT_PLANNER, "1", """
+  private static final Map<String, Template> DEFAULTS = Map.ofEntries(
+      Map.entry(LEARNING_SYNTHESIS, new Template(LEARNING_SYNTHESIS, "1", """
+          You supervise a student. From this session, distil at most three reusable hints for similar tasks.
+          Task: {{task}}
+          Final answer: {{answer}}
+          What happened:
+          {{trace}}
+          Answer with JSON: {"entries": [{"cue": "when this holds", "action": "do this", "expected_effect": "so that", "scope": "task family"}]}
+          Give no entry that merely repeats the answer.""")),
+      Map.entry(STUDENT_PLANNER, new Template(STUDENT_PLANNER, "1", """
           Plan how to do this task. Answer with the steps only, one per line, at most 6.
-          Task: {{task}}"""),
-      STUDENT_EXECUTOR, new Template(STUDENT_EXECUTOR, "1", """
+          Task: {{task}}""")),
+      Map.entry(STUDENT_EXECUTOR, new Template(STUDENT_EXECUTOR, "1", """
           Task: {{task}}
           Results so far:
           {{previous}}
-          Do this step now and answer with its result only: {{step}}"""),
-      STUDENT_SYNTHESIZER, new Template(STUDENT_SYNTHESIZER, "1", """
+          Do this step now and answer with its result only: {{step}}""")),
+      Map.entry(STUDENT_SYNTHESIZER, new Template(STUDENT_SYNTHESIZER, "1", """
           Task: {{task}}
           Results of the steps:
           {{previous}}
-          Give the final answer to the task."""),
-      TEACHER_PLAN_REVIEW, new Template(TEACHER_PLAN_REVIEW, "1", """
+          Give the final answer to the task.""")),
+      Map.entry(TEACHER_PLAN_REVIEW, new Template(TEACHER_PLAN_REVIEW, "1", """
           You supervise a student. Review the student's plan for the task.
           Task: {{task}}
           Plan:
           {{plan}}
-          Answer with JSON: {"approved": true|false, "plan": ["step", ...], "feedback": "..."}; give "plan" only to replace it."""),
-      TEACHER_VALIDATION, new Template(TEACHER_VALIDATION, "1", """
+          Answer with JSON: {"approved": true|false, "plan": ["step", ...], "feedback": "..."}; give "plan" only to replace it.""")),
+      Map.entry(TEACHER_VALIDATION, new Template(TEACHER_VALIDATION, "1", """
           You supervise a student. Decide whether the student's answer is correct and complete.
           Task: {{task}}
           {{playbook}}
           Answer: {{answer}}
-          Answer with JSON: {"valid": true|false, "guidance": "one concrete hint for a better answer, if not valid"}"""),
-      TEACHER_GUIDANCE, new Template(TEACHER_GUIDANCE, "1", """
+          Answer with JSON: {"valid": true|false, "guidance": "one concrete hint for a better answer, if not valid"}""")),
+      Map.entry(TEACHER_GUIDANCE, new Template(TEACHER_GUIDANCE, "1", """
           You supervise a student. Before the student does the next step, give one short, concrete piece of guidance.
           Task: {{task}}
           Step: {{step}}
           Results so far:
-          {{previous}}"""),
-      PROBE, new Template(PROBE, "1", """
+          {{previous}}""")),
+      Map.entry(PROBE, new Template(PROBE, "1", """
           Estimate how reliably a capable assistant would solve this task alone.
           Task: {{task}}
-          Answer with JSON: {"mode": "auto|paired|coach|escalate", "confidence": 0.0-1.0}"""));
+          Answer with JSON: {"mode": "auto|paired|coach|escalate", "confidence": 0.0-1.0}""")));
 
   private final Map<String, Template> templates;
 

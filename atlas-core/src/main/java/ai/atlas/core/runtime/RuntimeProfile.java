@@ -21,7 +21,11 @@ public record RuntimeProfile(
     Optional<Component> probe,
     OrchestrationSettings orchestration,
     List<WeightedJudge> judges,
-    Map<String, String> prompts) {
+    Map<String, String> prompts,
+    Learning learning) {
+
+  /** The learning block: whether sessions are distilled into the playbook, and its injection cap. */
+  public record Learning(boolean enabled, int playbookMaxChars) {}
 
   /** A plugin component: its type and its settings. */
   public record Component(String type, Map<String, String> settings) {}
@@ -65,7 +69,11 @@ public record RuntimeProfile(
     if (probePrompt != null) {
       prompts.put(PromptTemplates.PROBE, (String) probePrompt);
     }
-    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, Map.copyOf(prompts));
+    Map<String, Object> learningBlock = block(document, "learning");
+    block(learningBlock, "prompts").forEach((k, v) -> prompts.put("learning." + k, (String) v));
+    Learning learning = new Learning(Boolean.TRUE.equals(learningBlock.get("enabled")),
+        ((Number) learningBlock.getOrDefault("playbook_max_chars", 2000)).intValue());
+    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, Map.copyOf(prompts), learning);
   }
 
   private static Component llm(Map<String, Object> llm) {

@@ -1,6 +1,7 @@
 package ai.atlas.core.runtime;
 
 import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.application.playbook.PlaybookService;
 import ai.atlas.core.application.ServerBusyException;
 import ai.atlas.core.application.profile.ProfileService;
 import ai.atlas.core.application.secrets.Secrets;
@@ -53,6 +54,7 @@ public class SessionRuntime {
   @Inject ProfileService profiles;
   @Inject PluginComponents plugins;
   @Inject SessionRecorder recorder;
+  @Inject PlaybookService playbooks;
   @Inject Instance<RuntimeLimits> configuredLimits;
 
   @Resource ManagedExecutorService executor;
@@ -77,7 +79,7 @@ public class SessionRuntime {
     RuntimeProfile profile = RuntimeProfile.from(request.profile(), profiles.get(request.profile()).document());
     if (request.lane() != null) {
       profile = new RuntimeProfile(profile.name(), profile.agent(), profile.teacher(), profile.probe(),
-          profile.orchestration().withForced(request.lane()), profile.judges(), profile.prompts());
+          profile.orchestration().withForced(request.lane()), profile.judges(), profile.prompts(), profile.learning());
     }
     Participants participants = participants(profile);
     Semaphore permits = slots();
@@ -120,11 +122,18 @@ public class SessionRuntime {
 
   private SessionStatus execute(long id, RuntimeProfile profile, Participants participants, Request request, String learningKey) {
     SessionEvents events = (type, payload) -> recorder.event(id, type, payload);
+    PromptTemplates prompts = PromptTemplates.withOverrides(profile.prompts());
+    PlaybookService.Injection injection = profile.learning().enabled()
+        ? playbooks.forSession(learningKey, profile.learning().playbookMaxChars())
+        : new PlaybookService.Injection(List.of(), List.of());
+    if (!injection.entryIds().isEmpty()) {
+      events.event("playbook.injected", Map.of("entries", injection.entryIds()));
+    }
     RunResult result;
     try {
       Orchestrator orchestrator = new Orchestrator(participants.student(), participants.teacher(), participants.probe(),
-          profile.orchestration(), PromptTemplates.withOverrides(profile.prompts()));
-      result = orchestrator.run(request.task(), recorder.rewardHistory(learningKey, HISTORY), List.of(), events);
+          profile.orchestration(), prompts);
+      result = orchestrator.run(request.task(), recorder.rewardHistory(learningKey, HISTORY), injection.lines(), events);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session " + id + " failed", e);
       events.event("session.failed", Map.of("reason", String.valueOf(e.getMessage())));
@@ -146,8 +155,35 @@ public class SessionRuntime {
             "history", history.size()));
       }
     }
+    if (reward != null && !injection.entryIds().isEmpty()) {
+      List<Double> keyRewards = recorder.rewardHistory(learningKey, 100_000);
+      double sum = keyRewards.stream().mapToDouble(Double::doubleValue).sum() + reward;
+      playbooks.recordOutcome(learningKey, injection.entryIds(), reward, sum, keyRewards.size() + 1L);
+    }
+    if (profile.learning().enabled() && result.status() == SessionStatus.SUCCEEDED) {
+      learn(id, profile, participants, prompts, request, result, learningKey, events);
+    }
     recorder.finish(id, result, reward, stats);
     return result.status();
+  }
+
+  /** Asks the teacher to distil the session into playbook entries; a failure is an event, never the session's. */
+  private void learn(long id, RuntimeProfile profile, Participants participants, PromptTemplates prompts, Request request,
+      RunResult result, String learningKey, SessionEvents events) {
+    PromptTemplates.Template template = prompts.get(PromptTemplates.LEARNING_SYNTHESIS);
+    StringBuilder trace = new StringBuilder();
+    result.steps().forEach(s -> trace.append("- ").append(s.description()).append(" -> ").append(s.output())
+        .append(" (attempts ").append(s.attempts()).append(")\n"));
+    try {
+      var reply = participants.teacher().chat(ai.atlas.spi.ChatRequest.of(List.of(ai.atlas.spi.ChatMessage.user(template.render(Map.of(
+          "task", request.task(), "answer", String.valueOf(result.finalAnswer()), "trace", trace.toString()))))));
+      List<PlaybookService.Candidate> candidates = TeacherReplies.candidates(reply.message().content());
+      var stored = playbooks.learn(learningKey, profile.name(), id, candidates, result.finalAnswer());
+      events.event("playbook.learned", Map.of("proposed", candidates.size(), "kept", stored.size(),
+          "template", template.name() + "@" + template.version()));
+    } catch (RuntimeException e) {
+      events.event("learning.failed", Map.of("reason", String.valueOf(e.getMessage())));
+    }
   }
 
   private record Scores(Double reward, String stats) {}

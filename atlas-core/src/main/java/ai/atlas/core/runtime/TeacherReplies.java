@@ -56,6 +56,18 @@ final class TeacherReplies {
         .map(v -> ((JsonNumber) v).doubleValue()).filter(c -> c >= 0 && c <= 1);
   }
 
+  /** The playbook entries a learning synthesis proposes; malformed entries are dropped. */
+  static List<ai.atlas.core.application.playbook.PlaybookService.Candidate> candidates(String text) {
+    Optional<JsonObject> json = json(text);
+    if (json.isEmpty() || !(json.get().get("entries") instanceof JsonArray entries)) {
+      return List.of();
+    }
+    return entries.stream().filter(v -> v instanceof JsonObject).map(v -> (JsonObject) v)
+        .map(e -> new ai.atlas.core.application.playbook.PlaybookService.Candidate(string(e, "cue").orElse(null),
+            string(e, "action").orElse(null), string(e, "expected_effect").orElse(null), string(e, "scope").orElse(null)))
+        .toList();
+  }
+
   /** The student's plan: one step per line, list markers and numbering removed. */
   static List<String> steps(String plan) {
     return plan.lines().map(l -> l.strip().replaceFirst("^(?:[-*•]|\\d+[.)])\\s*", "").strip())

@@ -1,0 +1,152 @@
+package ai.atlas.core.application.playbook;
+
+import ai.atlas.core.domain.playbook.PlaybookEntry;
+import ai.atlas.core.domain.playbook.PlaybookEntry.Status;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A learning key's playbook: new entries pass quality gates, the entries worth trying are injected
+ * under a size cap, and each session's reward is credited to the entries it carried, moving them
+ * through their lifecycle by their impact (mean reward with the entry against without it).
+ */
+@ApplicationScoped
+@Transactional
+public class PlaybookService {
+
+  /** Uses before an entry is judged. */
+  static final int USES_TO_JUDGE = 3;
+  /** How much worse than without an entry may do before it is deprecated. */
+  static final double HARM = 0.1;
+  static final int MAX_NEW_PER_SESSION = 3;
+  private static final int MAX_CUE = 400;
+  private static final int MAX_ACTION = 800;
+
+  @PersistenceContext(unitName = "atlas")
+  private EntityManager em;
+
+  private Clock clock = Clock.systemUTC();
+
+  protected PlaybookService() {}
+
+  /** For use outside the container, with an entity manager whose transactions the caller runs. */
+  public PlaybookService(EntityManager em, Clock clock) {
+    this.em = em;
+    this.clock = clock;
+  }
+
+  /** A candidate entry as the teacher proposed it. */
+  public record Candidate(String cue, String action, String expectedEffect, String scope) {}
+
+  /** What gets injected into a session: the entries and their text. */
+  public record Injection(List<Long> entryIds, List<String> lines) {}
+
+  /**
+   * Stores the candidates that pass the gates, as provisional entries: a cue and an action of
+   * sensible length, not a copy of the session's answer (a playbook teaches, it does not leak
+   * answers), not a duplicate of an entry the key has, at most three per session.
+   */
+  public List<PlaybookEntry> learn(String learningKey, String profile, long sessionId, List<Candidate> candidates, String finalAnswer) {
+    Set<String> known = entries(learningKey).stream().map(e -> normalise(e.getCue()) + "|" + normalise(e.getAction()))
+        .collect(Collectors.toSet());
+    List<PlaybookEntry> stored = new ArrayList<>();
+    for (Candidate c : candidates) {
+      if (stored.size() >= MAX_NEW_PER_SESSION || !passesGates(c, finalAnswer)) {
+        continue;
+      }
+      String identity = normalise(c.cue()) + "|" + normalise(c.action());
+      if (!known.add(identity)) {
+        continue;
+      }
+      PlaybookEntry entry = new PlaybookEntry(learningKey, profile, c.cue().strip(), c.action().strip(),
+          c.expectedEffect() == null ? null : c.expectedEffect().strip(), c.scope(), sessionId, clock.instant());
+      em.persist(entry);
+      em.flush(); // ids in the order the teacher proposed them
+      stored.add(entry);
+    }
+    return stored;
+  }
+
+  static boolean passesGates(Candidate c, String finalAnswer) {
+    if (c.cue() == null || c.action() == null || c.cue().isBlank() || c.action().isBlank()) {
+      return false;
+    }
+    if (c.cue().length() > MAX_CUE || c.action().length() > MAX_ACTION || c.action().strip().length() < 8) {
+      return false;
+    }
+    String answer = finalAnswer == null ? "" : normalise(finalAnswer);
+    return answer.length() < 20 || !normalise(c.action()).contains(answer);
+  }
+
+  /** The entries to inject: active ones first, then provisional ones (to measure them), best first, within {@code maxChars}. */
+  public Injection forSession(String learningKey, int maxChars) {
+    List<PlaybookEntry> candidates = entries(learningKey).stream()
+        .filter(e -> e.getStatus() == Status.ACTIVE || e.getStatus() == Status.PROVISIONAL)
+        .sorted(Comparator.comparing((PlaybookEntry e) -> e.getStatus() == Status.ACTIVE ? 0 : 1)
+            .thenComparing(e -> Double.isNaN(e.meanRewardWith()) ? 0 : -e.meanRewardWith())
+            .thenComparing(PlaybookEntry::getId))
+        .toList();
+    List<Long> ids = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    int used = 0;
+    for (PlaybookEntry entry : candidates) {
+      String line = entry.render();
+      if (used + line.length() > maxChars) {
+        continue;
+      }
+      used += line.length();
+      ids.add(entry.getId());
+      lines.add(line);
+    }
+    return new Injection(ids, lines);
+  }
+
+  /**
+   * Credits a session's reward to the entries it carried, then judges each by its impact: after
+   * three uses, an entry whose sessions did at least as well as the key's others becomes active;
+   * one whose sessions did more than 0.1 worse is deprecated.
+   */
+  public void recordOutcome(String learningKey, List<Long> injected, double reward, double keyRewardSum, long keySessions) {
+    for (Long id : injected) {
+      PlaybookEntry entry = em.find(PlaybookEntry.class, id);
+      if (entry == null) {
+        continue;
+      }
+      entry.recordUse(reward, clock.instant());
+      long without = keySessions - entry.getUses();
+      if (entry.getUses() < USES_TO_JUDGE || without <= 0) {
+        continue;
+      }
+      double meanWithout = (keyRewardSum - entry.meanRewardWith() * entry.getUses()) / without;
+      double impact = entry.meanRewardWith() - meanWithout;
+      if (impact < -HARM && entry.getStatus() != Status.DEPRECATED) {
+        entry.moveTo(Status.DEPRECATED, clock.instant());
+      } else if (impact >= 0 && entry.getStatus() == Status.PROVISIONAL) {
+        entry.moveTo(Status.ACTIVE, clock.instant());
+      }
+    }
+  }
+
+  public List<PlaybookEntry> entries(String learningKey) {
+    return em.createQuery("SELECT e FROM PlaybookEntry e WHERE e.learningKey = :key ORDER BY e.id", PlaybookEntry.class)
+        .setParameter("key", learningKey).getResultList();
+  }
+
+  /** Every learning key's entries, for the API, newest first. */
+  public List<PlaybookEntry> all(int limit) {
+    return em.createQuery("SELECT e FROM PlaybookEntry e ORDER BY e.id DESC", PlaybookEntry.class).setMaxResults(limit).getResultList();
+  }
+
+  private static String normalise(String text) {
+    return text.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+  }
+}

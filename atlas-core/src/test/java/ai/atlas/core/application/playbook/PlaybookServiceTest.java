@@ -1,0 +1,91 @@
+package ai.atlas.core.application.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.atlas.core.application.playbook.PlaybookService.Candidate;
+import ai.atlas.core.application.playbook.PlaybookService.Injection;
+import ai.atlas.core.domain.playbook.PlaybookEntry;
+import ai.atlas.core.domain.playbook.PlaybookEntry.Status;
+import ai.atlas.core.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class PlaybookServiceTest {
+
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-09-10T11:12:13Z"), ZoneOffset.UTC);
+
+  private static <T> T playbook(TestDatabase db, Function<PlaybookService, T> work) {
+    return db.inTransaction(em -> work.apply(new PlaybookService(em, CLOCK)));
+  }
+
+  private static Candidate hint(String cue, String action) {
+    return new Candidate(cue, action, "fewer retries", "arithmetic");
+  }
+
+  @Test
+  void candidatesPassQualityGatesAndDuplicatesAreDropped() {
+    try (TestDatabase db = TestDatabase.create("h2").migrated()) {
+      String answer = "The total cost is 1,234 dollars and 56 cents";
+      List<PlaybookEntry> stored = playbook(db, p -> p.learn("k", "prof", 1, List.of(
+          hint("the task multiplies", "check the operator before computing"),
+          hint("  The task MULTIPLIES ", "check the operator   before computing"), // duplicate once normalised
+          hint("", "empty cue"),
+          hint("the task asks a total", "answer: " + answer), // leaks the answer
+          hint("short", "do it"), // action too short to teach anything
+          hint("units are mixed", "convert every quantity to one unit first"),
+          hint("a fourth", "this would be the fourth entry from one session"),
+          hint("a fifth", "and this the fifth, over the limit of three")), answer));
+
+      assertThat(stored).extracting(PlaybookEntry::getCue)
+          .containsExactly("the task multiplies", "units are mixed", "a fourth");
+      assertThat(stored).allSatisfy(e -> assertThat(e.getStatus()).isEqualTo(Status.PROVISIONAL));
+      // learning the same hint again later adds nothing
+      List<PlaybookEntry> again = playbook(db, p -> p.learn("k", "prof", 2, List.of(hint("the task multiplies", "check the operator before computing")), ""));
+      assertThat(again).isEmpty();
+    }
+  }
+
+  @Test
+  void injectionPutsActiveEntriesFirstAndStaysUnderTheCap() {
+    try (TestDatabase db = TestDatabase.create("h2").migrated()) {
+      List<PlaybookEntry> stored = playbook(db, p -> p.learn("k", "prof", 1, List.of(
+          hint("first cue", "first action to take"), hint("second cue", "second action to take")), ""));
+      long second = stored.get(1).getId();
+      db.runInTransaction(em -> em.find(PlaybookEntry.class, second).moveTo(Status.ACTIVE, CLOCK.instant()));
+
+      Injection all = playbook(db, p -> p.forSession("k", 10_000));
+      Injection capped = playbook(db, p -> p.forSession("k", 70));
+
+      assertThat(all.entryIds()).containsExactly(second, stored.get(0).getId());
+      assertThat(all.lines().get(0)).isEqualTo("When second cue: second action to take (expected: fewer retries)");
+      assertThat(capped.entryIds()).containsExactly(second);
+      assertThat(playbook(db, p -> p.forSession("other-key", 10_000)).lines()).isEmpty();
+    }
+  }
+
+  @Test
+  void entriesBecomeActiveWhenTheyHelpAndDeprecatedWhenTheyHurt() {
+    try (TestDatabase db = TestDatabase.create("h2").migrated()) {
+      List<PlaybookEntry> stored = playbook(db, p -> p.learn("k", "prof", 1, List.of(
+          hint("good cue", "a helpful action here"), hint("bad cue", "a harmful action here")), ""));
+      long good = stored.get(0).getId();
+      long bad = stored.get(1).getId();
+      // the key's other sessions score 0.5 on average (ten of them)
+      double others = 10 * 0.5;
+      for (int use = 1; use <= 3; use++) {
+        int n = use;
+        db.runInTransaction(em -> new PlaybookService(em, CLOCK).recordOutcome("k", List.of(good), 0.9, others + 0.9 * n, 10 + n));
+        db.runInTransaction(em -> new PlaybookService(em, CLOCK).recordOutcome("k", List.of(bad), 0.1, others + 0.1 * n, 10 + n));
+      }
+
+      List<PlaybookEntry> after = playbook(db, p -> p.entries("k"));
+      assertThat(after).extracting(PlaybookEntry::getStatus).containsExactly(Status.ACTIVE, Status.DEPRECATED);
+      assertThat(after.get(0).getUses()).isEqualTo(3);
+      assertThat(playbook(db, p -> p.forSession("k", 10_000)).entryIds()).containsExactly(good);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package ai.atlas.web.interfaces.playbooks;
+
+import ai.atlas.core.application.playbook.PlaybookService;
+import ai.atlas.core.domain.playbook.PlaybookEntry;
+import ai.atlas.core.domain.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Learned playbook entries, with their lifecycle status and use. */
+@Path("/playbooks")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class PlaybookResource {
+
+  /** One entry as the API shows it. */
+  public record EntryDto(long id, String learningKey, String cue, String action, String expectedEffect, String scope,
+      String status, int uses, Double meanRewardWith, Long sourceSessionId, Instant createdAt) {
+
+    static EntryDto of(PlaybookEntry e) {
+      double mean = e.meanRewardWith();
+      return new EntryDto(e.getId(), e.getLearningKey(), e.getCue(), e.getAction(), e.getExpectedEffect(), e.getScope(),
+          e.getStatus().wireName(), e.getUses(), Double.isNaN(mean) ? null : mean, e.getSourceSessionId(), e.getCreatedAt());
+    }
+  }
+
+  @Inject PlaybookService playbooks;
+
+  @GET
+  @RolesAllowed(Role.VIEWER_NAME)
+  @Operation(summary = "Playbook entries of a learning key, or the newest 500 of all keys")
+  public List<EntryDto> list(@QueryParam("learningKey") String learningKey) {
+    List<PlaybookEntry> entries = learningKey == null || learningKey.isBlank() ? playbooks.all(500) : playbooks.entries(learningKey.strip());
+    return entries.stream().map(EntryDto::of).toList();
+  }
+}

@@ -1,0 +1,2 @@
+/** The playbooks REST resource. */
+package ai.atlas.web.interfaces.playbooks;
