@@ -48,7 +48,9 @@ public final class Orchestrator {
   /** One run of the loop; {@code rewardHistory} is the learning key's past session rewards, oldest first. */
   public RunResult run(String task, List<Double> rewardHistory, List<String> playbook, SessionEvents events) {
     Run run = new Run(task, playbook, events);
-    Lane lane = chooseLane(task, rewardHistory, events);
+    TriageDossier dossier = TriageDossier.of(task, rewardHistory, playbook.size());
+    events.event("triage", dossier.toEvent());
+    Lane lane = chooseLane(task, rewardHistory, dossier, events);
     try {
       return switch (lane) {
         case AUTO -> run.auto();
@@ -63,6 +65,10 @@ public final class Orchestrator {
   }
 
   Lane chooseLane(String task, List<Double> history, SessionEvents events) {
+    return chooseLane(task, history, TriageDossier.of(task, history, 0), events);
+  }
+
+  Lane chooseLane(String task, List<Double> history, TriageDossier dossier, SessionEvents events) {
     if (settings.forced() != null) {
       events.event("lane.chosen", Map.of("lane", settings.forced().wireName(), "why", "forced"));
       return settings.forced();
@@ -70,7 +76,8 @@ public final class Orchestrator {
     if (probe.isPresent()) {
       Template template = prompts.get(PromptTemplates.PROBE);
       try {
-        ChatResponse reply = probe.get().chat(ChatRequest.of(List.of(ChatMessage.user(template.render(Map.of("task", task))))));
+        ChatResponse reply = probe.get().chat(ChatRequest.of(List.of(ChatMessage.user(
+            template.render(Map.of("task", task, "dossier", dossier.toPrompt()))))));
         Optional<Double> confidence = TeacherReplies.confidence(reply.message().content());
         if (confidence.isPresent()) {
           Lane lane = settings.laneFor(confidence.get());

@@ -74,6 +74,8 @@ public final class PromptTemplates {
       Map.entry(PROBE, new Template(PROBE, "1", """
           Estimate how reliably a capable assistant would solve this task alone.
           Task: {{task}}
+          What is known:
+          {{dossier}}
           Answer with JSON: {"mode": "auto|paired|coach|escalate", "confidence": 0.0-1.0}""")));
 
   private final Map<String, Template> templates;

@@ -218,4 +218,31 @@ class OrchestratorTest {
     assertThat(payloads).extracting(p -> p.get("template")).contains(
         "student.planner@1", "teacher.plan_review@1", "student.executor@1", "teacher.validation@profile", "student.synthesizer@1");
   }
+
+  @Test
+  void theTriageDossierIsRecordedAndGivenToTheProbe() {
+    Teacher probe = new Teacher().says("{\"confidence\": 0.95}");
+    student.says("42");
+    Orchestrator orchestrator = new Orchestrator(student, teacher, Optional.of(probe), OrchestrationSettings.DEFAULTS, PromptTemplates.defaults());
+
+    orchestrator.run("What is 6*7?", List.of(0.2, 0.3), List.of("hint"), (type, payload) -> {
+      events.add(type);
+      payloads.add(payload);
+    });
+
+    assertThat(events.get(0)).isEqualTo("triage");
+    assertThat(payloads.get(0)).containsEntry("past_sessions", 2).containsEntry("playbook_hints", 1)
+        .containsEntry("last_reward", 0.3);
+    assertThat((List<?>) payloads.get(0).get("risks")).singleElement().asString().startsWith("tasks like this one scored low before");
+    assertThat(probe.prompts.get(0)).contains("Past sessions: 2, mean reward 0.25").contains("Risks: tasks like this one scored low");
+  }
+
+  @Test
+  void aDossierWithoutHistorySaysSo() {
+    TriageDossier dossier = TriageDossier.of("  a   task\n", List.of(), 0);
+
+    assertThat(dossier.summary()).isEqualTo("a task");
+    assertThat(dossier.meanReward()).isNull();
+    assertThat(dossier.risks()).containsExactly("no history for tasks like this one");
+  }
 }
