@@ -8,10 +8,14 @@ import ai.atlas.core.application.redaction.Redactor;
 import ai.atlas.core.application.secrets.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -50,9 +54,14 @@ public class RedactionConfig {
     this.secretsDir = secretsDir;
   }
 
+  /** The secret-literal rule, rebuilt only when the secrets folder changes (the environment does not). */
+  private record SecretRules(String folderState, List<RedactionRule> rules) {}
+
+  private volatile SecretRules secretRules;
+
   /** The redactor for exports: configured rules, then live secrets. */
   public Redactor exportRedactor() {
-    List<RedactionRule> rules = new ArrayList<>(RedactionRules.literals("secret", secrets().knownValues()));
+    List<RedactionRule> rules = new ArrayList<>(secretRules());
     try {
       rules.addAll(RedactionRules.builtIn(builtIn));
       rules.addAll(RedactionRules.custom(custom));
@@ -64,7 +73,39 @@ public class RedactionConfig {
 
   /** The scrubber for what is stored: live secrets only. */
   public Redactor secretScrubber() {
-    return new Redactor(RedactionRules.literals("secret", secrets().knownValues()), Duration.ofMillis(timeLimitMs));
+    return new Redactor(secretRules(), Duration.ofMillis(timeLimitMs));
+  }
+
+  /**
+   * Imports and profile reads ask for the scrubber each time, so that a secret file added while
+   * the server runs is scrubbed from then on; reading every secret and compiling the rule again
+   * is done only when the folder's listing (names, sizes, times) has changed.
+   */
+  private List<RedactionRule> secretRules() {
+    String state = folderState(Path.of(secretsDir));
+    SecretRules cached = secretRules;
+    if (cached == null || !cached.folderState().equals(state)) {
+      cached = new SecretRules(state, RedactionRules.literals("secret", secrets().knownValues()));
+      secretRules = cached;
+    }
+    return cached.rules();
+  }
+
+  private static String folderState(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return "none";
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.sorted().map(f -> {
+        try {
+          return f.getFileName() + ":" + Files.size(f) + ":" + Files.getLastModifiedTime(f).toMillis();
+        } catch (IOException e) {
+          return f.getFileName() + ":?";
+        }
+      }).collect(Collectors.joining(","));
+    } catch (IOException e) {
+      return "unreadable:" + System.nanoTime(); // never matches: read the folder again next time
+    }
   }
 
   public Secrets secrets() {

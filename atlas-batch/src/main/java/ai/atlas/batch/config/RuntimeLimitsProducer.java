@@ -4,6 +4,7 @@ import ai.atlas.core.runtime.RuntimeLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,7 +24,9 @@ public class RuntimeLimitsProducer {
   @ConfigProperty(name = "atlas.runtime.wait-seconds", defaultValue = "300")
   long waitSeconds;
 
+  /** Singleton: a record cannot be proxied, and one instance serves every lookup. */
   @Produces
+  @Singleton
   RuntimeLimits limits() {
     return new RuntimeLimits(Math.max(1, concurrent), Math.max(0, queued), Duration.ofSeconds(Math.max(1, waitSeconds)));
   }

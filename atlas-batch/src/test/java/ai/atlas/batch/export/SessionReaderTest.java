@@ -59,6 +59,16 @@ class SessionReaderTest {
     public Page<AgentSession> list(SessionQuery query, int page, int size) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public List<ai.atlas.core.domain.session.TrajectoryEvent> eventsAfter(long sessionId, int afterSeq) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<ai.atlas.core.domain.session.SessionStatus> statusOf(long sessionId) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   @Test

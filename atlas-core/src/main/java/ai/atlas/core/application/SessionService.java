@@ -47,10 +47,12 @@ public class SessionService {
    * for each import, so a secret file added while the server runs is scrubbed from then on.
    */
   @Inject
-  public SessionService(SessionRepository sessions, AuditLog audit, Instance<ImportPolicy> policy) {
+  public SessionService(SessionRepository sessions, AuditLog audit, Instance<ImportPolicySource> policies) {
     this.sessions = sessions;
     this.audit = audit;
-    this.policy = () -> policy.isResolvable() ? policy.get() : ImportPolicy.defaults();
+    // Resolved once: the source is application-scoped, so no dependent instance is created per call.
+    ImportPolicySource source = policies.isResolvable() ? policies.get() : ImportPolicySource.DEFAULTS;
+    this.policy = source::current;
     this.clock = Clock.systemUTC();
   }
 
@@ -175,9 +177,10 @@ public class SessionService {
   public record EventsSince(List<TrajectoryEvent> events, boolean running) {}
 
   public EventsSince eventsAfter(long id, int afterSeq) {
-    AgentSession session = find(id);
-    List<TrajectoryEvent> events = session.getEvents().stream().filter(e -> e.getSeq() > afterSeq).toList();
-    return new EventsSince(events, session.getStatus() == ai.atlas.core.domain.session.SessionStatus.RUNNING);
+    ai.atlas.core.domain.session.SessionStatus status =
+        sessions.statusOf(id).orElseThrow(() -> new NotFoundException("no session with id " + id));
+    // The status is read first: events written after it are picked up by the next poll.
+    return new EventsSince(sessions.eventsAfter(id, afterSeq), status == ai.atlas.core.domain.session.SessionStatus.RUNNING);
   }
 
   private AgentSession find(long id) {

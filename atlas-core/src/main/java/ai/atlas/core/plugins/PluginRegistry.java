@@ -25,7 +25,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -271,14 +270,4 @@ public final class PluginRegistry {
     }
   }
 
-  /** Where plugin JARs are read from. */
-  public Path folder() {
-    return folder;
-  }
-
-  /** For callers that need a component's type without a call: whether a loaded plugin provides it. */
-  public synchronized Optional<String> providerId(ComponentKind kind, String type) {
-    return loaded().filter(p -> p.descriptor().provides().contains(new Component(kind, type)))
-        .map(p -> p.descriptor().id()).findFirst();
-  }
 }

@@ -39,11 +39,6 @@ public final class DriftDetector {
     return OptionalDouble.of(0.6745 * Math.abs(reward - median) / mad);
   }
 
-  public static boolean drifts(List<Double> history, double reward) {
-    OptionalDouble z = score(history, reward);
-    return z.isPresent() && z.getAsDouble() >= THRESHOLD;
-  }
-
   private static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);

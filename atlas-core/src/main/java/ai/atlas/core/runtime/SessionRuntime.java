@@ -67,8 +67,15 @@ public class SessionRuntime {
   /** A session that was accepted: its id, and the future of its outcome. */
   public record Started(long sessionId, CompletableFuture<SessionStatus> outcome) {}
 
+  private volatile RuntimeLimits limits;
+
   public RuntimeLimits limits() {
-    return configuredLimits.isResolvable() ? configuredLimits.get() : RuntimeLimits.defaults();
+    RuntimeLimits current = limits;
+    if (current == null) {
+      current = configuredLimits.isResolvable() ? configuredLimits.get() : RuntimeLimits.defaults();
+      limits = current;
+    }
+    return current;
   }
 
   /** Accepts a session and runs it in the background. */

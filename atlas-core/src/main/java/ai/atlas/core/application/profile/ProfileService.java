@@ -1,6 +1,7 @@
 package ai.atlas.core.application.profile;
 
 import ai.atlas.core.application.ImportPolicy;
+import ai.atlas.core.application.ImportPolicySource;
 import ai.atlas.core.application.InvalidInputException;
 import ai.atlas.core.application.NotFoundException;
 import ai.atlas.core.application.audit.AuditLog;
@@ -58,9 +59,11 @@ public class ProfileService {
   protected ProfileService() {}
 
   @Inject
-  public ProfileService(AuditLog audit, Instance<ImportPolicy> policy) {
+  public ProfileService(AuditLog audit, Instance<ImportPolicySource> policies) {
     this.audit = audit;
-    this.policy = () -> policy.isResolvable() ? policy.get() : ImportPolicy.defaults();
+    // Resolved once: the source is application-scoped, so no dependent instance is created per call.
+    ImportPolicySource source = policies.isResolvable() ? policies.get() : ImportPolicySource.DEFAULTS;
+    this.policy = source::current;
     this.clock = Clock.systemUTC();
   }
 

@@ -21,8 +21,6 @@ import java.util.stream.Stream;
  */
 public final class Secrets {
 
-  /** How configuration names a secret instead of holding it. */
-  public static final String REFERENCE_PREFIX = "secret:";
   private static final int MIN_SECRET_LENGTH = 8;
 
   private final Map<String, String> environment;
@@ -52,14 +50,6 @@ public final class Secrets {
     return Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
   }
 
-  /** Resolves a value that may be a {@code secret:NAME} reference; other values come back as they are. */
-  public Optional<String> resolve(String value) {
-    if (value != null && value.startsWith(REFERENCE_PREFIX)) {
-      return get(value.substring(REFERENCE_PREFIX.length()));
-    }
-    return Optional.ofNullable(value);
-  }
-
   /**
    * The values of every secret this server holds: environment variables whose names say they are
    * secret (…API_KEY, …TOKEN, …SECRET, …PASSWORD) and every file of the secrets folder.
@@ -80,11 +70,6 @@ public final class Secrets {
       }
     }
     return values;
-  }
-
-  /** A secret as answers may show it: that one is set, never what it is. */
-  public static String mask(String value) {
-    return value == null || value.isEmpty() ? value : "****";
   }
 
   static boolean isSecretName(String name) {

@@ -19,4 +19,10 @@ public interface SessionRepository {
    * readers walk the table with this (keyset paging), so memory stays flat however many there are.
    */
   List<AgentSession> findAfter(SessionQuery query, long afterId, int limit);
+
+  /** A session's events with sequence numbers above {@code afterSeq}, in order: what an event stream polls. */
+  List<TrajectoryEvent> eventsAfter(long sessionId, int afterSeq);
+
+  /** A session's status, without loading the session. */
+  Optional<SessionStatus> statusOf(long sessionId);
 }

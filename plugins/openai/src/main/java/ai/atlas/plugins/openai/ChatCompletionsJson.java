@@ -14,7 +14,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -196,10 +195,5 @@ final class ChatCompletionsJson {
     if (value != null) {
       body.add(key, value);
     }
-  }
-
-  static long longValue(JsonObject json, String key) {
-    JsonValue value = json.get(key);
-    return value instanceof JsonNumber n ? n.longValue() : 0;
   }
 }

@@ -4,6 +4,8 @@ import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.Page;
 import ai.atlas.core.domain.session.SessionQuery;
 import ai.atlas.core.domain.session.SessionRepository;
+import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.core.domain.session.TrajectoryEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -64,6 +66,19 @@ public class JpaSessionRepository implements SessionRepository {
     items.setParameter("afterId", afterId);
     filter.bind(items);
     return items.setMaxResults(limit).getResultList();
+  }
+
+  @Override
+  public List<TrajectoryEvent> eventsAfter(long sessionId, int afterSeq) {
+    return em.createQuery(
+            "SELECT e FROM TrajectoryEvent e WHERE e.session.id = :id AND e.seq > :after ORDER BY e.seq", TrajectoryEvent.class)
+        .setParameter("id", sessionId).setParameter("after", afterSeq).getResultList();
+  }
+
+  @Override
+  public Optional<SessionStatus> statusOf(long sessionId) {
+    return em.createQuery("SELECT s.status FROM AgentSession s WHERE s.id = :id", SessionStatus.class)
+        .setParameter("id", sessionId).getResultStream().findFirst();
   }
 
   /** The JPQL conditions of a query and their parameters. */

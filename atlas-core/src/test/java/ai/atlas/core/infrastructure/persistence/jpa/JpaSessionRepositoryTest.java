@@ -178,6 +178,28 @@ class JpaSessionRepositoryTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("databases")
+  void eventsAfterASequenceNumberAndTheStatusAreReadWithoutTheSession(String kind) {
+    try (TestDatabase db = TestDatabase.create(kind).migrated()) {
+      long id = db.inTransaction(em -> {
+        AgentSession s = new AgentSession("t", T0);
+        for (int i = 0; i < 4; i++) {
+          s.recordEvent("e" + i, "{}", T0);
+        }
+        return new JpaSessionRepository(em).save(s).getId();
+      });
+
+      db.runInTransaction(em -> {
+        var repository = new JpaSessionRepository(em);
+        assertThat(repository.eventsAfter(id, 1)).extracting(e -> e.getType()).containsExactly("e2", "e3");
+        assertThat(repository.eventsAfter(id, -1)).hasSize(4);
+        assertThat(repository.statusOf(id)).contains(ai.atlas.core.domain.session.SessionStatus.RUNNING);
+        assertThat(repository.statusOf(id + 1000)).isEmpty();
+      });
+    }
+  }
+
   private static List<Long> ids(Page<AgentSession> page) {
     return page.items().stream().map(AgentSession::getId).toList();
   }

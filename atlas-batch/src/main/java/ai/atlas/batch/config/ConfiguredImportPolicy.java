@@ -1,14 +1,14 @@
 package ai.atlas.batch.config;
 
 import ai.atlas.core.application.ImportPolicy;
+import ai.atlas.core.application.ImportPolicySource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The import policy from configuration: the longest prompt or answer, and the server's live secrets to scrub. */
 @ApplicationScoped
-public class ImportPolicyProducer {
+public class ConfiguredImportPolicy implements ImportPolicySource {
 
   @Inject
   @ConfigProperty(name = "atlas.limits.text-chars", defaultValue = "100000")
@@ -16,9 +16,8 @@ public class ImportPolicyProducer {
 
   @Inject RedactionConfig redaction;
 
-  /** Dependent: a record cannot be proxied; the session service reads it once. */
-  @Produces
-  ImportPolicy importPolicy() {
+  @Override
+  public ImportPolicy current() {
     return new ImportPolicy(maxTextChars, redaction.secretScrubber());
   }
 }
