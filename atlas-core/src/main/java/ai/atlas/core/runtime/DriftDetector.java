@@ -14,6 +14,8 @@ public final class DriftDetector {
   public static final int WINDOW = 50;
   public static final int MINIMUM_HISTORY = 5;
   public static final double THRESHOLD = 3.0;
+  /** Where a score is stored and reported, infinity included (no spread in the history). */
+  public static final double MAX_SCORE = 1e6;
 
   private DriftDetector() {}
 

@@ -1,7 +1,9 @@
 package ai.atlas.core.runtime;
 
 import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.core.runtime.PriceTable.Price;
 import ai.atlas.core.runtime.PromptTemplates.Template;
+import ai.atlas.core.runtime.RunResult.Attempt;
 import ai.atlas.core.runtime.RunResult.Step;
 import ai.atlas.core.runtime.TeacherReplies.PlanReview;
 import ai.atlas.core.runtime.TeacherReplies.Verdict;
@@ -14,11 +16,13 @@ import ai.atlas.spi.ChatRequest;
 import ai.atlas.spi.ChatResponse;
 import ai.atlas.spi.PluginException;
 import ai.atlas.spi.TokenUsage;
+import ai.atlas.spi.ToolCall;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The student/teacher loop of one session: choose the lane (forced, else the probe's confidence,
@@ -35,14 +39,26 @@ public final class Orchestrator {
   private final Optional<ChatModel> probe;
   private final OrchestrationSettings settings;
   private final PromptTemplates prompts;
+  private final Pricing pricing;
+
+  /** The prices of the session's models, where the price table has them. */
+  public record Pricing(Optional<Price> student, Optional<Price> teacher, Optional<Price> probe) {
+    public static final Pricing NONE = new Pricing(Optional.empty(), Optional.empty(), Optional.empty());
+  }
 
   public Orchestrator(AgentAdapter student, ChatModel teacher, Optional<ChatModel> probe, OrchestrationSettings settings,
       PromptTemplates prompts) {
+    this(student, teacher, probe, settings, prompts, Pricing.NONE);
+  }
+
+  public Orchestrator(AgentAdapter student, ChatModel teacher, Optional<ChatModel> probe, OrchestrationSettings settings,
+      PromptTemplates prompts, Pricing pricing) {
     this.student = student;
     this.teacher = teacher;
     this.probe = probe;
     this.settings = settings;
     this.prompts = prompts;
+    this.pricing = pricing;
   }
 
   /** One run of the loop; {@code rewardHistory} is the learning key's past session rewards, oldest first. */
@@ -50,7 +66,7 @@ public final class Orchestrator {
     Run run = new Run(task, playbook, events);
     TriageDossier dossier = TriageDossier.of(task, rewardHistory, playbook.size());
     events.event("triage", dossier.toEvent());
-    Lane lane = chooseLane(task, rewardHistory, dossier, events);
+    Lane lane = chooseLane(task, rewardHistory, dossier, events, usage -> run.spent(usage, pricing.probe()));
     try {
       return switch (lane) {
         case AUTO -> run.auto();
@@ -60,15 +76,16 @@ public final class Orchestrator {
       };
     } catch (PluginException e) {
       events.event("session.failed", Map.of("reason", e.getMessage()));
-      return new RunResult(SessionStatus.FAILED, lane, null, run.steps, run.usage, e.getMessage());
+      return new RunResult(SessionStatus.FAILED, lane, null, run.plan, run.steps, run.usage, run.cost, e.getMessage());
     }
   }
 
   Lane chooseLane(String task, List<Double> history, SessionEvents events) {
-    return chooseLane(task, history, TriageDossier.of(task, history, 0), events);
+    return chooseLane(task, history, TriageDossier.of(task, history, 0), events, usage -> { });
   }
 
-  Lane chooseLane(String task, List<Double> history, TriageDossier dossier, SessionEvents events) {
+  private Lane chooseLane(String task, List<Double> history, TriageDossier dossier, SessionEvents events,
+      Consumer<TokenUsage> spent) {
     if (settings.forced() != null) {
       events.event("lane.chosen", Map.of("lane", settings.forced().wireName(), "why", "forced"));
       return settings.forced();
@@ -78,6 +95,7 @@ public final class Orchestrator {
       try {
         ChatResponse reply = probe.get().chat(ChatRequest.of(List.of(ChatMessage.user(
             template.render(Map.of("task", task, "dossier", dossier.toPrompt()))))));
+        spent.accept(reply.usage());
         Optional<Double> confidence = TeacherReplies.confidence(reply.message().content());
         if (confidence.isPresent()) {
           Lane lane = settings.laneFor(confidence.get());
@@ -109,7 +127,9 @@ public final class Orchestrator {
     final List<String> playbook;
     final SessionEvents events;
     final List<Step> steps = new ArrayList<>();
+    List<String> plan = List.of();
     TokenUsage usage = TokenUsage.ZERO;
+    Double cost;
 
     Run(String task, List<String> playbook, SessionEvents events) {
       this.task = task;
@@ -117,68 +137,82 @@ public final class Orchestrator {
       this.events = events;
     }
 
+    /** Adds a call's tokens, and its cost where the model has a price; answers the call's cost. */
+    Double spent(TokenUsage used, Optional<Price> price) {
+      usage = usage.plus(used);
+      if (price.isEmpty()) {
+        return null;
+      }
+      double callCost = price.get().cost(used);
+      cost = (cost == null ? 0 : cost) + callCost;
+      return callCost;
+    }
+
     RunResult auto() {
-      String answer = ask(task, null, "answer", null);
-      steps.add(new Step("answer", answer, 1, false));
-      return done(SessionStatus.SUCCEEDED, Lane.AUTO, answer);
+      AgentAnswer answer = ask(task, null, "answer", null, null);
+      steps.add(new Step("answer", answer.answer(), List.of(new Attempt(1, null, answer.answer(), null, null)), false,
+          toolCalls(answer)));
+      return done(SessionStatus.SUCCEEDED, Lane.AUTO, answer.answer());
     }
 
     /** Answer, validate, retry with guidance; the last retry is validated too. */
     RunResult paired() {
+      List<Attempt> attempts = new ArrayList<>();
       String guidance = null;
-      String answer = null;
+      AgentAnswer answer = null;
       for (int attempt = 1; attempt <= settings.maxRetries() + 1; attempt++) {
-        answer = ask(task, guidance, "answer", attempt);
-        Verdict verdict = validate(answer, attempt);
+        answer = ask(task, guidance, "answer", attempt, null);
+        Verdict verdict = validate(answer.answer(), attempt);
+        attempts.add(new Attempt(attempt, guidance, answer.answer(), verdict.valid(), feedback(verdict)));
         if (verdict.valid()) {
-          steps.add(new Step("answer", answer, attempt, true));
-          return done(SessionStatus.SUCCEEDED, Lane.PAIRED, answer);
+          steps.add(new Step("answer", answer.answer(), attempts, true, toolCalls(answer)));
+          return done(SessionStatus.SUCCEEDED, Lane.PAIRED, answer.answer());
         }
         guidance = verdict.guidance();
       }
-      steps.add(new Step("answer", answer, settings.maxRetries() + 1, false));
-      return done(SessionStatus.NEEDS_REVIEW, Lane.PAIRED, answer);
+      steps.add(new Step("answer", answer.answer(), attempts, false, toolCalls(answer)));
+      return done(SessionStatus.NEEDS_REVIEW, Lane.PAIRED, answer.answer());
     }
 
     /** Plan, teacher review, each step validated with guided retries, then a synthesis. */
     RunResult stepwise(Lane lane) {
       Template planner = prompts.get(PromptTemplates.STUDENT_PLANNER);
-      String planText = ask(planner.render(Map.of("task", task)), null, "plan", null, planner);
-      List<String> plan = TeacherReplies.steps(planText);
-      if (plan.isEmpty()) {
-        plan = List.of(task);
+      String planText = ask(planner.render(Map.of("task", task)), null, "plan", null, planner).answer();
+      List<String> proposed = TeacherReplies.steps(planText);
+      if (proposed.isEmpty()) {
+        proposed = List.of(task);
       }
       Template review = prompts.get(PromptTemplates.TEACHER_PLAN_REVIEW);
       PlanReview reviewed = TeacherReplies.planReview(
-          teacherSays(review.render(Map.of("task", task, "plan", String.join("\n", plan))), review, "plan.review"), plan);
+          teacherSays(review.render(Map.of("task", task, "plan", String.join("\n", proposed))), review, "plan.review"), proposed);
       plan = reviewed.plan();
       events.event("plan", Map.of("steps", plan, "approved", reviewed.approved(), "feedback", reviewed.feedback()));
 
       Template executor = prompts.get(PromptTemplates.STUDENT_EXECUTOR);
       for (String description : plan) {
         String guidance = lane == Lane.ESCALATE ? guidanceBefore(description) : null;
-        String output = null;
+        List<Attempt> attempts = new ArrayList<>();
+        AgentAnswer output = null;
         boolean validated = false;
-        int attempt = 1;
-        for (; attempt <= settings.maxRetries() + 1; attempt++) {
+        for (int attempt = 1; attempt <= settings.maxRetries() + 1 && !validated; attempt++) {
           String prompt = executor.render(Map.of("task", task, "previous", previous(), "step", description));
           output = ask(prompt, guidance, "step", attempt, executor);
-          Verdict verdict = validate(output, attempt);
-          if (verdict.valid()) {
-            validated = true;
-            break;
-          }
+          Verdict verdict = validate(output.answer(), attempt);
+          attempts.add(new Attempt(attempt, guidance, output.answer(), verdict.valid(), feedback(verdict)));
+          validated = verdict.valid();
           guidance = verdict.guidance();
         }
-        steps.add(new Step(description, output, Math.min(attempt, settings.maxRetries() + 1), validated));
-        events.event("step", Map.of("description", description, "output", output, "validated", validated));
+        steps.add(new Step(description, output.answer(), attempts, validated, toolCalls(output)));
+        events.event("step", Map.of("description", description, "output", output.answer(), "validated", validated,
+            "attempts", attempts.size()));
         if (!validated) {
           SessionStatus outcome = lane == Lane.ESCALATE ? SessionStatus.ESCALATED : SessionStatus.NEEDS_REVIEW;
-          return done(outcome, lane, output);
+          return done(outcome, lane, output.answer());
         }
       }
       Template synthesizer = prompts.get(PromptTemplates.STUDENT_SYNTHESIZER);
-      String answer = ask(synthesizer.render(Map.of("task", task, "previous", previous())), null, "synthesis", null, synthesizer);
+      String answer = ask(synthesizer.render(Map.of("task", task, "previous", previous())), null, "synthesis", null, synthesizer)
+          .answer();
       return done(SessionStatus.SUCCEEDED, lane, answer);
     }
 
@@ -196,13 +230,9 @@ public final class Orchestrator {
       return verdict;
     }
 
-    private String ask(String prompt, String guidance, String purpose, Integer attempt) {
-      return ask(prompt, guidance, purpose, attempt, null);
-    }
-
-    private String ask(String prompt, String guidance, String purpose, Integer attempt, Template template) {
+    private AgentAnswer ask(String prompt, String guidance, String purpose, Integer attempt, Template template) {
       AgentAnswer answer = student.run(new AgentTask(prompt, guidance, playbook, Map.of()));
-      usage = usage.plus(answer.usage());
+      Double callCost = spent(answer.usage(), pricing.student());
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("purpose", purpose);
       if (attempt != null) {
@@ -215,16 +245,30 @@ public final class Orchestrator {
       payload.put("answer", answer.answer());
       payload.put("prompt_tokens", answer.usage().promptTokens());
       payload.put("completion_tokens", answer.usage().completionTokens());
+      if (callCost != null) {
+        payload.put("cost_usd", callCost);
+      }
+      List<ToolCall> calls = toolCalls(answer);
+      if (!calls.isEmpty()) {
+        payload.put("tool_calls", calls.stream().map(Orchestrator::toolCallEvent).toList());
+      }
       events.event("student.call", payload);
-      return answer.answer();
+      return answer;
     }
 
     private String teacherSays(String prompt, Template template, String purpose) {
       ChatResponse reply = teacher.chat(ChatRequest.of(List.of(ChatMessage.user(prompt))));
-      usage = usage.plus(reply.usage());
-      events.event("teacher.call", Map.of("purpose", purpose, "template", template.name() + "@" + template.version(),
-          "reply", reply.message().content(), "prompt_tokens", reply.usage().promptTokens(),
-          "completion_tokens", reply.usage().completionTokens()));
+      Double callCost = spent(reply.usage(), pricing.teacher());
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("purpose", purpose);
+      payload.put("template", template.name() + "@" + template.version());
+      payload.put("reply", reply.message().content());
+      payload.put("prompt_tokens", reply.usage().promptTokens());
+      payload.put("completion_tokens", reply.usage().completionTokens());
+      if (callCost != null) {
+        payload.put("cost_usd", callCost);
+      }
+      events.event("teacher.call", payload);
       return reply.message().content();
     }
 
@@ -241,7 +285,29 @@ public final class Orchestrator {
 
     private RunResult done(SessionStatus status, Lane lane, String answer) {
       events.event("session.finished", Map.of("status", status.name().toLowerCase(java.util.Locale.ROOT), "lane", lane.wireName()));
-      return new RunResult(status, lane, answer, List.copyOf(steps), usage, null);
+      return new RunResult(status, lane, answer, plan, steps, usage, cost, null);
     }
+  }
+
+  private static String feedback(Verdict verdict) {
+    return verdict.guidance() == null || verdict.guidance().isBlank() ? null : verdict.guidance();
+  }
+
+  /** The agent's tool calls: those of its steps, in order, then those outside any step. */
+  private static List<ToolCall> toolCalls(AgentAnswer answer) {
+    List<ToolCall> calls = new ArrayList<>();
+    answer.steps().forEach(step -> calls.addAll(step.toolCalls()));
+    calls.addAll(answer.toolCalls());
+    return calls;
+  }
+
+  static Map<String, Object> toolCallEvent(ToolCall call) {
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("id", call.id());
+    event.put("name", call.name());
+    event.put("arguments", call.arguments());
+    event.put("result", call.result());
+    event.put("succeeded", call.succeeded());
+    return event;
   }
 }

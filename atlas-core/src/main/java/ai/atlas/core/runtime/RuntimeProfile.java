@@ -22,7 +22,31 @@ public record RuntimeProfile(
     OrchestrationSettings orchestration,
     List<WeightedJudge> judges,
     Map<String, String> prompts,
-    Learning learning) {
+    Learning learning,
+    Review review) {
+
+  /**
+   * The review rule: whether a succeeded session whose reward reaches {@code minReward} is
+   * approved by ATLAS itself (a drifting one never is).
+   */
+  public record Review(boolean autoApprove, double minReward) {
+    public static final Review MANUAL = new Review(false, 1.0);
+
+    /** The reward from which sessions are approved, or null when a person approves them all. */
+    public Double autoApproveAt() {
+      return autoApprove ? minReward : null;
+    }
+  }
+
+  /** The same profile with a forced lane. */
+  public RuntimeProfile withForcedLane(Lane lane) {
+    return new RuntimeProfile(name, agent, teacher, probe, orchestration.withForced(lane), judges, prompts, learning, review);
+  }
+
+  /** The model name of a component's settings, used to price its calls. */
+  public static String modelOf(Component component) {
+    return component.settings().get("model");
+  }
 
   /** The learning block: whether sessions are distilled into the playbook, and its injection cap. */
   public record Learning(boolean enabled, int playbookMaxChars) {}
@@ -36,7 +60,18 @@ public record RuntimeProfile(
   @SuppressWarnings("unchecked")
   public static RuntimeProfile from(String name, Map<String, Object> document) {
     Map<String, Object> agentBlock = block(document, "agent");
-    Component agent = new Component((String) agentBlock.get("type"), strings(block(agentBlock, "settings")));
+    Map<String, Object> studentLlm = block(block(document, "student"), "llm");
+    Map<String, String> agentSettings = new HashMap<>();
+    if (!studentLlm.isEmpty() && studentLlm.get("provider").equals(agentBlock.get("type"))) {
+      // The agent is a model of the student's provider: the student's llm block configures it,
+      // under the agent's own settings.
+      agentSettings.putAll(llm(studentLlm).settings());
+    } else if (studentLlm.get("model") != null) {
+      // Any other agent: the block names the student's model, which prices its calls.
+      agentSettings.put("model", String.valueOf(studentLlm.get("model")));
+    }
+    agentSettings.putAll(strings(block(agentBlock, "settings")));
+    Component agent = new Component((String) agentBlock.get("type"), Map.copyOf(agentSettings));
     Map<String, Object> teacherBlock = block(document, "teacher");
     Component teacher = llm(block(teacherBlock, "llm"));
     Map<String, Object> orchestrationBlock = block(document, "orchestration");
@@ -73,7 +108,10 @@ public record RuntimeProfile(
     block(learningBlock, "prompts").forEach((k, v) -> prompts.put("learning." + k, (String) v));
     Learning learning = new Learning(Boolean.TRUE.equals(learningBlock.get("enabled")),
         ((Number) learningBlock.getOrDefault("playbook_max_chars", 2000)).intValue());
-    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, Map.copyOf(prompts), learning);
+    Map<String, Object> reviewBlock = block(document, "review");
+    Review review = new Review(Boolean.TRUE.equals(reviewBlock.get("auto_approve")),
+        ((Number) reviewBlock.getOrDefault("min_reward", 1.0)).doubleValue());
+    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, Map.copyOf(prompts), learning, review);
   }
 
   private static Component llm(Map<String, Object> llm) {

@@ -2,6 +2,7 @@ package ai.atlas.core.runtime;
 
 import ai.atlas.core.application.NotFoundException;
 import ai.atlas.core.domain.session.AgentSession;
+import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionStatus;
 import ai.atlas.core.domain.session.SessionStep;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,6 +29,9 @@ public class SessionRecorder {
 
   @PersistenceContext(unitName = "atlas")
   private EntityManager em;
+
+  /** The actor of the review decisions ATLAS takes itself. */
+  public static final String ATLAS = "atlas";
 
   private Clock clock = Clock.systemUTC();
 
@@ -55,17 +60,45 @@ public class SessionRecorder {
   }
 
   public void finish(long sessionId, RunResult result, Double reward, String rewardStatsJson) {
+    finish(sessionId, result, reward, rewardStatsJson, null, null);
+  }
+
+  /**
+   * Writes the outcome: plan, steps with their attempts and tool calls, tokens, cost, reward. A
+   * session whose reward drifted ({@code driftScore} not null) is put back to pending review with
+   * the reason, whatever its review status; otherwise a succeeded session whose reward reaches
+   * {@code autoApproveAt} (when not null) is approved by ATLAS. Both decisions are recorded.
+   */
+  public void finish(long sessionId, RunResult result, Double reward, String rewardStatsJson, Double driftScore,
+      Double autoApproveAt) {
     AgentSession session = find(sessionId);
     session.setExecutionMode(result.lane() == null ? null : result.lane().wireName());
+    if (!result.plan().isEmpty()) {
+      session.setPlan(toJson(result.plan()).toString());
+    }
     for (RunResult.Step step : result.steps()) {
       SessionStep stored = session.addStep(step.description());
       stored.finish(step.output(), step.validated() ? "validated" : "unvalidated", null);
+      step.tries().forEach(a -> stored.addAttempt(a.guidance(), a.output(), a.valid(), a.feedback()));
+      if (!step.toolCalls().isEmpty()) {
+        stored.setToolCalls(toJson(step.toolCalls().stream().map(Orchestrator::toolCallEvent).toList()).toString());
+      }
     }
     session.addTokenUsage(result.usage().promptTokens(), result.usage().completionTokens());
+    session.setCostUsd(result.costUsd());
     session.setSessionReward(reward);
     session.setRewardStats(rewardStatsJson);
     String answer = result.status() == SessionStatus.FAILED ? result.failure() : result.finalAnswer();
     session.complete(result.status(), answer, clock.instant());
+    if (driftScore != null) {
+      session.setDriftScore(driftScore);
+      session.review(ReviewStatus.PENDING, String.format(Locale.ROOT,
+          "the reward %.3f is far from this learning key's history (robust z-score %.1f): a person should look", reward,
+          driftScore), ATLAS, clock.instant());
+    } else if (autoApproveAt != null && result.status() == SessionStatus.SUCCEEDED && reward != null && reward >= autoApproveAt) {
+      session.review(ReviewStatus.APPROVED, String.format(Locale.ROOT, "approved by the profile's rule: reward %.3f >= %.3f",
+          reward, autoApproveAt), ATLAS, clock.instant());
+    }
   }
 
   /** Sessions that were running when the server stopped: failed, with the reason. */

@@ -56,6 +56,8 @@ public class SessionRuntime {
   @Inject SessionRecorder recorder;
   @Inject PlaybookService playbooks;
   @Inject Instance<RuntimeLimits> configuredLimits;
+  @Inject Instance<PriceTable> configuredPrices;
+  @Inject Instance<RuntimeMetrics> configuredMetrics;
 
   @Resource ManagedExecutorService executor;
 
@@ -78,6 +80,17 @@ public class SessionRuntime {
     return current;
   }
 
+  private RuntimeMetrics metrics() {
+    return configuredMetrics.isResolvable() ? configuredMetrics.get() : RuntimeMetrics.NONE;
+  }
+
+  private Orchestrator.Pricing pricing(RuntimeProfile profile) {
+    PriceTable prices = configuredPrices.isResolvable() ? configuredPrices.get() : PriceTable.EMPTY;
+    return new Orchestrator.Pricing(prices.priceOf(RuntimeProfile.modelOf(profile.agent())),
+        prices.priceOf(RuntimeProfile.modelOf(profile.teacher())),
+        profile.probe().flatMap(p -> prices.priceOf(RuntimeProfile.modelOf(p))));
+  }
+
   /** Accepts a session and runs it in the background. */
   public Started run(Request request) {
     if (request.task() == null || request.task().isBlank()) {
@@ -85,8 +98,7 @@ public class SessionRuntime {
     }
     RuntimeProfile profile = RuntimeProfile.from(request.profile(), profiles.get(request.profile()).document());
     if (request.lane() != null) {
-      profile = new RuntimeProfile(profile.name(), profile.agent(), profile.teacher(), profile.probe(),
-          profile.orchestration().withForced(request.lane()), profile.judges(), profile.prompts(), profile.learning());
+      profile = profile.withForcedLane(request.lane());
     }
     Participants participants = participants(profile);
     Semaphore permits = slots();
@@ -120,8 +132,7 @@ public class SessionRuntime {
     } catch (RuntimeException e) {
       permits.release();
       participants.close();
-      recorder.finish(id, new RunResult(SessionStatus.FAILED, null, null, List.of(), ai.atlas.spi.TokenUsage.ZERO,
-          "the server could not schedule the session: " + e.getMessage()), null, null);
+      recorder.finish(id, RunResult.failed(null, "the server could not schedule the session: " + e.getMessage()), null, null);
       throw new ServerBusyException("the server could not schedule the session; retry shortly", Duration.ofSeconds(5));
     }
     return new Started(id, outcome);
@@ -139,12 +150,12 @@ public class SessionRuntime {
     RunResult result;
     try {
       Orchestrator orchestrator = new Orchestrator(participants.student(), participants.teacher(), participants.probe(),
-          profile.orchestration(), prompts);
+          profile.orchestration(), prompts, pricing(profile));
       result = orchestrator.run(request.task(), recorder.rewardHistory(learningKey, HISTORY), injection.lines(), events);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session " + id + " failed", e);
       events.event("session.failed", Map.of("reason", String.valueOf(e.getMessage())));
-      result = new RunResult(SessionStatus.FAILED, null, null, List.of(), ai.atlas.spi.TokenUsage.ZERO, String.valueOf(e.getMessage()));
+      result = RunResult.failed(null, String.valueOf(e.getMessage()));
     }
     Double reward = null;
     String stats = null;
@@ -153,13 +164,15 @@ public class SessionRuntime {
       reward = scores.reward();
       stats = scores.stats();
     }
+    Double drift = null;
     if (reward != null) {
       List<Double> history = recorder.rewardHistory(learningKey, DriftDetector.WINDOW);
       java.util.OptionalDouble z = DriftDetector.score(history, reward);
       if (z.isPresent() && z.getAsDouble() >= DriftDetector.THRESHOLD) {
         // Far from the key's history: a person should look, whatever happened to its review so far.
-        events.event("drift", Map.of("reward", reward, "robust_z", z.getAsDouble() > 1e9 ? "inf" : z.getAsDouble(),
-            "history", history.size()));
+        drift = Math.min(z.getAsDouble(), DriftDetector.MAX_SCORE);
+        events.event("drift", Map.of("reward", reward, "robust_z", drift, "history", history.size()));
+        metrics().drift(profile.name());
       }
     }
     if (reward != null && !injection.entryIds().isEmpty()) {
@@ -170,7 +183,8 @@ public class SessionRuntime {
     if (profile.learning().enabled() && result.status() == SessionStatus.SUCCEEDED) {
       learn(id, profile, participants, prompts, request, result, learningKey, events);
     }
-    recorder.finish(id, result, reward, stats);
+    recorder.finish(id, result, reward, stats, drift, profile.review().autoApproveAt());
+    metrics().finished(profile.name(), result.status(), result.usage(), result.costUsd());
     return result.status();
   }
 

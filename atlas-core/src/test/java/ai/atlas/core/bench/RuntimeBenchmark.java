@@ -83,8 +83,9 @@ public final class RuntimeBenchmark {
   private static void recordingRate() {
     try (TestDatabase db = TestDatabase.create("h2").migrated()) {
       int sessions = 2_000;
-      RunResult result = new RunResult(SessionStatus.SUCCEEDED, Lane.PAIRED, "42",
-          List.of(new RunResult.Step("answer", "42", 1, true)), new TokenUsage(20, 5), null);
+      RunResult result = new RunResult(SessionStatus.SUCCEEDED, Lane.PAIRED, "42", List.of(),
+          List.of(new RunResult.Step("answer", "42", List.of(new RunResult.Attempt(1, null, "42", true, null)), true, List.of())),
+          new TokenUsage(20, 5), 0.0001, null);
       long start = System.nanoTime();
       for (int i = 0; i < sessions; i++) {
         long id = db.inTransaction(em -> new SessionRecorder(em, Clock.systemUTC()).start("bench", "What is 6*7?", "key", Map.of()));

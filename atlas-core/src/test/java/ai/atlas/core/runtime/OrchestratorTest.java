@@ -108,6 +108,11 @@ class OrchestratorTest {
     assertThat(student.asked.get(1).guidance()).isEqualTo("multiply, do not add");
     assertThat(teacher.prompts.get(0)).contains("Answer: 13").contains("What worked on similar tasks: multiply, do not add");
     assertThat(result.usage()).isEqualTo(new TokenUsage(2 * 10 + 2 * 7, 2 * 5 + 2 * 3));
+    assertThat(result.steps().get(0).tries()).containsExactly(
+        new RunResult.Attempt(1, null, "13", false, "multiply, do not add"),
+        new RunResult.Attempt(2, "multiply, do not add", "42", true, null));
+    assertThat(result.steps().get(0).guidance()).containsExactly("multiply, do not add");
+    assertThat(result.costUsd()).isNull();
   }
 
   @Test
@@ -244,5 +249,40 @@ class OrchestratorTest {
     assertThat(dossier.summary()).isEqualTo("a task");
     assertThat(dossier.meanReward()).isNull();
     assertThat(dossier.risks()).containsExactly("no history for tasks like this one");
+  }
+
+  @Test
+  void everyCallIsPricedFromTheTableAndTheSessionCostIsTheirSum() {
+    student.says("13", "42");
+    teacher.says("{\"valid\": false, \"guidance\": \"multiply\"}", VALID);
+    Orchestrator.Pricing pricing = new Orchestrator.Pricing(Optional.of(new PriceTable.Price(1.0, 2.0)),
+        Optional.of(new PriceTable.Price(10.0, 20.0)), Optional.empty());
+    Orchestrator orchestrator = new Orchestrator(student, teacher, Optional.empty(),
+        OrchestrationSettings.DEFAULTS.withForced(Lane.PAIRED), PromptTemplates.defaults(), pricing);
+
+    RunResult result = orchestrator.run("What is 6*7?", List.of(), List.of(), (type, payload) -> payloads.add(payload));
+
+    double studentCall = (10 * 1.0 + 5 * 2.0) / 1e6;
+    double teacherCall = (7 * 10.0 + 3 * 20.0) / 1e6;
+    assertThat(result.costUsd()).isCloseTo(2 * studentCall + 2 * teacherCall, org.assertj.core.data.Offset.offset(1e-15));
+    assertThat(payloads).filteredOn(p -> "answer".equals(p.get("purpose"))).allSatisfy(p ->
+        assertThat((Double) p.get("cost_usd")).isCloseTo(studentCall, org.assertj.core.data.Offset.offset(1e-15)));
+  }
+
+  @Test
+  void theToolsTheAgentCalledAreKeptWithTheStepAndReported() {
+    ai.atlas.spi.ToolCall weather = new ai.atlas.spi.ToolCall("c1", "weather", "{}", "sunny", true);
+    AgentAdapter agent = task -> new AgentAnswer("sunny", List.of(new ai.atlas.spi.AgentStep("look", "sunny", List.of(weather))),
+        List.of(new ai.atlas.spi.ToolCall("c2", "log", "{}")), TokenUsage.ZERO, Map.of());
+    Orchestrator orchestrator = new Orchestrator(agent, teacher, Optional.empty(),
+        OrchestrationSettings.DEFAULTS.withForced(Lane.AUTO), PromptTemplates.defaults());
+
+    RunResult result = orchestrator.run("Weather?", List.of(), List.of(), (type, payload) -> payloads.add(payload));
+
+    assertThat(result.steps()).singleElement().satisfies(s -> {
+      assertThat(s.toolCalls()).extracting(ai.atlas.spi.ToolCall::name).containsExactly("weather", "log");
+      assertThat(s.tries()).containsExactly(new RunResult.Attempt(1, null, "sunny", null, null));
+    });
+    assertThat(payloads).anySatisfy(p -> assertThat(String.valueOf(p.get("tool_calls"))).contains("name=weather").contains("result=sunny"));
   }
 }

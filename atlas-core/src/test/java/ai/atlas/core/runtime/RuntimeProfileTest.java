@@ -57,4 +57,29 @@ class RuntimeProfileTest {
     String longTask = "x".repeat(300);
     assertThat(SessionRuntime.learningKey("p", longTask)).isEqualTo(SessionRuntime.learningKey("p", longTask + " and more"));
   }
+
+  @Test
+  void theStudentsLlmBlockConfiguresAnAgentOfItsProviderAndOtherwiseOnlyNamesTheModel() {
+    RuntimeProfile sameProvider = RuntimeProfile.from("p", yaml("""
+        agent: {type: openai, settings: {system-prompt: "Be brief", temperature: 0.9}}
+        student:
+          llm: {provider: openai, model: gpt-4o-mini, api_key_env: STUDENT_KEY, temperature: 0.2}
+        teacher:
+          llm: {provider: openai, model: gpt-4o}
+        review: {auto_approve: true, min_reward: 0.8}
+        """));
+    RuntimeProfile otherAgent = RuntimeProfile.from("p", yaml("""
+        agent: {type: http, settings: {url: "http://a"}}
+        student:
+          llm: {provider: openai, model: gpt-4o-mini, api_key_env: STUDENT_KEY}
+        teacher:
+          llm: {provider: openai, model: gpt-4o}
+        """));
+
+    assertThat(sameProvider.agent().settings()).isEqualTo(Map.of("model", "gpt-4o-mini", "api-key-env", "STUDENT_KEY",
+        "temperature", "0.9", "system-prompt", "Be brief"));
+    assertThat(otherAgent.agent().settings()).isEqualTo(Map.of("url", "http://a", "model", "gpt-4o-mini"));
+    assertThat(sameProvider.review().autoApproveAt()).isEqualTo(0.8);
+    assertThat(otherAgent.review().autoApproveAt()).isNull();
+  }
 }

@@ -1,11 +1,14 @@
 package ai.atlas.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ai.atlas.core.domain.session.AgentSession;
+import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionStatus;
 import ai.atlas.core.testing.TestDatabase;
 import ai.atlas.spi.TokenUsage;
+import ai.atlas.spi.ToolCall;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,6 +30,10 @@ class SessionRecorderTest {
     return jakarta.json.Json.createReader(new java.io.StringReader(text)).readObject();
   }
 
+  private static jakarta.json.JsonArray array(String text) {
+    return jakarta.json.Json.createReader(new java.io.StringReader(text)).readArray();
+  }
+
   private static <T> T recorder(TestDatabase db, Function<SessionRecorder, T> work) {
     return db.inTransaction(em -> work.apply(new SessionRecorder(em, CLOCK)));
   }
@@ -45,20 +52,35 @@ class SessionRecorderTest {
       assertThat(midway.getStatus()).isEqualTo(SessionStatus.RUNNING);
 
       recorder(db, r -> {
-        r.finish(id, new RunResult(SessionStatus.SUCCEEDED, Lane.PAIRED, "42",
-            List.of(new RunResult.Step("answer", "42", 2, true)), new TokenUsage(30, 12), null), 0.75, "{\"score\":0.75}");
+        r.finish(id, new RunResult(SessionStatus.SUCCEEDED, Lane.COACH, "42", List.of("multiply", "answer"),
+            List.of(new RunResult.Step("multiply", "42", List.of(
+                new RunResult.Attempt(1, null, "41", false, "check the product"),
+                new RunResult.Attempt(2, "check the product", "42", true, null)), true,
+                List.of(new ToolCall("c1", "calculator", "{\"op\":\"*\"}", "42", true)))),
+            new TokenUsage(30, 12), 0.0042, null), 0.75, "{\"score\":0.75}");
         return null;
       });
 
       db.runInTransaction(em -> {
         AgentSession done = em.find(AgentSession.class, id);
         assertThat(done.getStatus()).isEqualTo(SessionStatus.SUCCEEDED);
-        assertThat(done.getExecutionMode()).contains("paired");
+        assertThat(done.getExecutionMode()).contains("coach");
+        assertThat(done.getPlan()).contains("[\"multiply\",\"answer\"]");
+        assertThat(done.getCostUsd()).contains(0.0042);
+        assertThat(done.getReviewStatus()).isEqualTo(ReviewStatus.PENDING);
+        assertThat(done.getReviewDecisions()).isEmpty();
         assertThat(done.getFinalAnswer()).contains("42");
         assertThat(done.getSessionReward()).contains(0.75);
         assertThat(done.getPromptTokens()).isEqualTo(30);
         assertThat(done.getMetadata()).contains("{\"tenant\":\"acme\"}");
-        assertThat(done.getSteps()).singleElement().satisfies(s -> assertThat(s.getStatus()).contains("validated"));
+        assertThat(done.getSteps()).singleElement().satisfies(s -> {
+          assertThat(s.getStatus()).contains("validated");
+          assertThat(s.getAttempts()).extracting(a -> a.getNumber(), a -> a.getOutput().orElse(null),
+                  a -> a.getGuidance().orElse(null), a -> a.getValid().orElse(null), a -> a.getFeedback().orElse(null))
+              .containsExactly(tuple(1, "41", null, false, "check the product"), tuple(2, "42", "check the product", true, null));
+          assertThat(array(s.getToolCalls().orElseThrow())).isEqualTo(array(
+              "[{\"id\":\"c1\",\"name\":\"calculator\",\"arguments\":\"{\\\"op\\\":\\\"*\\\"}\",\"result\":\"42\",\"succeeded\":true}]"));
+        });
         assertThat(done.getEvents()).singleElement().satisfies(e -> assertThat(json(e.getPayload().orElseThrow()))
             .isEqualTo(json("{\"lane\":\"paired\",\"confidence\":0.5,\"ok\":true,\"steps\":[\"a\",\"b\"]}")));
       });
@@ -85,6 +107,59 @@ class SessionRecorderTest {
       });
       int again = recorder(db, SessionRecorder::failInterrupted);
       assertThat(again).isZero();
+    }
+  }
+
+  private static RunResult succeeded(String answer) {
+    return new RunResult(SessionStatus.SUCCEEDED, Lane.AUTO, answer, List.of(), List.of(), TokenUsage.ZERO, null, null);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aDriftingSessionGoesBackToPendingWithTheReasonEvenWhenItWasApproved(String kind) {
+    try (TestDatabase db = TestDatabase.create(kind).migrated()) {
+      long id = recorder(db, r -> r.start("p", "task", "k", Map.of()));
+      db.runInTransaction(em -> em.find(AgentSession.class, id).review(ReviewStatus.APPROVED, "looks fine", "alice", CLOCK.instant()));
+
+      recorder(db, r -> {
+        r.finish(id, succeeded("x"), 0.05, null, 7.5, 0.5);
+        return null;
+      });
+
+      db.runInTransaction(em -> {
+        AgentSession done = em.find(AgentSession.class, id);
+        assertThat(done.getReviewStatus()).isEqualTo(ReviewStatus.PENDING);
+        assertThat(done.getDriftScore()).contains(7.5);
+        assertThat(done.getReviewDecisions()).last().satisfies(d -> {
+          assertThat(d.getActor()).isEqualTo(SessionRecorder.ATLAS);
+          assertThat(d.getFrom()).isEqualTo(ReviewStatus.APPROVED);
+          assertThat(d.getNote().orElseThrow()).contains("robust z-score 7.5");
+        });
+      });
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void theProfilesRuleApprovesSucceededSessionsFromItsRewardAndNoOthers(String kind) {
+    try (TestDatabase db = TestDatabase.create(kind).migrated()) {
+      long good = recorder(db, r -> r.start("p", "task", "k", Map.of()));
+      long poor = recorder(db, r -> r.start("p", "task", "k", Map.of()));
+      long manual = recorder(db, r -> r.start("p", "task", "k", Map.of()));
+      recorder(db, r -> {
+        r.finish(good, succeeded("x"), 0.9, null, null, 0.8);
+        r.finish(poor, succeeded("y"), 0.7, null, null, 0.8);
+        r.finish(manual, succeeded("z"), 1.0, null, null, null);
+        return null;
+      });
+
+      db.runInTransaction(em -> {
+        assertThat(em.find(AgentSession.class, good).getReviewStatus()).isEqualTo(ReviewStatus.APPROVED);
+        assertThat(em.find(AgentSession.class, good).getReviewDecisions()).singleElement()
+            .satisfies(d -> assertThat(d.getNote().orElseThrow()).contains("reward 0.900 >= 0.800"));
+        assertThat(em.find(AgentSession.class, poor).getReviewStatus()).isEqualTo(ReviewStatus.PENDING);
+        assertThat(em.find(AgentSession.class, manual).getReviewStatus()).isEqualTo(ReviewStatus.PENDING);
+      });
     }
   }
 }

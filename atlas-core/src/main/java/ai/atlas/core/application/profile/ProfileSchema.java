@@ -205,6 +205,8 @@ final class ProfileSchema {
           "prompts", prompts("synthesis"),
           "history_limit", whole(1, 10_000),
           "playbook_max_chars", whole(0, 100_000)),
+      // Not an atlas-sdk block: when ATLAS approves sessions for training by itself.
+      "review", block(Set.of(), "auto_approve", FLAG, "min_reward", number(0, 1)),
       // The server owns its database; the block is accepted so a team's atlas-sdk file loads as is.
       "storage", block(Set.of(),
           "database_url", TEXT,

@@ -13,6 +13,7 @@ import ai.atlas.core.application.Json;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.SessionStatus;
 import ai.atlas.core.domain.session.SessionStep;
+import ai.atlas.core.domain.session.StepAttempt;
 import ai.atlas.core.domain.session.TrajectoryEvent;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -36,13 +37,7 @@ public final class AtlasTraceFormat {
   public static JsonObject toJson(AgentSession session) {
     JsonArrayBuilder steps = jakarta.json.Json.createArrayBuilder();
     for (SessionStep step : session.getSteps()) {
-      steps.add(
-          jakarta.json.Json.createObjectBuilder()
-              .add("step_id", step.getStepIndex())
-              .add("description", text(step.getDescription()))
-              .add("output", text(step.getOutput()))
-              .add("status", text(step.getStatus()))
-              .add("reward", number(step.getReward())));
+      steps.add(step(step));
     }
     JsonArrayBuilder events = jakarta.json.Json.createArrayBuilder();
     for (TrajectoryEvent event : session.getEvents()) {
@@ -63,7 +58,10 @@ public final class AtlasTraceFormat {
         .add("status", session.getStatus().wireName())
         .add("review_status", session.getReviewStatus().wireName())
         .add("review_notes", text(session.getReviewNotes()))
+        .add("plan", plan(session))
         .add("session_reward", number(session.getSessionReward()))
+        .add("cost_usd", number(session.getCostUsd()))
+        .add("drift_score", number(session.getDriftScore()))
         .add("reward_stats", Json.stored(session.getRewardStats()))
         .add("session_metadata", Json.stored(session.getMetadata()))
         .add("token_usage", jakarta.json.Json.createObjectBuilder()
@@ -88,6 +86,9 @@ public final class AtlasTraceFormat {
     optionalString(record, "learning_key").ifPresent(session::setLearningKey);
     optionalString(record, "execution_mode").ifPresent(session::setExecutionMode);
     optionalNumber(record, "session_reward").map(r -> finite(r, "session_reward")).ifPresent(session::setSessionReward);
+    optionalNumber(record, "cost_usd").map(r -> finite(r, "cost_usd")).ifPresent(session::setCostUsd);
+    optionalObject(record, "plan").flatMap(plan -> optionalArray(plan, "steps")).map(AtlasTraceFormat::planFrom)
+        .filter(plan -> !plan.isEmpty()).map(plan -> plan.toString()).ifPresent(session::setPlan);
     optionalObject(record, "reward_stats").map(JsonValue::toString).ifPresent(session::setRewardStats);
     optionalObject(record, "session_metadata").map(JsonValue::toString).ifPresent(session::setMetadata);
     optionalObject(record, "token_usage").ifPresent(usage ->
@@ -96,11 +97,20 @@ public final class AtlasTraceFormat {
     JsonArray steps = optionalArray(record, "steps").orElse(JsonValue.EMPTY_JSON_ARRAY);
     for (int i = 0; i < steps.size(); i++) {
       JsonObject step = element(steps, i, "steps");
-      session.addStep(optionalString(step, "description").orElse(null))
-          .finish(
-              optionalString(step, "output").orElse(null),
-              optionalString(step, "status").orElse(null),
-              optionalNumber(step, "reward").map(r -> finite(r, "steps[].reward")).orElse(null));
+      SessionStep stored = session.addStep(optionalString(step, "description").orElse(null));
+      stored.finish(
+          optionalString(step, "output").orElse(null),
+          optionalString(step, "status").orElse(null),
+          stepReward(step));
+      optionalArray(step, "tool_calls").map(JsonArray::toString).ifPresent(stored::setToolCalls);
+      JsonArray attempts = optionalArray(step, "attempt_details").orElse(JsonValue.EMPTY_JSON_ARRAY);
+      for (int a = 0; a < attempts.size(); a++) {
+        JsonObject attempt = element(attempts, a, "steps[].attempt_details");
+        JsonValue valid = attempt.get("valid");
+        stored.addAttempt(optionalString(attempt, "guidance").orElse(null), optionalString(attempt, "output").orElse(null),
+            valid == JsonValue.TRUE ? Boolean.TRUE : valid == JsonValue.FALSE ? Boolean.FALSE : null,
+            optionalString(attempt, "feedback").orElse(null));
+      }
     }
     JsonArray events = optionalArray(record, "trajectory_events").orElse(JsonValue.EMPTY_JSON_ARRAY);
     for (int i = 0; i < events.size(); i++) {
@@ -123,6 +133,76 @@ public final class AtlasTraceFormat {
           optionalInstant(record, "completed_at").orElse(session.getCreatedAt()));
     }
     return session;
+  }
+
+  /**
+   * A step in the atlas-sdk layout: its reward as {@code {score, judges, rationale}}, the last
+   * attempt's verdict as {@code validation}, the number of attempts, the guidance given, and the
+   * attempts themselves with the tools called.
+   */
+  private static JsonObject step(SessionStep step) {
+    JsonArrayBuilder guidance = jakarta.json.Json.createArrayBuilder();
+    JsonArrayBuilder attempts = jakarta.json.Json.createArrayBuilder();
+    JsonObjectBuilder validation = jakarta.json.Json.createObjectBuilder();
+    for (StepAttempt attempt : step.getAttempts()) {
+      attempt.getGuidance().ifPresent(guidance::add);
+      attempts.add(jakarta.json.Json.createObjectBuilder()
+          .add("attempt", attempt.getNumber())
+          .add("guidance", text(attempt.getGuidance()))
+          .add("output", text(attempt.getOutput()))
+          .add("valid", attempt.getValid().<JsonValue>map(v -> v ? JsonValue.TRUE : JsonValue.FALSE).orElse(JsonValue.NULL))
+          .add("feedback", text(attempt.getFeedback())));
+      validation = jakarta.json.Json.createObjectBuilder()
+          .add("valid", attempt.getValid().<JsonValue>map(v -> v ? JsonValue.TRUE : JsonValue.FALSE).orElse(JsonValue.NULL))
+          .add("guidance", text(attempt.getFeedback()));
+    }
+    JsonValue toolCalls = Json.stored(step.getToolCalls());
+    JsonArray calls = toolCalls.getValueType() == JsonValue.ValueType.ARRAY ? toolCalls.asJsonArray() : JsonValue.EMPTY_JSON_ARRAY;
+    return jakarta.json.Json.createObjectBuilder()
+        .add("step_id", step.getStepIndex())
+        .add("description", text(step.getDescription()))
+        .add("output", text(step.getOutput()))
+        .add("status", text(step.getStatus()))
+        .add("reward", step.getReward().<JsonValue>map(r -> jakarta.json.Json.createObjectBuilder()
+            .add("score", r).add("judges", JsonValue.EMPTY_JSON_ARRAY).add("rationale", JsonValue.NULL).build()).orElse(JsonValue.NULL))
+        .add("tool", calls.isEmpty() ? JsonValue.NULL : calls.getJsonObject(0).get("name"))
+        .add("tool_calls", calls)
+        .add("validation", validation)
+        .add("attempts", step.getAttempts().size())
+        .add("guidance", guidance)
+        .add("attempt_details", attempts)
+        .build();
+  }
+
+  /** The reviewed plan as {@code {"steps": [{"id", "description"}]}}, or an empty object where there was none. */
+  private static JsonObject plan(AgentSession session) {
+    JsonValue stored = Json.stored(session.getPlan());
+    if (stored.getValueType() != JsonValue.ValueType.ARRAY) {
+      return JsonValue.EMPTY_JSON_OBJECT;
+    }
+    JsonArrayBuilder steps = jakarta.json.Json.createArrayBuilder();
+    JsonArray descriptions = stored.asJsonArray();
+    for (int i = 0; i < descriptions.size(); i++) {
+      steps.add(jakarta.json.Json.createObjectBuilder().add("id", i + 1).add("description", descriptions.get(i)));
+    }
+    return jakarta.json.Json.createObjectBuilder().add("steps", steps).build();
+  }
+
+  private static JsonArray planFrom(JsonArray steps) {
+    JsonArrayBuilder descriptions = jakarta.json.Json.createArrayBuilder();
+    for (int i = 0; i < steps.size(); i++) {
+      optionalString(element(steps, i, "plan.steps"), "description").ifPresent(descriptions::add);
+    }
+    return descriptions.build();
+  }
+
+  /** A step's reward: a number, or the atlas-sdk's {@code {"score": ..}} object. */
+  private static Double stepReward(JsonObject step) {
+    JsonValue reward = step.get("reward");
+    if (reward != null && reward.getValueType() == JsonValue.ValueType.OBJECT) {
+      return optionalNumber(reward.asJsonObject(), "score").map(r -> finite(r, "steps[].reward.score")).orElse(null);
+    }
+    return optionalNumber(step, "reward").map(r -> finite(r, "steps[].reward")).orElse(null);
   }
 
   private static JsonObject element(JsonArray array, int index, String field) {

@@ -3,6 +3,8 @@ package ai.atlas.core.application.trace;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.SessionStep;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
@@ -16,7 +18,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code atlas}: one line per session, the {@link AtlasTraceFormat} record;
  *   <li>{@code openai}: one chat fine-tuning line per answered session: the task as the user's
- *       message and the final answer as the assistant's;
+ *       message, the tools the agent called (an assistant turn with {@code tool_calls}, then a
+ *       {@code tool} message per call), and the final answer as the assistant's;
  *   <li>{@code trl}: one prompt/completion/reward line per step (or one for the final answer when
  *       there are no steps), the reward being the step's own or else the session's.
  * </ul>
@@ -51,11 +54,42 @@ public enum ExportFormat {
     if (answer.isEmpty() || answer.get().isBlank()) {
       return List.of();
     }
-    return List.of(Json.createObjectBuilder()
-        .add("messages", Json.createArrayBuilder()
-            .add(Json.createObjectBuilder().add("role", "user").add("content", session.getTask()))
-            .add(Json.createObjectBuilder().add("role", "assistant").add("content", answer.get())))
-        .build());
+    JsonArrayBuilder messages = Json.createArrayBuilder()
+        .add(Json.createObjectBuilder().add("role", "user").add("content", session.getTask()));
+    for (SessionStep step : session.getSteps()) {
+      JsonValue stored = ai.atlas.core.application.Json.stored(step.getToolCalls());
+      if (stored.getValueType() == JsonValue.ValueType.ARRAY && !stored.asJsonArray().isEmpty()) {
+        addToolTurn(messages, step.getStepIndex(), stored.asJsonArray());
+      }
+    }
+    messages.add(Json.createObjectBuilder().add("role", "assistant").add("content", answer.get()));
+    return List.of(Json.createObjectBuilder().add("messages", messages).build());
+  }
+
+  /**
+   * One assistant turn that calls the step's tools, then one {@code tool} message per call with
+   * what it answered (empty where the agent did not report it), as chat fine-tuning expects.
+   */
+  private static void addToolTurn(JsonArrayBuilder messages, int stepIndex, JsonArray calls) {
+    JsonArrayBuilder toolCalls = Json.createArrayBuilder();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < calls.size(); i++) {
+      JsonObject call = calls.getJsonObject(i);
+      String id = call.isNull("id") || !call.containsKey("id") ? "call_" + stepIndex + "_" + i : call.getString("id");
+      ids.add(id);
+      toolCalls.add(Json.createObjectBuilder()
+          .add("id", id)
+          .add("type", "function")
+          .add("function", Json.createObjectBuilder()
+              .add("name", call.getString("name"))
+              .add("arguments", call.getString("arguments", "{}"))));
+    }
+    messages.add(Json.createObjectBuilder().add("role", "assistant").add("tool_calls", toolCalls));
+    for (int i = 0; i < calls.size(); i++) {
+      JsonObject call = calls.getJsonObject(i);
+      String result = call.get("result") instanceof jakarta.json.JsonString text ? text.getString() : "";
+      messages.add(Json.createObjectBuilder().add("role", "tool").add("tool_call_id", ids.get(i)).add("content", result));
+    }
   }
 
   /** The id, or null for a session not stored yet. */

@@ -78,6 +78,16 @@ public class AgentSession {
   @Column(name = "completed_at")
   private Instant completedAt;
 
+  /** The reviewed plan, as a JSON array of step descriptions. */
+  private String plan;
+
+  @Column(name = "cost_usd")
+  private Double costUsd;
+
+  /** The robust z-score of the reward against its key's history, where it drifted. */
+  @Column(name = "drift_score")
+  private Double driftScore;
+
   @Version private long version;
 
   @OneToMany(mappedBy = "session", cascade = CascadeType.ALL, orphanRemoval = true)
@@ -180,6 +190,30 @@ public class AgentSession {
 
   public void setMetadata(String metadataJson) {
     this.metadata = metadataJson;
+  }
+
+  public void setPlan(String planJson) {
+    this.plan = planJson;
+  }
+
+  public void setCostUsd(Double costUsd) {
+    this.costUsd = costUsd;
+  }
+
+  public void setDriftScore(Double driftScore) {
+    this.driftScore = driftScore;
+  }
+
+  public Optional<String> getPlan() {
+    return Optional.ofNullable(plan);
+  }
+
+  public Optional<Double> getCostUsd() {
+    return Optional.ofNullable(costUsd);
+  }
+
+  public Optional<Double> getDriftScore() {
+    return Optional.ofNullable(driftScore);
   }
 
   public void addTokenUsage(long prompt, long completion) {

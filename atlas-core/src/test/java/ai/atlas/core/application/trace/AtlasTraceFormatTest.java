@@ -23,7 +23,11 @@ class AtlasTraceFormatTest {
        "token_usage": {"prompt_tokens": 10, "completion_tokens": 3},
        "created_at": "2026-04-01T12:00:00Z", "completed_at": "2026-04-01T12:00:05Z",
        "review_status": "approved", "session_id": 77, "unknown_field": [1, 2],
-       "steps": [{"description": "add", "output": "4", "status": "ok", "reward": 0.4}],
+       "plan": {"steps": [{"id": 1, "description": "add"}]}, "cost_usd": 0.0025,
+       "steps": [{"description": "add", "output": "4", "status": "ok", "reward": {"score": 0.4, "judges": []},
+                  "tool_calls": [{"id": "c1", "name": "calc", "arguments": "{}", "result": "4", "succeeded": true}],
+                  "attempt_details": [{"attempt": 1, "guidance": null, "output": "5", "valid": false, "feedback": "recount"},
+                                      {"attempt": 2, "guidance": "recount", "output": "4", "valid": true, "feedback": null}]}],
        "trajectory_events": [{"event_type": "retry", "payload": {"attempt": 2}, "created_at": "2026-04-01T12:00:01Z"}]}
       """;
 
@@ -44,13 +48,27 @@ class AtlasTraceFormatTest {
     assertThat(exported.getJsonObject("token_usage").getInt("total_tokens")).isEqualTo(13);
     assertThat(exported.getString("created_at")).isEqualTo("2026-04-01T12:00:00Z");
     assertThat(exported.getString("completed_at")).isEqualTo("2026-04-01T12:00:05Z");
+    assertThat(exported.getJsonObject("plan")).isEqualTo(Json.parseObject(
+        "{\"steps\": [{\"id\": 1, \"description\": \"add\"}]}", "plan"));
+    assertThat(exported.getJsonNumber("cost_usd").doubleValue()).isEqualTo(0.0025);
+    assertThat(exported.isNull("drift_score")).isTrue();
+    assertThat(exported.getString("review_status")).isEqualTo("pending");
+    assertThat(exported.isNull("review_notes")).isTrue();
     JsonObject step = exported.getJsonArray("steps").getJsonObject(0);
-    assertThat(step.getInt("step_id")).isZero();
-    assertThat(step.getString("description")).isEqualTo("add");
-    assertThat(step.getJsonNumber("reward").doubleValue()).isEqualTo(0.4);
+    assertThat(step).isEqualTo(Json.parseObject("""
+        {"step_id": 0, "description": "add", "output": "4", "status": "ok",
+         "reward": {"score": 0.4, "judges": [], "rationale": null},
+         "tool": "calc", "tool_calls": [{"id": "c1", "name": "calc", "arguments": "{}", "result": "4", "succeeded": true}],
+         "validation": {"valid": true, "guidance": null}, "attempts": 2, "guidance": ["recount"],
+         "attempt_details": [{"attempt": 1, "guidance": null, "output": "5", "valid": false, "feedback": "recount"},
+                             {"attempt": 2, "guidance": "recount", "output": "4", "valid": true, "feedback": null}]}""", "step"));
     JsonObject event = exported.getJsonArray("trajectory_events").getJsonObject(0);
     assertThat(event.getString("event_type")).isEqualTo("retry");
     assertThat(event.getJsonObject("payload").getInt("attempt")).isEqualTo(2);
+    assertThat(event.getInt("seq")).isZero();
+    assertThat(exported.keySet()).containsExactlyInAnyOrder("session_id", "task", "final_answer", "profile", "learning_key",
+        "execution_mode", "status", "review_status", "review_notes", "plan", "session_reward", "cost_usd", "drift_score",
+        "reward_stats", "session_metadata", "token_usage", "created_at", "completed_at", "steps", "trajectory_events");
   }
 
   @Test

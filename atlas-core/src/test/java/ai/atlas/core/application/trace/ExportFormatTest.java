@@ -34,6 +34,27 @@ class ExportFormatTest {
   }
 
   @Test
+  void openaiCarriesTheToolCallsAsAnAssistantTurnAndToolMessages() {
+    AgentSession session = new AgentSession("Weather in Paris?", Instant.EPOCH);
+    session.addStep("look it up").setToolCalls("""
+        [{"id": "call_1", "name": "weather", "arguments": "{\\"city\\":\\"Paris\\"}", "result": "18C, sunny"},
+         {"id": null, "name": "clock", "arguments": "{}", "result": null}]""");
+    session.complete(SessionStatus.SUCCEEDED, "18C and sunny", Instant.EPOCH);
+
+    JsonObject line = ExportFormat.OPENAI.lines(session).get(0);
+
+    assertThat(line).isEqualTo(ai.atlas.core.application.Json.parseObject("""
+        {"messages": [
+          {"role": "user", "content": "Weather in Paris?"},
+          {"role": "assistant", "tool_calls": [
+            {"id": "call_1", "type": "function", "function": {"name": "weather", "arguments": "{\\"city\\":\\"Paris\\"}"}},
+            {"id": "call_0_1", "type": "function", "function": {"name": "clock", "arguments": "{}"}}]},
+          {"role": "tool", "tool_call_id": "call_1", "content": "18C, sunny"},
+          {"role": "tool", "tool_call_id": "call_0_1", "content": ""},
+          {"role": "assistant", "content": "18C and sunny"}]}""", "expected"));
+  }
+
+  @Test
   void trlIsOnePromptCompletionRewardLinePerStep() {
     List<JsonObject> lines = ExportFormat.TRL.lines(session());
 

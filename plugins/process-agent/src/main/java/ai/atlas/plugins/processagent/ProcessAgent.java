@@ -6,6 +6,7 @@ import ai.atlas.spi.AgentStep;
 import ai.atlas.spi.AgentTask;
 import ai.atlas.spi.PluginException;
 import ai.atlas.spi.TokenUsage;
+import ai.atlas.spi.ToolCall;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -34,7 +35,8 @@ import java.util.logging.Logger;
  * One long-lived child process, one task at a time. Each request is a line
  * {@code {"id": n, "task": ..., "guidance": ..., "playbook": [...], "metadata": {...}}}; the
  * answer is the next line on stdout with the same id:
- * {@code {"id": n, "answer": "...", "steps": [{"description": ..., "output": ...}],
+ * {@code {"id": n, "answer": "...", "steps": [{"description": ..., "output": ..., "tool_calls": [..]}],
+ * "tool_calls": [{"id": .., "name": .., "arguments": .., "result": .., "succeeded": true}],
  * "usage": {"prompt_tokens": .., "completion_tokens": ..}}} or {@code {"id": n, "error": "..."}}.
  * Other lines on stdout are skipped; stderr goes to the server log. A process that dies is started
  * again for the next task; one that does not answer in time is killed (and started again later).
@@ -189,7 +191,7 @@ final class ProcessAgent implements AgentAdapter {
     if (json.get("steps") instanceof jakarta.json.JsonArray array) {
       for (JsonValue step : array) {
         if (step instanceof JsonObject s) {
-          steps.add(new AgentStep(s.getString("description", ""), s.getString("output", ""), List.of()));
+          steps.add(new AgentStep(s.getString("description", ""), s.getString("output", ""), toolCalls(s)));
         }
       }
     }
@@ -198,6 +200,24 @@ final class ProcessAgent implements AgentAdapter {
       usage = new TokenUsage(u.getJsonNumber("prompt_tokens") == null ? 0 : u.getJsonNumber("prompt_tokens").longValue(),
           u.getJsonNumber("completion_tokens") == null ? 0 : u.getJsonNumber("completion_tokens").longValue());
     }
-    return new AgentAnswer(json.getString("answer", ""), steps, List.of(), usage, Map.of());
+    return new AgentAnswer(json.getString("answer", ""), steps, toolCalls(json), usage, Map.of());
+  }
+
+  /** {@code "tool_calls": [{"id", "name", "arguments", "result", "succeeded"}]}; entries without a name are skipped. */
+  private static List<ToolCall> toolCalls(JsonObject json) {
+    List<ToolCall> calls = new ArrayList<>();
+    if (json.get("tool_calls") instanceof jakarta.json.JsonArray array) {
+      for (JsonValue value : array) {
+        if (value instanceof JsonObject call && call.get("name") instanceof JsonString name) {
+          JsonValue arguments = call.get("arguments");
+          String argumentsText = arguments instanceof JsonString text ? text.getString() : arguments == null ? "{}" : arguments.toString();
+          Boolean succeeded = call.get("succeeded") == JsonValue.TRUE ? Boolean.TRUE
+              : call.get("succeeded") == JsonValue.FALSE ? Boolean.FALSE : null;
+          calls.add(new ToolCall(call.getString("id", null), name.getString(), argumentsText,
+              call.get("result") instanceof JsonString result ? result.getString() : null, succeeded));
+        }
+      }
+    }
+    return calls;
   }
 }

@@ -38,6 +38,9 @@ class ProcessAgentTest {
               case "die" -> System.exit(3);
               case "hang" -> Thread.sleep(60_000);
               case "fail" -> System.out.println("{\\"id\\":" + n + ",\\"error\\":\\"cannot do that\\"}");
+              case "tools" -> System.out.println("{\\"id\\":" + n + ",\\"answer\\":\\"sunny\\",\\"steps\\":[{\\"description\\":\\"look\\","
+                  + "\\"output\\":\\"sunny\\",\\"tool_calls\\":[{\\"id\\":\\"c1\\",\\"name\\":\\"weather\\",\\"arguments\\":{\\"city\\":\\"Paris\\"},"
+                  + "\\"result\\":\\"sunny\\",\\"succeeded\\":true}]}],\\"tool_calls\\":[{\\"name\\":\\"log\\",\\"succeeded\\":false},{\\"id\\":\\"x\\"}]}");
               default -> {
                 System.out.println("log: working on " + n);
                 System.out.println("{\\"id\\":" + n + ",\\"answer\\":\\"echo: " + text + "\\",\\"steps\\":[{\\"description\\":\\"echo\\",\\"output\\":\\"" + text
@@ -75,6 +78,16 @@ class ProcessAgentTest {
     assertThat(first.usage()).isEqualTo(new TokenUsage(3, 2));
     assertThat(second.answer()).isEqualTo("echo: again");
     assertThat(agent.starts()).isEqualTo(1);
+  }
+
+  @Test
+  void toolCallsOfTheStepsAndOfTheAnswerComeBackWithTheirOutcome() {
+    AgentAnswer answer = agent.run(AgentTask.of("tools"));
+
+    assertThat(answer.steps()).singleElement().satisfies(s -> assertThat(s.toolCalls())
+        .containsExactly(new ai.atlas.spi.ToolCall("c1", "weather", "{\"city\":\"Paris\"}", "sunny", true)));
+    // a call without a name is not a call
+    assertThat(answer.toolCalls()).containsExactly(new ai.atlas.spi.ToolCall(null, "log", "{}", null, false));
   }
 
   @Test

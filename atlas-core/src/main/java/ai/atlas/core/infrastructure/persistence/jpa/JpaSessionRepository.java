@@ -65,6 +65,12 @@ public class JpaSessionRepository implements SessionRepository {
         em.createQuery("SELECT s FROM AgentSession s WHERE s.id > :afterId" + and + " ORDER BY s.id", AgentSession.class);
     items.setParameter("afterId", afterId);
     filter.bind(items);
+    // Exports read every step, attempt and event of the page: fetch each kind for the whole page
+    // in one query (EclipseLink batch reading) instead of one query per session and step.
+    items.setHint("eclipselink.batch.type", "IN");
+    items.setHint("eclipselink.batch", "s.steps");
+    items.setHint("eclipselink.batch", "s.steps.attempts");
+    items.setHint("eclipselink.batch", "s.events");
     return items.setMaxResults(limit).getResultList();
   }
 
