@@ -87,6 +87,10 @@ class RuntimeIT {
   }
 
   private static void put(String name, String command) {
+    put(name, command, "");
+  }
+
+  private static void put(String name, String command, String extra) {
     String yaml = """
         agent:
           type: process
@@ -101,7 +105,7 @@ class RuntimeIT {
         learning:
           enabled: true
           playbook_max_chars: 500
-        """.formatted(command, teacher.getAddress().getPort());
+        """.formatted(command, teacher.getAddress().getPort()) + extra;
     HttpResponse<String> put = Server.send(HttpRequest.newBuilder(URI.create(Server.baseUrl() + "/api/profiles/" + name))
         .header("Authorization", Server.admin().authorization())
         .header("Content-Type", "application/yaml")
@@ -130,6 +134,12 @@ class RuntimeIT {
     assertThat(events).containsSubsequence("lane.chosen", "student.call", "teacher.call", "validation", "student.call",
         "teacher.call", "validation", "session.finished", "judgement");
     assertThat(session.getJsonObject("tokenUsage").getJsonNumber("promptTokens").longValue()).isEqualTo(2 * 4 + 2 * 9);
+    JsonObject step = session.getJsonArray("steps").getJsonObject(0);
+    assertThat(step.getJsonArray("attempts").getValuesAs(JsonObject.class))
+        .extracting(a -> a.getString("output"), a -> a.getString("guidance", null), a -> a.getBoolean("valid"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("echo: first try", null, false),
+            org.assertj.core.groups.Tuple.tuple("echo: corrected", "try harder", true));
+    assertThat(session.getString("reviewStatus")).isEqualTo("pending");
 
     JsonObject listed = Server.json(Server.get("/api/sessions?profile=" + profile + "&status=succeeded&minReward=1&size=200"));
     assertThat(listed.getJsonArray("items").getValuesAs(JsonObject.class))
@@ -160,6 +170,35 @@ class RuntimeIT {
   }
 
   @Test
+  void aProfilesReviewRuleApprovesSessionsAndADriftingRewardSendsOneBackToPending() {
+    String approving = profile + "-approving";
+    String java = ProcessHandle.current().info().command().orElse("java");
+    put(approving, java + " " + dir.resolve("EchoAgent.java"), "review: {auto_approve: true, min_reward: 0.9}\n");
+    String task = "What is 2*21? " + Server.marker();
+    java.util.function.Function<String, JsonObject> session = lane -> Server.json(Server.postJson("/api/sessions?wait=true",
+        Json.createObjectBuilder().add("profile", approving).add("task", task).add("lane", lane).build().toString()));
+
+    JsonObject first = session.apply("paired");
+    assertThat(first.getString("reviewStatus")).isEqualTo("approved");
+    assertThat(first.getJsonArray("reviewHistory").getValuesAs(JsonObject.class)).singleElement().satisfies(d -> {
+      assertThat(d.getString("actor")).isEqualTo("atlas");
+      assertThat(d.getString("note")).contains("reward 1.000 >= 0.900");
+    });
+    for (int i = 0; i < 4; i++) {
+      assertThat(session.apply("paired").getJsonNumber("sessionReward").doubleValue()).isEqualTo(1.0);
+    }
+
+    // The auto lane skips the teacher's correction: reward 0 after five sessions of 1.
+    JsonObject drifting = session.apply("auto");
+    assertThat(drifting.getJsonNumber("sessionReward").doubleValue()).isZero();
+    assertThat(drifting.getString("reviewStatus")).isEqualTo("pending");
+    assertThat(drifting.getJsonNumber("driftScore").doubleValue()).isGreaterThanOrEqualTo(3.0);
+    assertThat(drifting.getJsonArray("reviewHistory").getValuesAs(JsonObject.class)).singleElement()
+        .satisfies(d -> assertThat(d.getString("note")).contains("far from this learning key's history"));
+    assertThat(drifting.toString()).contains("\"type\":\"drift\"");
+  }
+
+  @Test
   void aCoachedSessionRunsItsPlanStepByStep() {
     HttpResponse<String> response = run(profile, "coach", true);
 
@@ -168,6 +207,7 @@ class RuntimeIT {
     assertThat(session.getString("executionMode")).isEqualTo("coach");
     assertThat(session.getJsonArray("steps")).isNotEmpty();
     assertThat(response.body()).contains("\"type\":\"plan\"");
+    assertThat(session.getJsonArray("plan")).isNotEmpty();
   }
 
   @Test

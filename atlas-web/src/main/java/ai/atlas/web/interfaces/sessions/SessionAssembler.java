@@ -37,7 +37,10 @@ final class SessionAssembler {
         s.getReviewStatus().wireName(),
         s.getReviewNotes().orElse(null),
         s.getFinalAnswer().orElse(null),
+        Json.stored(s.getPlan()),
         s.getSessionReward().orElse(null),
+        s.getCostUsd().orElse(null),
+        s.getDriftScore().orElse(null),
         Json.stored(s.getRewardStats()),
         Json.stored(s.getMetadata()),
         new TokenUsageDto(s.getPromptTokens(), s.getCompletionTokens()),
@@ -49,7 +52,12 @@ final class SessionAssembler {
                 step.getDescription().orElse(null),
                 step.getOutput().orElse(null),
                 step.getStatus().orElse(null),
-                step.getReward().orElse(null)))
+                step.getReward().orElse(null),
+                Json.stored(step.getToolCalls()),
+                step.getAttempts().stream()
+                    .map(a -> new SessionDetailDto.AttemptDto(a.getNumber(), a.getGuidance().orElse(null),
+                        a.getOutput().orElse(null), a.getValid().orElse(null), a.getFeedback().orElse(null)))
+                    .toList()))
             .toList(),
         s.getEvents().stream()
             .map(e -> new EventDto(e.getSeq(), e.getType(), Json.stored(e.getPayload()), e.getCreatedAt()))

@@ -15,7 +15,10 @@ public record SessionDetailDto(
     String reviewStatus,
     String reviewNotes,
     String finalAnswer,
+    JsonValue plan,
     Double sessionReward,
+    Double costUsd,
+    Double driftScore,
     JsonValue rewardStats,
     JsonValue metadata,
     TokenUsageDto tokenUsage,
@@ -28,7 +31,11 @@ public record SessionDetailDto(
 
   public record TokenUsageDto(long promptTokens, long completionTokens) {}
 
-  public record StepDto(int index, String description, String output, String status, Double reward) {}
+  public record StepDto(int index, String description, String output, String status, Double reward, JsonValue toolCalls,
+      List<AttemptDto> attempts) {}
+
+  /** One attempt at a step: the guidance it was given, the answer, and the teacher's verdict (null where none). */
+  public record AttemptDto(int attempt, String guidance, String output, Boolean valid, String feedback) {}
 
   public record EventDto(int seq, String type, JsonValue payload, Instant createdAt) {}
 
