@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +29,12 @@ public class PlaybookService {
   /** How much worse than without an entry may do before it is deprecated. */
   static final double HARM = 0.1;
   static final int MAX_NEW_PER_SESSION = 3;
+  /** Entries a key may have in use (active and provisional); beyond it the weakest provisional ones go. */
+  static final int MAX_LIVE = 25;
+  /** Uses after which an entry still provisional (no clear effect either way) is pruned. */
+  static final int STALE_USES = 10;
+  /** How long a deprecated entry stays visible to reviewers before it is pruned. */
+  static final Duration DEPRECATED_KEPT = Duration.ofDays(7);
   private static final int MAX_CUE = 400;
   private static final int MAX_ACTION = 800;
 
@@ -73,7 +80,39 @@ public class PlaybookService {
       em.flush(); // ids in the order the teacher proposed them
       stored.add(entry);
     }
+    prune(learningKey);
     return stored;
+  }
+
+  /**
+   * Ends the lifecycle of entries that no longer earn their place: provisional ones with no clear
+   * effect after {@value #STALE_USES} uses, deprecated ones after a week, and the weakest
+   * provisional ones (lowest mean reward, then oldest) while the key has more than
+   * {@value #MAX_LIVE} in use. Pruned entries stay stored (so they are not learned again) but are
+   * never injected. Answers how many were pruned.
+   */
+  public int prune(String learningKey) {
+    List<PlaybookEntry> entries = entries(learningKey);
+    int pruned = 0;
+    for (PlaybookEntry entry : entries) {
+      boolean stale = entry.getStatus() == Status.PROVISIONAL && entry.getUses() >= STALE_USES;
+      boolean expired = entry.getStatus() == Status.DEPRECATED
+          && entry.getUpdatedAt().plus(DEPRECATED_KEPT).isBefore(clock.instant());
+      if (stale || expired) {
+        entry.moveTo(Status.PRUNED, clock.instant());
+        pruned++;
+      }
+    }
+    List<PlaybookEntry> live = entries.stream().filter(e -> e.getStatus() == Status.ACTIVE || e.getStatus() == Status.PROVISIONAL).toList();
+    List<PlaybookEntry> weakestFirst = live.stream().filter(e -> e.getStatus() == Status.PROVISIONAL)
+        .sorted(Comparator.comparing((PlaybookEntry e) -> Double.isNaN(e.meanRewardWith()) ? Double.MAX_VALUE : e.meanRewardWith())
+            .thenComparing(PlaybookEntry::getId))
+        .toList();
+    for (int i = 0; i < live.size() - MAX_LIVE && i < weakestFirst.size(); i++) {
+      weakestFirst.get(i).moveTo(Status.PRUNED, clock.instant());
+      pruned++;
+    }
+    return pruned;
   }
 
   static boolean passesGates(Candidate c, String finalAnswer) {

@@ -146,6 +146,10 @@ public class PlaybookEntry {
     return sourceSessionId;
   }
 
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+
   public Instant getCreatedAt() {
     return createdAt;
   }

@@ -88,4 +88,42 @@ class PlaybookServiceTest {
       assertThat(playbook(db, p -> p.forSession("k", 10_000)).entryIds()).containsExactly(good);
     }
   }
+
+  @Test
+  void staleProvisionalEntriesExpiredDeprecatedOnesAndTheWeakestBeyondTheCapArePruned() {
+    try (TestDatabase db = TestDatabase.create("h2").migrated()) {
+      List<PlaybookEntry> first = playbook(db, p -> p.learn("k", "prof", 1, List.of(
+          hint("cue stale", "an action with no clear effect"), hint("cue harmful", "an action that made things worse")), ""));
+      long stale = first.get(0).getId();
+      long harmful = first.get(1).getId();
+      db.runInTransaction(em -> {
+        PlaybookEntry s = em.find(PlaybookEntry.class, stale);
+        for (int i = 0; i < PlaybookService.STALE_USES; i++) {
+          s.recordUse(0.5, CLOCK.instant());
+        }
+        em.find(PlaybookEntry.class, harmful).moveTo(Status.DEPRECATED, CLOCK.instant().minus(java.time.Duration.ofDays(8)));
+      });
+      // Thirty new entries, three per session: more than the key may have in use.
+      for (int session = 0; session < 10; session++) {
+        int n = session;
+        playbook(db, p -> p.learn("k", "prof", 10 + n, List.of(
+            hint("cue " + n + "a", "action number " + n + "a"), hint("cue " + n + "b", "action number " + n + "b"),
+            hint("cue " + n + "c", "action number " + n + "c")), ""));
+      }
+
+      List<PlaybookEntry> after = playbook(db, p -> p.entries("k"));
+      assertThat(after).filteredOn(e -> e.getId() == stale).singleElement()
+          .satisfies(e -> assertThat(e.getStatus()).isEqualTo(Status.PRUNED));
+      assertThat(after).filteredOn(e -> e.getId() == harmful).singleElement()
+          .satisfies(e -> assertThat(e.getStatus()).isEqualTo(Status.PRUNED));
+      assertThat(after).filteredOn(e -> e.getStatus() == Status.PROVISIONAL).hasSize(PlaybookService.MAX_LIVE)
+          // the oldest unproven ones went first
+          .noneSatisfy(e -> assertThat(e.getCue()).isEqualTo("cue 0a"));
+      List<Long> injected = playbook(db, p -> p.forSession("k", 100_000)).entryIds();
+      assertThat(injected).doesNotContain(stale, harmful);
+      // a pruned idea is not learned again
+      List<PlaybookEntry> relearned = playbook(db, p -> p.learn("k", "prof", 99, List.of(hint("cue stale", "an action with no clear effect")), ""));
+      assertThat(relearned).isEmpty();
+    }
+  }
 }
