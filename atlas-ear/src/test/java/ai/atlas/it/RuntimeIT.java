@@ -196,6 +196,11 @@ class RuntimeIT {
     assertThat(drifting.getJsonArray("reviewHistory").getValuesAs(JsonObject.class)).singleElement()
         .satisfies(d -> assertThat(d.getString("note")).contains("far from this learning key's history"));
     assertThat(drifting.toString()).contains("\"type\":\"drift\"");
+
+    String metrics = Server.get("/metrics?scope=application").body();
+    assertThat(metrics).containsPattern("atlas_sessions_drift_total\\{[^}]*profile=\"" + approving + "\"[^}]*\\} 1")
+        .containsPattern("atlas_sessions_total\\{[^}]*profile=\"" + approving + "\"[^}]*status=\"succeeded\"[^}]*\\} 6")
+        .contains("gen_ai_client_token_usage_total");
   }
 
   @Test
