@@ -158,6 +158,8 @@ public class SessionService {
     };
     AgentSession session = find(id);
     session.giveFeedback(parsed, rating, comment, editedAnswer, actor.name(), clock.instant());
+    // Feedback is a reward signal: the session's reward is blended again with it.
+    ai.atlas.core.reward.FeedbackReward.rescore(session);
     return view.apply(sessions.save(session));
   }
 

@@ -30,6 +30,27 @@ public final class PromptTemplates {
   public static final String TEACHER_GUIDANCE = "teacher.guidance";
   public static final String PROBE = "probe";
   public static final String LEARNING_SYNTHESIS = "learning.synthesis";
+  public static final String RIM_ARBITER = "rim.arbiter";
+
+  /** The template of a rubric judge ({@code accuracy}, {@code helpfulness}, {@code process}, {@code diagnostic}). */
+  public static String rubric(String judge) {
+    return "rim." + judge;
+  }
+
+  private static final String JUDGE_ANSWER = """
+      Answer with JSON only: {"principles": [{"name": "...", "weight": 0.0-1.0, "description": "..."}],
+      "score": 0.0-1.0, "rationale": "...", "uncertainty": 0.0-1.0}
+      First write the principles that matter for this interaction and weigh them, then score against them;
+      uncertainty is how unsure you are of the score.""";
+
+  private static final String INTERACTION = """
+      Task: {{prompt}}
+      Reference answer (may be empty): {{reference}}
+      Context (may be empty): {{context}}
+      Steps taken (may be empty):
+      {{steps}}
+      Response: {{response}}
+      """;
 
   private static final Map<String, Template> DEFAULTS = Map.ofEntries(
       Map.entry(LEARNING_SYNTHESIS, new Template(LEARNING_SYNTHESIS, "1", """
@@ -71,6 +92,26 @@ public final class PromptTemplates {
           Step: {{step}}
           Results so far:
           {{previous}}""")),
+      Map.entry("rim.accuracy", new Template("rim.accuracy", "1",
+          "You judge the ACCURACY of a response: is it correct, and does it agree with the reference where one is given?\n"
+              + INTERACTION + JUDGE_ANSWER)),
+      Map.entry("rim.helpfulness", new Template("rim.helpfulness", "1",
+          "You judge the HELPFULNESS of a response: does it do what the user needed, clearly and completely?\n"
+              + INTERACTION + JUDGE_ANSWER)),
+      Map.entry("rim.process", new Template("rim.process", "1",
+          "You judge the PROCESS behind a response: were the steps sound, necessary and well ordered, and were tools used well?\n"
+              + INTERACTION + JUDGE_ANSWER)),
+      Map.entry("rim.diagnostic", new Template("rim.diagnostic", "1",
+          "You DIAGNOSE a response: find its most important error or risk; score 1 when there is none worth naming.\n"
+              + INTERACTION + JUDGE_ANSWER)),
+      Map.entry(RIM_ARBITER, new Template(RIM_ARBITER, "1", """
+          You arbitrate between samples of the {{judge}} judge that disagree or are unsure. Read the judge's
+          instructions and the samples, then give the final judgement yourself.
+          The judge's instructions:
+          {{rubric}}
+          The samples:
+          {{samples}}
+          """ + JUDGE_ANSWER)),
       Map.entry(PROBE, new Template(PROBE, "1", """
           Estimate how reliably a capable assistant would solve this task alone.
           Task: {{task}}

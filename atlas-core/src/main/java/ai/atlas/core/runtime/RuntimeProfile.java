@@ -1,6 +1,7 @@
 package ai.atlas.core.runtime;
 
 import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.reward.RewardSettings;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,21 @@ public record RuntimeProfile(
     List<WeightedJudge> judges,
     Map<String, String> prompts,
     Learning learning,
-    Review review) {
+    Review review,
+    Rim rim) {
+
+  /**
+   * The reward block: the ensemble's settings, and the models of the rubric judges' samples and of
+   * their arbiter ({@code rim.small_model} and {@code rim.large_model}; the teacher where absent).
+   */
+  public record Rim(RewardSettings settings, Optional<Component> smallModel, Optional<Component> largeModel) {
+    public static final Rim DEFAULTS = new Rim(RewardSettings.DEFAULTS, Optional.empty(), Optional.empty());
+  }
+
+  /** Whether a judge of the profile is one of the reward system's rubric judges (else a plugin). */
+  public static boolean isRubric(WeightedJudge judge) {
+    return RewardSettings.RUBRICS.contains(judge.judge().type());
+  }
 
   /**
    * The review rule: whether a succeeded session whose reward reaches {@code minReward} is
@@ -40,7 +55,7 @@ public record RuntimeProfile(
 
   /** The same profile with a forced lane. */
   public RuntimeProfile withForcedLane(Lane lane) {
-    return new RuntimeProfile(name, agent, teacher, probe, orchestration.withForced(lane), judges, prompts, learning, review);
+    return new RuntimeProfile(name, agent, teacher, probe, orchestration.withForced(lane), judges, prompts, learning, review, rim);
   }
 
   /** The model name of a component's settings, used to price its calls. */
@@ -91,7 +106,8 @@ public record RuntimeProfile(
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("profile '" + name + "': orchestration." + e.getMessage());
     }
-    List<WeightedJudge> judges = ((List<Object>) block(document, "rim").getOrDefault("judges", List.of())).stream()
+    Map<String, Object> rimBlock = block(document, "rim");
+    List<WeightedJudge> judges = ((List<Object>) rimBlock.getOrDefault("judges", List.of())).stream()
         .map(j -> (Map<String, Object>) j)
         .map(j -> new WeightedJudge((String) j.getOrDefault("name", j.get("type")),
             new Component((String) j.get("type"), strings(block(j, "settings"))),
@@ -106,12 +122,16 @@ public record RuntimeProfile(
     }
     Map<String, Object> learningBlock = block(document, "learning");
     block(learningBlock, "prompts").forEach((k, v) -> prompts.put("learning." + k, (String) v));
+    block(rimBlock, "prompts").forEach((k, v) -> prompts.put("rim." + k, (String) v));
+    Rim rim = new Rim(RewardSettings.from(rimBlock),
+        rimBlock.containsKey("small_model") ? Optional.of(llm(block(rimBlock, "small_model"))) : Optional.empty(),
+        rimBlock.containsKey("large_model") ? Optional.of(llm(block(rimBlock, "large_model"))) : Optional.empty());
     Learning learning = new Learning(Boolean.TRUE.equals(learningBlock.get("enabled")),
         ((Number) learningBlock.getOrDefault("playbook_max_chars", 2000)).intValue());
     Map<String, Object> reviewBlock = block(document, "review");
     Review review = new Review(Boolean.TRUE.equals(reviewBlock.get("auto_approve")),
         ((Number) reviewBlock.getOrDefault("min_reward", 1.0)).doubleValue());
-    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, Map.copyOf(prompts), learning, review);
+    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, Map.copyOf(prompts), learning, review, rim);
   }
 
   private static Component llm(Map<String, Object> llm) {

@@ -9,11 +9,14 @@ import ai.atlas.core.domain.session.SessionStatus;
 import ai.atlas.core.plugins.PluginComponents;
 import ai.atlas.core.plugins.PluginRegistry;
 import ai.atlas.core.plugins.SettingsMap;
-import ai.atlas.core.runtime.RuntimeProfile.WeightedJudge;
+import ai.atlas.core.reward.Evaluation;
+import ai.atlas.core.reward.FeedbackReward;
+import ai.atlas.core.reward.JudgeResult;
+import ai.atlas.core.reward.RewardEvaluator;
+import ai.atlas.core.reward.RewardSettings;
+import ai.atlas.core.reward.RewardSystem;
 import ai.atlas.spi.AgentAdapter;
 import ai.atlas.spi.ChatModel;
-import ai.atlas.spi.Interaction;
-import ai.atlas.spi.Judgement;
 import ai.atlas.spi.PluginException;
 import ai.atlas.spi.PluginSettings;
 import jakarta.annotation.Resource;
@@ -55,6 +58,7 @@ public class SessionRuntime {
   @Inject PluginComponents plugins;
   @Inject SessionRecorder recorder;
   @Inject PlaybookService playbooks;
+  @Inject RewardSystem rewards;
   @Inject Instance<RuntimeLimits> configuredLimits;
   @Inject Instance<PriceTable> configuredPrices;
   @Inject Instance<RuntimeMetrics> configuredMetrics;
@@ -160,7 +164,7 @@ public class SessionRuntime {
     Double reward = null;
     String stats = null;
     if (result.status() != SessionStatus.FAILED && !profile.judges().isEmpty()) {
-      Scores scores = score(profile, participants, request, result, events);
+      Scores scores = score(id, profile, participants, request, result, events);
       reward = scores.reward();
       stats = scores.stats();
     }
@@ -209,36 +213,58 @@ public class SessionRuntime {
 
   private record Scores(Double reward, String stats) {}
 
-  private Scores score(RuntimeProfile profile, Participants participants, Request request, RunResult result, SessionEvents events) {
+  /**
+   * The reward system's score of the answer, blended with the tool outcomes the agent reported;
+   * the stats keep the judges' score and the weights, so feedback can blend in later.
+   */
+  private Scores score(long id, RuntimeProfile profile, Participants participants, Request request, RunResult result,
+      SessionEvents events) {
     String reference = request.metadata() == null ? null : request.metadata().get("reference");
-    Interaction interaction = new Interaction(request.task(), result.finalAnswer(),
-        result.steps().stream().map(s -> new ai.atlas.spi.AgentStep(s.description(), s.output(), List.of())).toList(),
-        reference, request.metadata());
-    double weighted = 0;
-    double weights = 0;
+    List<ai.atlas.spi.AgentStep> steps = result.steps().stream()
+        .map(s -> new ai.atlas.spi.AgentStep(s.description(), s.output(), s.toolCalls())).toList();
+    RewardEvaluator.Request scored = new RewardEvaluator.Request(request.task(), result.finalAnswer(), reference, null, steps,
+        request.metadata());
+    RewardSystem.Scored outcome = rewards.evaluate(profile, participants.teacher(), scored, id);
+    Evaluation evaluation = outcome.evaluation();
     JsonObjectBuilder judges = Json.createObjectBuilder();
-    for (Map.Entry<WeightedJudge, ai.atlas.spi.Judge> judge : participants.judges().entrySet()) {
-      try {
-        Judgement verdict = judge.getValue().judge(interaction);
-        weighted += judge.getKey().weight() * verdict.score();
-        weights += judge.getKey().weight();
-        judges.add(judge.getKey().name(), Json.createObjectBuilder().add("score", verdict.score())
-            .add("weight", judge.getKey().weight()).add("uncertainty", verdict.uncertainty()).add("rationale", verdict.rationale()));
-        events.event("judgement", Map.of("judge", judge.getKey().name(), "score", verdict.score(), "rationale", verdict.rationale()));
-      } catch (PluginException e) {
-        events.event("judge.failed", Map.of("judge", judge.getKey().name(), "reason", e.getMessage()));
+    for (JudgeResult judge : evaluation.judges()) {
+      JsonObjectBuilder one = Json.createObjectBuilder().add("weight", judge.weight()).add("uncertainty", judge.uncertainty())
+          .add("rationale", judge.rationale()).add("escalated", judge.escalated()).add("dropped_samples", judge.droppedSamples());
+      if (judge.score() != null) {
+        one.add("score", judge.score());
       }
+      if (judge.escalationReason() != null) {
+        one.add("escalation_reason", judge.escalationReason());
+      }
+      judges.add(judge.name(), one);
+      Map<String, Object> event = new LinkedHashMap<>();
+      event.put("judge", judge.name());
+      event.put("score", judge.score());
+      event.put("rationale", judge.rationale());
+      event.put("escalated", judge.escalated());
+      events.event(judge.score() == null ? "judge.failed" : "judgement", event);
     }
-    if (weights == 0) {
+    java.util.OptionalDouble tools = FeedbackReward.toolScore(result.steps().stream().flatMap(s -> s.toolCalls().stream()).toList());
+    RewardSettings settings = profile.rim().settings();
+    Double reward = FeedbackReward.blend(evaluation.score(), java.util.OptionalDouble.empty(), tools, settings.feedbackWeight(),
+        settings.toolWeight());
+    if (reward == null) {
       return new Scores(null, null);
     }
-    double reward = weighted / weights;
-    return new Scores(reward, Json.createObjectBuilder().add("score", reward).add("judges", judges).build().toString());
+    JsonObjectBuilder stats = Json.createObjectBuilder().add("score", reward).add("judges", judges)
+        .add("rationale", evaluation.rationale()).add("arbiter_used", evaluation.arbiterUsed())
+        .add("evaluation_id", outcome.evaluationId())
+        .add("feedback_weight", settings.feedbackWeight()).add("tool_weight", settings.toolWeight())
+        .add("tokens", evaluation.usage().promptTokens() + evaluation.usage().completionTokens());
+    if (evaluation.score() != null) {
+      stats.add("judges_score", evaluation.score());
+    }
+    tools.ifPresent(t -> stats.add("tool_score", t));
+    return new Scores(reward, stats.build().toString());
   }
 
   /** The plugin components of one session, closed when it ends. */
-  private record Participants(AgentAdapter student, ChatModel teacher, Optional<ChatModel> probe,
-      Map<WeightedJudge, ai.atlas.spi.Judge> judges) {
+  private record Participants(AgentAdapter student, ChatModel teacher, Optional<ChatModel> probe) {
     void close() {
       try {
         student.close();
@@ -255,12 +281,8 @@ public class SessionRuntime {
       ChatModel teacher = registry.chatModel(profile.teacher().type(), settings(profile.teacher().settings(), secrets, null));
       Optional<ChatModel> probe = profile.probe().map(p -> registry.chatModel(p.type(), settings(p.settings(), secrets, null)));
       Map<String, ChatModel> models = Map.of("teacher", teacher);
-      Map<WeightedJudge, ai.atlas.spi.Judge> judges = new LinkedHashMap<>();
-      for (WeightedJudge judge : profile.judges()) {
-        judges.put(judge, registry.judge(judge.judge().type(), settings(judge.judge().settings(), secrets, models)));
-      }
       AgentAdapter student = registry.agentAdapter(profile.agent().type(), settings(profile.agent().settings(), secrets, models));
-      return new Participants(student, teacher, probe, judges);
+      return new Participants(student, teacher, probe);
     } catch (PluginException e) {
       throw new InvalidInputException("profile '" + profile.name() + "' cannot run: " + e.getMessage());
     }

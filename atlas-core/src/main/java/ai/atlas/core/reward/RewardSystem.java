@@ -1,0 +1,97 @@
+package ai.atlas.core.reward;
+
+import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.application.profile.ProfileService;
+import ai.atlas.core.plugins.PluginComponents;
+import ai.atlas.core.plugins.PluginRegistry;
+import ai.atlas.core.plugins.SettingsMap;
+import ai.atlas.core.runtime.PromptTemplates;
+import ai.atlas.core.runtime.RuntimeProfile;
+import ai.atlas.core.runtime.RuntimeProfile.Component;
+import ai.atlas.spi.ChatModel;
+import ai.atlas.spi.PluginException;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The reward system as a service: scores an interaction with a profile's judges (its {@code rim}
+ * block), stores every call the judges made, and reports the evaluation to the metrics. A team's
+ * Jakarta EE application can inject it and call {@link #evaluate(String, RewardEvaluator.Request)}
+ * to grade its own agent without running sessions.
+ */
+@ApplicationScoped
+public class RewardSystem {
+
+  @Inject ProfileService profiles;
+  @Inject PluginComponents plugins;
+  @Inject JudgementRecorder recorder;
+  @Inject Instance<RewardMetrics> configuredMetrics;
+
+  @Resource ManagedExecutorService executor;
+
+  /** An evaluation and the id its stored calls share. */
+  public record Scored(String evaluationId, Evaluation evaluation) {}
+
+  /** Scores with the judges of the named profile. */
+  public Scored evaluate(String profileName, RewardEvaluator.Request request) {
+    if (request.prompt() == null || request.prompt().isBlank()) {
+      throw new InvalidInputException("'prompt' is required");
+    }
+    if (request.response() == null) {
+      throw new InvalidInputException("'response' is required");
+    }
+    RuntimeProfile profile = RuntimeProfile.from(profileName, profiles.get(profileName).document());
+    if (profile.judges().isEmpty()) {
+      throw new InvalidInputException("profile '" + profileName + "' has no judges (rim.judges)");
+    }
+    ChatModel teacher = chatModel(profile, profile.teacher());
+    return evaluate(profile, teacher, request, null);
+  }
+
+  /** Scores with the profile's judges; the teacher serves as the judges' model where the profile names none. */
+  public Scored evaluate(RuntimeProfile profile, ChatModel teacher, RewardEvaluator.Request request, Long sessionId) {
+    ChatModel small = profile.rim().smallModel().map(c -> chatModel(profile, c)).orElse(teacher);
+    ChatModel large = profile.rim().largeModel().map(c -> chatModel(profile, c)).orElse(teacher);
+    List<RewardEvaluator.WeightedJudge> judges = new ArrayList<>();
+    PluginRegistry registry = plugins.registry();
+    for (RuntimeProfile.WeightedJudge judge : profile.judges()) {
+      if (RuntimeProfile.isRubric(judge)) {
+        judges.add(new RewardEvaluator.WeightedJudge(judge.judge().type(), judge.weight(), null));
+      } else {
+        try {
+          judges.add(new RewardEvaluator.WeightedJudge(judge.name(), judge.weight(),
+              registry.judge(judge.judge().type(), settings(judge.judge().settings(), Map.of("teacher", teacher)))));
+        } catch (PluginException e) {
+          throw new InvalidInputException("profile '" + profile.name() + "': judge '" + judge.name() + "' cannot run: " + e.getMessage());
+        }
+      }
+    }
+    RewardEvaluator evaluator = new RewardEvaluator(small, large, judges, profile.rim().settings(),
+        PromptTemplates.withOverrides(profile.prompts()), executor);
+    Evaluation evaluation = evaluator.evaluate(request);
+    String id = UUID.randomUUID().toString();
+    recorder.record(id, sessionId, profile.name(), evaluation.calls());
+    (configuredMetrics.isResolvable() ? configuredMetrics.get() : RewardMetrics.NONE).evaluated(evaluation);
+    return new Scored(id, evaluation);
+  }
+
+  private ChatModel chatModel(RuntimeProfile profile, Component component) {
+    try {
+      return plugins.registry().chatModel(component.type(), settings(component.settings(), Map.of()));
+    } catch (PluginException e) {
+      throw new InvalidInputException("profile '" + profile.name() + "' cannot run: " + e.getMessage());
+    }
+  }
+
+  private SettingsMap settings(Map<String, String> values, Map<String, ChatModel> models) {
+    return new SettingsMap(values, plugins.secrets(), name -> Optional.ofNullable(models.get(name)));
+  }
+}
