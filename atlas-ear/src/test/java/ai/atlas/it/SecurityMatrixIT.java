@@ -37,6 +37,8 @@ class SecurityMatrixIT {
   private static long finishedExecution;
   private static String throwawayKeyId;
   private static String targetUser;
+  private static final String EVALUATE = "{\"profile\": \"matrix-judge\", \"prompt\": \"2+2\", \"response\": \"4\", \"reference\": \"4\"}";
+  private static String evaluationId;
   private static final Map<String, List<Credentials>> SIGNED_IN = new LinkedHashMap<>();
   private static final List<Credentials> REFUSED = new ArrayList<>();
 
@@ -47,6 +49,23 @@ class SecurityMatrixIT {
     HttpResponse<String> key = Server.postJson("/api/keys", "{\"name\":\"throwaway\",\"role\":\"viewer\"}");
     throwawayKeyId = Server.json(key).getJsonObject("key").getString("keyId");
     targetUser = Server.newUser("viewer").label().substring("user ".length());
+    // A judging profile whose only judge needs no model, and a one-item dataset for reward-eval.
+    HttpResponse<String> judging = Server.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(Server.baseUrl() + "/api/profiles/matrix-judge"))
+        .header("Authorization", Server.admin().authorization()).header("Content-Type", "application/yaml")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("""
+            agent: {type: http}
+            teacher: {llm: {provider: openai, model: unused, api_base: "http://127.0.0.1:9/v1"}}
+            rim: {judges: [{type: exact}]}
+            """)));
+    assertThat(judging.statusCode()).as(judging.body()).isEqualTo(200);
+    evaluationId = Server.json(Server.postJson("/api/rewards/evaluate", EVALUATE)).getString("evaluationId");
+    try {
+      java.nio.file.Path datasets = java.nio.file.Files.createDirectories(Server.serverDir().resolve("datasets/matrix"));
+      java.nio.file.Files.writeString(datasets.resolve("one.jsonl"), "{\"prompt\": \"2+2\", \"chosen\": \"4\", \"rejected\": \"5\"}\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
 
     for (String role : ALL) {
       SIGNED_IN.put(role, List.of(Server.newUser(role), Server.newKey(role)));
@@ -97,7 +116,11 @@ class SecurityMatrixIT {
         new Endpoint("GET", () -> "/api/profiles/example-http-agent", null, 200, ALL),
         new Endpoint("PUT", () -> "/api/profiles/matrix", () -> "{\"agent\": {\"type\": \"http\"}, \"teacher\": {\"llm\": {\"provider\": \"openai\", \"model\": \"m\"}}}",
             200, Set.of("admin")),
-        new Endpoint("POST", () -> "/api/plugins/rescan", null, 200, Set.of("admin")));
+        new Endpoint("POST", () -> "/api/plugins/rescan", null, 200, Set.of("admin")),
+        new Endpoint("POST", () -> "/api/rewards/evaluate", () -> EVALUATE, 200, Set.of("operator", "admin")),
+        new Endpoint("GET", () -> "/api/rewards/evaluations/" + evaluationId, null, 200, Set.of("reviewer", "admin")),
+        new Endpoint("POST", () -> "/api/jobs/reward-eval", () -> "{\"dataset\": \"matrix/one.jsonl\", \"profile\": \"matrix-judge\"}",
+            202, Set.of("operator", "admin")));
   }
 
   @TestFactory

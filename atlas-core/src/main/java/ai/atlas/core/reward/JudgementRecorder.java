@@ -30,6 +30,7 @@ public class JudgementRecorder {
     for (JudgeCall call : calls) {
       em.persist(new JudgementRecord(evaluationId, sessionId, profile, call.judge(), call.kind(), call.temperature(),
           call.prompt(), call.response(), call.score(), call.uncertainty(), call.parsed(), clock.instant()));
+      em.flush(); // ids in the order the calls were made, which is how they read back
     }
   }
 

@@ -1,10 +1,11 @@
 package ai.atlas.web.interfaces.jobs;
 
+import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One execution of a batch job, with its steps and their metrics. */
+/** One execution of a batch job, with its steps and their metrics, and what the job concluded (null until it did). */
 public record JobExecutionDto(
     long executionId,
     long instanceId,
@@ -15,7 +16,8 @@ public record JobExecutionDto(
     Instant startTime,
     Instant endTime,
     Map<String, String> parameters,
-    List<StepDto> steps) {
+    List<StepDto> steps,
+    JsonValue result) {
 
   /** A step execution; metrics are the Jakarta Batch ones (READ_COUNT, WRITE_COUNT, COMMIT_COUNT...). */
   public record StepDto(

@@ -1,8 +1,11 @@
 package ai.atlas.web.interfaces.jobs;
 
+import ai.atlas.batch.config.ConfinedFile;
 import ai.atlas.batch.export.ExportTarget;
 import ai.atlas.core.application.InvalidInputException;
 import ai.atlas.core.application.Json;
+import ai.atlas.core.application.jobs.JobResults;
+import ai.atlas.core.application.profile.ProfileService;
 import ai.atlas.core.application.NotFoundException;
 import ai.atlas.core.application.audit.AuditLog;
 import ai.atlas.core.domain.audit.AuditAction;
@@ -51,7 +54,13 @@ public class JobResource {
   @ConfigProperty(name = "atlas.export.dir", defaultValue = "exports")
   String exportDir;
 
+  @Inject
+  @ConfigProperty(name = "atlas.datasets.dir", defaultValue = "datasets")
+  String datasetsDir;
+
   @Inject AuditLog audit;
+  @Inject JobResults results;
+  @Inject ProfileService profiles;
   @Context SecurityContext security;
   @Context HttpServletRequest http;
 
@@ -85,10 +94,39 @@ public class JobResource {
         .build();
   }
 
+  @POST
+  @Path("/reward-eval")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Role.OPERATOR_NAME)
+  @Operation(summary = "Start the reward-eval job: the accuracy of a profile's judges on a preference dataset of the datasets folder")
+  public Response startRewardEval(String body, @Context UriInfo uri) {
+    JsonObject request = Json.parseObject(body == null || body.isBlank() ? "{}" : body, "the request body");
+    java.nio.file.Path dataset = ConfinedFile.resolve(java.nio.file.Path.of(datasetsDir),
+        Json.optionalString(request, "dataset").orElse(null), "dataset", "datasets folder");
+    if (!java.nio.file.Files.isRegularFile(dataset)) {
+      throw new InvalidInputException("'dataset' names no file of the datasets folder: " + dataset);
+    }
+    String profile = Json.requiredString(request, "profile");
+    profiles.get(profile); // 404 for an unknown profile, before the job starts
+    Properties parameters = new Properties();
+    parameters.setProperty("dataset", dataset.toString());
+    parameters.setProperty("profile", profile);
+    long chunkSize = Json.optionalCount(request, "chunkSize");
+    if (chunkSize > 0) {
+      parameters.setProperty("chunkSize", Long.toString(chunkSize));
+    }
+    long executionId = operator().start("reward-eval", parameters);
+    audit.record(Callers.actor(security, http), AuditAction.JOB_START, "job-execution:" + executionId,
+        "reward-eval " + new TreeMap<>(parameters));
+    return Response.accepted(describe(executionId))
+        .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(executionId)).build())
+        .build();
+  }
+
   @GET
   @Path("/{executionId: [0-9]+}")
   @RolesAllowed(Role.VIEWER_NAME)
-  @Operation(summary = "A job execution: status, exit status, parameters and step metrics")
+  @Operation(summary = "A job execution: status, exit status, parameters, step metrics and the job's result")
   public JobExecutionDto get(@PathParam("executionId") long executionId) {
     return describe(executionId);
   }
@@ -128,9 +166,10 @@ public class JobResource {
     if (given != null) {
       given.stringPropertyNames().forEach(name -> parameters.put(name, given.getProperty(name)));
     }
+    long instanceId = jobs.getJobInstance(executionId).getInstanceId();
     return new JobExecutionDto(
         executionId,
-        jobs.getJobInstance(executionId).getInstanceId(),
+        instanceId,
         execution.getJobName(),
         execution.getBatchStatus().name(),
         execution.getExitStatus(),
@@ -138,7 +177,8 @@ public class JobResource {
         instant(execution.getStartTime()),
         instant(execution.getEndTime()),
         parameters,
-        jobs.getStepExecutions(executionId).stream().map(JobResource::step).toList());
+        jobs.getStepExecutions(executionId).stream().map(JobResource::step).toList(),
+        results.find(instanceId).map(text -> Json.parse(text)).orElse(null));
   }
 
   private static JobExecutionDto.StepDto step(StepExecution step) {
