@@ -1,6 +1,5 @@
 /**
- * The model engine: tensors, a Llama-family decoder with inference and backward passes,
- * tokenizers, safetensors I/O, sampling, optimizers and the CPU and CUDA compute backends. Plain
- * Java on purpose: it is what the SFT and GRPO jobs differentiate.
+ * The model engine: a decoder-only transformer of the Llama family (Llama, Qwen2) in plain Java,
+ * loaded from and saved to Hugging Face checkpoints.
  */
 package ai.atlas.model;

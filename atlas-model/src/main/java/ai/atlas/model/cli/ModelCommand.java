@@ -1,0 +1,38 @@
+package ai.atlas.model.cli;
+
+import ai.atlas.model.ModelException;
+import ai.atlas.model.backend.Backends;
+import ai.atlas.model.nn.LogitCheck;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code check-logits DIR}: loads {@code DIR/config.json} and its safetensors, runs every case of
+ * {@code DIR/expected_logits.json}, prints the largest error and exits 1 when an error is over
+ * {@code 1e-4 + 1e-4 * |expected|} (2 when the folder cannot be used).
+ */
+public final class ModelCommand {
+
+  private ModelCommand() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    if (args.length != 2 || !args[0].equals("check-logits")) {
+      System.err.println("usage: check-logits DIR");
+      return 2;
+    }
+    try {
+      LogitCheck.Result result = LogitCheck.run(Path.of(args[1]), Backends.choose());
+      System.out.printf(Locale.ROOT, "%d cases, %d logits: largest error %.3g; worst %.2f of its tolerance (%s) -> %s%n",
+          result.cases(), result.logits(), result.maxError(), result.worstRatio(), result.worstAt(),
+          result.passed() ? "PASS" : "FAIL");
+      return result.passed() ? 0 : 1;
+    } catch (ModelException e) {
+      System.err.println("check-logits: " + e.getMessage());
+      return 2;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The model engine's command line: {@code check-logits DIR}. */
+package ai.atlas.model.cli;

@@ -1,0 +1,2 @@
+/** Hugging Face checkpoints: config.json, safetensors files (single or sharded), dtypes. */
+package ai.atlas.model.io;
