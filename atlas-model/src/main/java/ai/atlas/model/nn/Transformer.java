@@ -226,6 +226,63 @@ public final class Transformer {
       return lmHead == null ? embedding : lmHead;
     }
 
+    boolean tied() {
+      return lmHead == null;
+    }
+
+    /** Every parameter array, in a fixed order (the optimizer pairs them with their gradients by position). */
+    public java.util.List<float[]> parameters() {
+      java.util.List<float[]> all = new java.util.ArrayList<>();
+      all.add(embedding);
+      for (Layer layer : layers) {
+        for (float[] p : new float[][] {layer.inputNorm, layer.q, layer.k, layer.v, layer.qBias, layer.kBias, layer.vBias, layer.o,
+            layer.postAttentionNorm, layer.gate, layer.up, layer.down}) {
+          if (p != null) {
+            all.add(p);
+          }
+        }
+      }
+      all.add(finalNorm);
+      if (lmHead != null) {
+        all.add(lmHead);
+      }
+      return all;
+    }
+
+    /** Arrays of zeros shaped like these weights: a gradient buffer. */
+    public Weights zerosLike() {
+      Layer[] zero = new Layer[layers.length];
+      for (int l = 0; l < layers.length; l++) {
+        Layer from = layers[l];
+        Layer to = new Layer();
+        to.inputNorm = zeros(from.inputNorm);
+        to.q = zeros(from.q);
+        to.k = zeros(from.k);
+        to.v = zeros(from.v);
+        to.qBias = zeros(from.qBias);
+        to.kBias = zeros(from.kBias);
+        to.vBias = zeros(from.vBias);
+        to.o = zeros(from.o);
+        to.postAttentionNorm = zeros(from.postAttentionNorm);
+        to.gate = zeros(from.gate);
+        to.up = zeros(from.up);
+        to.down = zeros(from.down);
+        zero[l] = to;
+      }
+      return new Weights(zeros(embedding), zeros(finalNorm), zeros(lmHead), zero);
+    }
+
+    /** Sets every value to zero (between optimizer steps). */
+    public void clear() {
+      for (float[] p : parameters()) {
+        java.util.Arrays.fill(p, 0f);
+      }
+    }
+
+    private static float[] zeros(float[] like) {
+      return like == null ? null : new float[like.length];
+    }
+
     /** One decoder layer's tensors. */
     static final class Layer {
       float[] inputNorm;
