@@ -20,8 +20,20 @@ public final class ModelCommand {
   }
 
   static int run(String[] args) {
+    if (args.length >= 2 && args[0].equals("train-demo")) {
+      int steps = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
+      int batch = args.length > 3 ? Integer.parseInt(args[3]) : 16;
+      var model = ai.atlas.model.demo.DemoModel.train(Path.of(args[1]), steps, batch, 7, Backends.choose(), System.out);
+      System.out.println("held-out exact match by level: " + ai.atlas.model.demo.DemoModel.evaluate(model, 200));
+      return 0;
+    }
+    if (args.length == 2 && args[0].equals("eval-demo")) {
+      var model = ai.atlas.model.nn.Transformer.load(ai.atlas.model.io.Checkpoint.load(Path.of(args[1])), Backends.choose());
+      System.out.println("held-out exact match by level: " + ai.atlas.model.demo.DemoModel.evaluate(model, 200));
+      return 0;
+    }
     if (args.length != 2 || !args[0].equals("check-logits")) {
-      System.err.println("usage: check-logits DIR");
+      System.err.println("usage: check-logits DIR | train-demo OUT [STEPS [BATCH]] | eval-demo DIR");
       return 2;
     }
     try {

@@ -20,6 +20,16 @@ public final class Transformer {
   private final Weights weights;
   private final double[] inverseFrequencies;
 
+  private java.util.Map<String, ai.atlas.model.io.Tensor> tensors;
+
+  /** The checkpoint tensors these weights share their arrays with (for saving after training). */
+  public java.util.Map<String, ai.atlas.model.io.Tensor> tensors() {
+    if (tensors == null) {
+      throw new ModelException("this model was not loaded from a checkpoint");
+    }
+    return tensors;
+  }
+
   public Transformer(ModelConfig config, Weights weights, Backend backend) {
     this.config = config;
     this.weights = weights;
@@ -32,7 +42,9 @@ public final class Transformer {
   }
 
   public static Transformer load(Checkpoint checkpoint, Backend backend) {
-    return new Transformer(checkpoint.config(), Weights.from(checkpoint), backend);
+    Transformer model = new Transformer(checkpoint.config(), Weights.from(checkpoint), backend);
+    model.tensors = checkpoint.tensors();
+    return model;
   }
 
   public ModelConfig config() {
