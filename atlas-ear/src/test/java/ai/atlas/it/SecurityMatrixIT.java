@@ -118,6 +118,8 @@ class SecurityMatrixIT {
             200, Set.of("admin")),
         new Endpoint("POST", () -> "/api/plugins/rescan", null, 200, Set.of("admin")),
         new Endpoint("POST", () -> "/api/rewards/evaluate", () -> EVALUATE, 200, Set.of("operator", "admin")),
+        new Endpoint("GET", () -> "/api/jobs/" + finishedExecution + "/metrics", null, 200, ALL),
+        new Endpoint("POST", () -> "/api/jobs/" + finishedExecution + "/restart", null, 409, Set.of("operator", "admin")),
         new Endpoint("GET", () -> "/api/rewards/evaluations/" + evaluationId, null, 200, Set.of("reviewer", "admin")),
         new Endpoint("POST", () -> "/api/jobs/reward-eval", () -> "{\"dataset\": \"matrix/one.jsonl\", \"profile\": \"matrix-judge\"}",
             202, Set.of("operator", "admin")));

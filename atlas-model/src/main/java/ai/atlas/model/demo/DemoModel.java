@@ -62,6 +62,9 @@ public final class DemoModel {
         tokens += e.tokens().length;
       }
       SftTrainer.StepMetrics metrics = trainer.step(examples);
+      if (step > 0 && step % 100 == 0) {
+        new Checkpoint(model.config(), checkpointTensors(model)).save(out, Long.MAX_VALUE); // progress survives an interruption
+      }
       if (step % 50 == 0 || step == steps - 1) {
         double seconds = (System.nanoTime() - started) / 1e9;
         log.printf(Locale.ROOT, "step %d loss %.4f lr %.2e grad-norm %.3f  %.0f tokens/s%n", step, metrics.loss(),

@@ -5,6 +5,7 @@ import ai.atlas.batch.export.ExportTarget;
 import ai.atlas.core.application.InvalidInputException;
 import ai.atlas.core.application.Json;
 import ai.atlas.core.application.jobs.JobResults;
+import ai.atlas.core.application.jobs.TrainingMetrics;
 import ai.atlas.core.application.profile.ProfileService;
 import ai.atlas.core.application.NotFoundException;
 import ai.atlas.core.application.audit.AuditLog;
@@ -39,6 +40,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Map;
+import java.util.List;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -58,6 +60,11 @@ public class JobResource {
   @ConfigProperty(name = "atlas.datasets.dir", defaultValue = "datasets")
   String datasetsDir;
 
+  @Inject
+  @ConfigProperty(name = "atlas.models.dir", defaultValue = "models")
+  String modelsDir;
+
+  @Inject TrainingMetrics trainingMetrics;
   @Inject AuditLog audit;
   @Inject JobResults results;
   @Inject ProfileService profiles;
@@ -121,6 +128,108 @@ public class JobResource {
     return Response.accepted(describe(executionId))
         .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(executionId)).build())
         .build();
+  }
+
+  @POST
+  @Path("/sft")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Role.OPERATOR_NAME)
+  @Operation(summary = "Start the sft job: fine-tune a checkpoint of the models folder on a dataset of the datasets folder")
+  public Response startSft(String body, @Context UriInfo uri) {
+    JsonObject request = Json.parseObject(body == null || body.isBlank() ? "{}" : body, "the request body");
+    java.nio.file.Path models = java.nio.file.Path.of(modelsDir);
+    java.nio.file.Path dataset = ConfinedFile.resolve(java.nio.file.Path.of(datasetsDir),
+        Json.optionalString(request, "dataset").orElse(null), "dataset", "datasets folder");
+    if (!java.nio.file.Files.isRegularFile(dataset)) {
+      throw new InvalidInputException("'dataset' names no file of the datasets folder: " + dataset);
+    }
+    java.nio.file.Path base = ConfinedFile.resolve(models, Json.optionalString(request, "base").orElse(null), "base", "models folder");
+    if (!java.nio.file.Files.isRegularFile(base.resolve("config.json"))) {
+      throw new InvalidInputException("'base' names no checkpoint (a folder with config.json) of the models folder: " + base);
+    }
+    java.nio.file.Path output = ConfinedFile.resolve(models, Json.optionalString(request, "output").orElse(null), "output", "models folder");
+    long epochs = positive(request, "epochs", 1, 1000);
+    long batchSize = positive(request, "batchSize", 8, 4096);
+    long lines;
+    try (var all = java.nio.file.Files.lines(dataset)) {
+      lines = all.filter(l -> !l.isBlank()).count();
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      throw new InvalidInputException("the dataset cannot be read: " + e.getMessage());
+    }
+    if (lines == 0) {
+      throw new InvalidInputException("the dataset " + dataset.getFileName() + " has no lines");
+    }
+    String schedule = Json.optionalString(request, "schedule").orElse("cosine");
+    if (!java.util.Set.of("constant", "linear", "cosine").contains(schedule)) {
+      throw new InvalidInputException("'schedule' must be constant, linear or cosine, not '" + schedule + "'");
+    }
+    double learningRate = Json.optionalNumber(request, "learningRate").orElse(1e-4);
+    if (!(learningRate > 0 && learningRate < 1)) {
+      throw new InvalidInputException("'learningRate' must be a number between 0 and 1");
+    }
+    Properties parameters = new Properties();
+    parameters.setProperty("dataset", dataset.toString());
+    parameters.setProperty("base", base.toString());
+    parameters.setProperty("output", output.toString());
+    parameters.setProperty("modelsDir", models.toAbsolutePath().toString());
+    parameters.setProperty("epochs", Long.toString(epochs));
+    parameters.setProperty("batchSize", Long.toString(batchSize));
+    parameters.setProperty("totalSteps", Long.toString(epochs * ((lines + batchSize - 1) / batchSize)));
+    parameters.setProperty("learningRate", Double.toString(learningRate));
+    parameters.setProperty("warmupSteps", Long.toString(Json.optionalCount(request, "warmupSteps")));
+    parameters.setProperty("schedule", schedule);
+    parameters.setProperty("seed", Long.toString(Json.optionalCount(request, "seed")));
+    long maxTokens = Json.optionalCount(request, "maxTokens");
+    if (maxTokens > 0) {
+      parameters.setProperty("maxTokens", Long.toString(maxTokens));
+    }
+    long executionId = operator().start("sft", parameters);
+    audit.record(Callers.actor(security, http), AuditAction.JOB_START, "job-execution:" + executionId, "sft " + new TreeMap<>(parameters));
+    return Response.accepted(describe(executionId))
+        .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(executionId)).build())
+        .build();
+  }
+
+  @POST
+  @Path("/{executionId: [0-9]+}/restart")
+  @RolesAllowed(Role.OPERATOR_NAME)
+  @Operation(summary = "Restart a stopped or failed job execution where it stopped; answers the new execution")
+  public Response restart(@PathParam("executionId") long executionId, @Context UriInfo uri) {
+    JobExecutionDto previous = describe(executionId);
+    long restarted;
+    try {
+      // A restart runs with the parameters it is given, not the first run's: give it those.
+      Properties parameters = operator().getJobExecution(executionId).getJobParameters();
+      restarted = operator().restart(executionId, parameters == null ? new Properties() : parameters);
+    } catch (RuntimeException e) {
+      if (causedBy(e, jakarta.batch.operations.JobRestartException.class)
+          || causedBy(e, jakarta.batch.operations.JobExecutionNotMostRecentException.class)
+          || causedBy(e, jakarta.batch.operations.JobExecutionAlreadyCompleteException.class)) {
+        throw new ClientErrorException("job execution " + executionId + " (" + previous.batchStatus()
+            + ") cannot be restarted: only the most recent execution of a stopped or failed job can", Response.Status.CONFLICT);
+      }
+      throw e;
+    }
+    audit.record(Callers.actor(security, http), AuditAction.JOB_START, "job-execution:" + restarted, "restart of " + executionId);
+    return Response.accepted(describe(restarted))
+        .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(restarted)).build())
+        .build();
+  }
+
+  @GET
+  @Path("/{executionId: [0-9]+}/metrics")
+  @RolesAllowed(Role.VIEWER_NAME)
+  @Operation(summary = "The per-step metrics of a training job's instance: loss, tokens, gradient norm, learning rate")
+  public List<TrainingMetrics.Step> metrics(@PathParam("executionId") long executionId) {
+    return trainingMetrics.steps(describe(executionId).instanceId());
+  }
+
+  private static long positive(JsonObject request, String field, long fallback, long max) {
+    long value = Json.optionalCount(request, field);
+    if (value > max) {
+      throw new InvalidInputException("'" + field + "' must be at most " + max);
+    }
+    return value == 0 ? fallback : value;
   }
 
   @GET

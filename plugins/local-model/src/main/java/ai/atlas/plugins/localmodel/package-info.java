@@ -1,4 +1,2 @@
-/**
- * A chat model that serves a local checkpoint folder with the ATLAS model engine.
- */
+/** {@code chat-model:local} and {@code agent-adapter:local}: a checkpoint folder served by the ATLAS model engine. */
 package ai.atlas.plugins.localmodel;

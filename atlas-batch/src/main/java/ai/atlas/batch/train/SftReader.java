@@ -1,0 +1,119 @@
+package ai.atlas.batch.train;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Reads the dataset's lines for every epoch in an order shuffled by the seed and the epoch (so a
+ * restart sees the same order), one batch ({@code batchSize} lines, fewer at an epoch's end) per
+ * item: with one item per chunk, a stop can never split a batch, and a restarted run makes
+ * exactly the steps the uninterrupted one would. The checkpoint is the epoch and the position in it.
+ */
+@Named("sftReader")
+@Dependent
+public class SftReader extends AbstractItemReader {
+
+  /** Where reading stands. */
+  public record Position(int epoch, int index) implements Serializable {}
+
+  /** A line of the dataset and its number (from 1). */
+  public record Line(long number, String text) {}
+
+  @Inject
+  @BatchProperty
+  String dataset;
+
+  @Inject
+  @BatchProperty
+  String epochs;
+
+  @Inject
+  @BatchProperty
+  String seed;
+
+  @Inject
+  @BatchProperty
+  String batchSize;
+
+  private RandomAccessFile file;
+  private final List<long[]> lines = new ArrayList<>(); // {offset, number}
+  private List<Integer> order;
+  private int epoch;
+  private int index;
+
+  @Override
+  public void open(Serializable checkpoint) throws IOException {
+    file = new RandomAccessFile(dataset, "r");
+    long number = 0;
+    long offset = 0;
+    String line;
+    while ((line = file.readLine()) != null) {
+      number++;
+      if (!line.isBlank()) {
+        lines.add(new long[] {offset, number});
+      }
+      offset = file.getFilePointer();
+    }
+    if (checkpoint instanceof Position p) {
+      epoch = p.epoch();
+      index = p.index();
+    }
+    shuffle();
+  }
+
+  private void shuffle() {
+    order = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      order.add(i);
+    }
+    Collections.shuffle(order, new Random(Long.parseLong(seed) * 1_000_003L + epoch));
+  }
+
+  @Override
+  public Object readItem() throws IOException {
+    if (index >= order.size()) {
+      epoch++;
+      index = 0;
+      if (epoch >= Integer.parseInt(epochs) || order.isEmpty()) {
+        return null;
+      }
+      shuffle();
+    }
+    if (epoch >= Integer.parseInt(epochs)) {
+      return null;
+    }
+    List<Line> batch = new ArrayList<>();
+    int size = Integer.parseInt(batchSize);
+    while (batch.size() < size && index < order.size()) {
+      long[] at = lines.get(order.get(index++));
+      file.seek(at[0]);
+      String raw = file.readLine();
+      // RandomAccessFile reads bytes as Latin-1 characters: decode them as the UTF-8 they are
+      batch.add(new Line(at[1], new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)));
+    }
+    return batch;
+  }
+
+  @Override
+  public Serializable checkpointInfo() {
+    return new Position(epoch, index);
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (file != null) {
+      file.close();
+    }
+  }
+}

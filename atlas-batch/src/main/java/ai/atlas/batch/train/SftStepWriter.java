@@ -1,0 +1,107 @@
+package ai.atlas.batch.train;
+
+import ai.atlas.core.application.jobs.TrainingMetrics;
+import ai.atlas.model.backend.Backends;
+import ai.atlas.model.io.Checkpoint;
+import ai.atlas.model.nn.Transformer;
+import ai.atlas.model.tokenizer.ChatFormat;
+import ai.atlas.model.tokenizer.Tokenizer;
+import ai.atlas.model.train.LearningRate;
+import ai.atlas.model.train.SftDataset;
+import ai.atlas.model.train.SftExample;
+import ai.atlas.model.train.SftTrainer;
+import ai.atlas.model.train.TrainingState;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * One optimizer step per chunk (one item: a batch of lines): the lines become examples (loss on the completion only),
+ * the trainer steps, the step's metrics are recorded in the chunk's transaction, and the training
+ * state (weights, optimizer moments, step) is saved under the step's number. The checkpoint is
+ * that number: a restart loads exactly the state of the last committed step.
+ */
+@Named("sftWriter")
+@Dependent
+public class SftStepWriter extends AbstractItemWriter {
+
+  @Inject @BatchProperty String base;
+  @Inject @BatchProperty String output;
+  @Inject @BatchProperty String modelsDir;
+  @Inject @BatchProperty String learningRate;
+  @Inject @BatchProperty String warmupSteps;
+  @Inject @BatchProperty String totalSteps;
+  @Inject @BatchProperty String schedule;
+  @Inject @BatchProperty String maxTokens;
+
+  @Inject JobContext job;
+  @Inject TrainingMetrics metrics;
+
+  private SftRun run;
+  private SftTrainer trainer;
+  private Tokenizer tokenizer;
+  private ChatFormat format;
+  private int step;
+
+  @Override
+  public void open(Serializable checkpoint) throws IOException {
+    run = SftRun.of(base, output, modelsDir, job.getInstanceId());
+    Transformer model = Transformer.load(Checkpoint.load(run.base()), Backends.choose());
+    LearningRate rate = new LearningRate(Double.parseDouble(learningRate), Integer.parseInt(warmupSteps),
+        Integer.parseInt(totalSteps), LearningRate.Shape.of(schedule), 0.1);
+    trainer = new SftTrainer(model, SftTrainer.Settings.of(rate));
+    tokenizer = run.tokenizer();
+    format = run.format();
+    step = checkpoint instanceof Integer committed ? committed : 0;
+    if (step > 0) {
+      Properties counters = TrainingState.restore(run.state(step), model, trainer.optimizer());
+      trainer.resumeAt(Integer.parseInt(counters.getProperty("step")));
+    }
+    Files.createDirectories(run.work());
+  }
+
+  @Override
+  public void writeItems(List<Object> items) throws IOException {
+    int limit = Integer.parseInt(maxTokens);
+    List<SftExample> batch = items.stream().flatMap(item -> ((List<?>) item).stream()).map(SftReader.Line.class::cast)
+        .map(line -> SftDataset.parse(line.text(), line.number(), tokenizer, format, limit)).toList();
+    SftTrainer.StepMetrics result = trainer.step(batch);
+    metrics.record(job.getInstanceId(), new TrainingMetrics.Step(result.step(), result.loss(), result.tokens(), result.gradNorm(),
+        result.learningRate()));
+    step = trainer.steps();
+    Properties counters = new Properties();
+    counters.setProperty("step", Integer.toString(step));
+    TrainingState.save(run.state(step), trainer.model(), trainer.optimizer(), counters);
+    // Keep this state and the one before it (the last committed one until this chunk commits).
+    try (var states = Files.list(run.work())) {
+      for (Path old : states.filter(p -> p.getFileName().toString().matches("step-\\d+")).toList()) {
+        int n = Integer.parseInt(old.getFileName().toString().substring("step-".length()));
+        if (n < step - 1) {
+          deleteTree(old);
+        }
+      }
+    }
+  }
+
+  @Override
+  public Serializable checkpointInfo() {
+    return step;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
