@@ -1,0 +1,181 @@
+package ai.atlas.model.bench;
+
+import ai.atlas.model.backend.Backend;
+import ai.atlas.model.backend.CpuBackend;
+import ai.atlas.model.demo.ArithmeticTasks;
+import ai.atlas.model.demo.DemoModel;
+import ai.atlas.model.io.ModelInit;
+import ai.atlas.model.nn.KvCache;
+import ai.atlas.model.nn.Transformer;
+import ai.atlas.model.train.LearningRate;
+import ai.atlas.model.train.SftExample;
+import ai.atlas.model.train.SftTrainer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The model engine's benchmark table: the CPU backend's matrix-product GFLOP/s against OpenBLAS
+ * sgemm (Debian's libopenblas, compiled and run in the same session) at the shapes models use,
+ * then the demo model's forward (prefill and cached decoding) and training tokens/s, and the peak
+ * heap. Run: {@code ./mvnw -q -pl atlas-model exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=ai.atlas.model.bench.ModelBenchmark} (with libopenblas-dev and a C compiler
+ * installed for the comparison).
+ */
+public final class ModelBenchmark {
+
+  private static final int[][] SHAPES = {
+    {64, 128, 128}, {64, 128, 352}, {64, 352, 128}, {64, 128, 263}, // the demo model
+    {128, 896, 896}, {128, 896, 4864}, {128, 4864, 896}, // Qwen2-0.5B's layers
+    {1, 896, 4864}, // one decoding step
+  };
+
+  private ModelBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int threads = Runtime.getRuntime().availableProcessors();
+    System.out.printf(Locale.ROOT, "%d cores, Java %s, max heap %d MiB%n%n", threads, Runtime.version(),
+        Runtime.getRuntime().maxMemory() >> 20);
+    Map<String, Double> blas = openBlas(threads);
+    System.out.println("| matrix product (rows × k × n) | CPU backend GFLOP/s | OpenBLAS sgemm GFLOP/s | ratio |");
+    System.out.println("|---|---|---|---|");
+    Backend cpu = new CpuBackend(threads);
+    for (int[] s : SHAPES) {
+      double ours = gflops(cpu, s[0], s[1], s[2]);
+      Double theirs = blas.get(s[0] + " " + s[1] + " " + s[2]);
+      System.out.printf(Locale.ROOT, "| %d × %d × %d | %.2f | %s | %s |%n", s[0], s[1], s[2], ours,
+          theirs == null ? "n/a" : String.format(Locale.ROOT, "%.2f", theirs),
+          theirs == null ? "n/a" : String.format(Locale.ROOT, "%.2f", ours / theirs));
+    }
+    System.out.println();
+    demoModel(cpu);
+  }
+
+  private static double gflops(Backend backend, int rows, int k, int n) {
+    Random random = new Random(1);
+    float[] x = new float[rows * k];
+    float[] w = new float[n * k];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = random.nextFloat();
+    }
+    for (int i = 0; i < w.length; i++) {
+      w[i] = random.nextFloat();
+    }
+    float[] out = new float[rows * n];
+    double flops = 2.0 * rows * k * n;
+    int reps = (int) (1e9 / flops) + 1;
+    double best = 0;
+    for (int run = 0; run < 7; run++) {
+      long start = System.nanoTime();
+      for (int r = 0; r < reps; r++) {
+        backend.matmulTransposed(out, x, w, null, rows, k, n);
+      }
+      best = Math.max(best, flops * reps / (System.nanoTime() - start));
+    }
+    return best;
+  }
+
+  /** Compiles and runs the sgemm program; an empty map (and a note) when OpenBLAS or a compiler is missing. */
+  private static Map<String, Double> openBlas(int threads) throws IOException, InterruptedException {
+    Map<String, Double> results = new HashMap<>();
+    Path dir = Files.createTempDirectory("atlas-sgemm");
+    Path source = dir.resolve("sgemm.c");
+    try (InputStream in = ModelBenchmark.class.getResourceAsStream("/bench/sgemm.c")) {
+      Files.copy(in, source);
+    }
+    Path binary = dir.resolve("sgemm");
+    Process compile = new ProcessBuilder("cc", "-O2", "-o", binary.toString(), source.toString(), "-lopenblas")
+        .redirectErrorStream(true).start();
+    String compileOutput = new String(compile.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (compile.waitFor() != 0) {
+      System.out.println("OpenBLAS comparison skipped: cannot compile against libopenblas (install libopenblas-dev): "
+          + compileOutput.lines().findFirst().orElse(""));
+      return results;
+    }
+    List<String> command = new ArrayList<>(List.of(binary.toString()));
+    for (int[] s : SHAPES) {
+      command.add(Integer.toString(s[0]));
+      command.add(Integer.toString(s[1]));
+      command.add(Integer.toString(s[2]));
+    }
+    ProcessBuilder run = new ProcessBuilder(command);
+    run.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+    Process process = run.start();
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        String[] f = line.split(" ");
+        results.put(f[0] + " " + f[1] + " " + f[2], Double.parseDouble(f[3]));
+      }
+    }
+    process.waitFor();
+    return results;
+  }
+
+  private static void demoModel(Backend cpu) {
+    Transformer model = Transformer.load(ModelInit.initialise(DemoModel.config(), 1), cpu);
+    int[] prompt = new int[64];
+    for (int i = 0; i < prompt.length; i++) {
+      prompt[i] = 32 + i % 90;
+    }
+    for (int i = 0; i < 5; i++) {
+      model.forward(prompt); // warm-up
+    }
+    int rounds = 40;
+    long start = System.nanoTime();
+    for (int i = 0; i < rounds; i++) {
+      model.forward(prompt);
+    }
+    double prefill = rounds * prompt.length / ((System.nanoTime() - start) / 1e9);
+    KvCache cache = model.newCache(160);
+    model.forward(prompt, cache);
+    start = System.nanoTime();
+    int decoded = 0;
+    for (int i = 0; i < 90; i++) {
+      model.forward(new int[] {40}, cache);
+      decoded++;
+    }
+    double decode = decoded / ((System.nanoTime() - start) / 1e9);
+
+    SftTrainer trainer = new SftTrainer(model, SftTrainer.Settings.of(new LearningRate(1e-3, 0, 100, LearningRate.Shape.CONSTANT, 1)));
+    List<SftExample> batch = ArithmeticTasks.generate(ArithmeticTasks.Split.TRAIN, 0, 16, 2).stream().map(DemoModel::example).toList();
+    int tokens = batch.stream().mapToInt(e -> e.tokens().length).sum();
+    trainer.step(batch);
+    start = System.nanoTime();
+    int steps = 5;
+    for (int i = 0; i < steps; i++) {
+      trainer.step(batch);
+    }
+    double training = steps * tokens / ((System.nanoTime() - start) / 1e9);
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    System.out.println("| demo model (" + String.format(Locale.ROOT, "%.2f", parameters(model) / 1e6) + " M parameters) | value |");
+    System.out.println("|---|---|");
+    System.out.printf(Locale.ROOT, "| forward, prefill of 64 tokens | %.0f tokens/s |%n", prefill);
+    System.out.printf(Locale.ROOT, "| forward, cached decoding (after 64 tokens) | %.0f tokens/s |%n", decode);
+    System.out.printf(Locale.ROOT, "| training (forward + backward + AdamW), batches of 16 problems | %.0f tokens/s |%n", training);
+    System.out.printf(Locale.ROOT, "| peak heap in use (sum of the heap pools' peaks, incl. garbage) | %d MiB |%n", peak >> 20);
+  }
+
+  private static long parameters(Transformer model) {
+    return model.weights().parameters().stream().mapToLong(p -> p.length).sum();
+  }
+
+}
