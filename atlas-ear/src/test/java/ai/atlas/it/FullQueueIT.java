@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,12 +46,7 @@ class FullQueueIT {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      byte[] reply = "{\"answer\": \"done\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, reply.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(reply);
-      }
+      StandIns.respond(exchange, "{\"answer\": \"done\"}");
     });
     agent.start();
     profile = "queue-" + UUID.randomUUID().toString().substring(0, 8);

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -52,16 +51,7 @@ class RewardIT {
       }
       String verdict = "Here is my judgement: {\"principles\": [{\"name\": \"correct\", \"weight\": 1, \"description\": \"the right number\"}],"
           + " \"score\": " + score + ", \"rationale\": \"checked the number\", \"uncertainty\": 0.1}";
-      byte[] reply = Json.createObjectBuilder().add("id", "c").add("object", "chat.completion").add("created", 1).add("model", "judge")
-          .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder().add("index", 0)
-              .add("message", Json.createObjectBuilder().add("role", "assistant").add("content", verdict)).add("finish_reason", "stop")))
-          .add("usage", Json.createObjectBuilder().add("prompt_tokens", 50).add("completion_tokens", 10).add("total_tokens", 60))
-          .build().toString().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, reply.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(reply);
-      }
+      StandIns.chatCompletion(exchange, verdict, 50, 10);
     });
     judgeModel.start();
     profile = "judge-" + UUID.randomUUID().toString().substring(0, 8);

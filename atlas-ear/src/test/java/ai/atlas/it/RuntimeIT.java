@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -60,19 +59,12 @@ class RuntimeIT {
     teacher.createContext("/v1/chat/completions", exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String verdict = body.contains("Answer: echo: first try")
-          ? "{\\\"valid\\\": false, \\\"guidance\\\": \\\"try harder\\\"}" : "{\\\"valid\\\": true}";
+          ? "{\"valid\": false, \"guidance\": \"try harder\"}" : "{\"valid\": true}";
       if (body.contains("distil at most three reusable hints")) {
-        verdict = "{\\\"entries\\\": [{\\\"cue\\\": \\\"an arithmetic question\\\", "
-            + "\\\"action\\\": \\\"state the operation before the result\\\", \\\"expected_effect\\\": \\\"no retry\\\"}]}";
+        verdict = "{\"entries\": [{\"cue\": \"an arithmetic question\", "
+            + "\"action\": \"state the operation before the result\", \"expected_effect\": \"no retry\"}]}";
       }
-      byte[] reply = ("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"teacher\",\"choices\":[{\"index\":0,"
-          + "\"message\":{\"role\":\"assistant\",\"content\":\"" + verdict + "\"},\"finish_reason\":\"stop\"}],"
-          + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":3,\"total_tokens\":12}}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, reply.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(reply);
-      }
+      StandIns.chatCompletion(exchange, verdict, 9, 3);
     });
     teacher.start();
     Path agent = Files.writeString(dir.resolve("EchoAgent.java"), AGENT);
