@@ -1,0 +1,16 @@
+package ai.atlas.model.grpo;
+
+/**
+ * The GRPO objective. Per token: {@code r = exp(logp - old)}, {@code rc = clamp(r, 1 - eps_low,
+ * 1 + eps_high)}, {@code l = -min(r·A, rc·A) + beta·k3} with {@code k3 = exp(ref - logp) - (ref -
+ * logp) - 1}; a token is clipped when {@code A > 0 and r > 1 + eps_high} or {@code A < 0 and r <
+ * 1 - eps_low}. The loss is normalised as {@link LossType} says; the gradient is
+ * {@code w·g/temperature·(onehot(y) - softmax(z))} with {@code g = (clipped ? 0 : -A·r) +
+ * beta·(1 - exp(ref - logp))}.
+ */
+public interface GrpoObjective {
+
+  String name();
+
+  GrpoResult compute(GrpoBatch batch, GrpoParams params);
+}
