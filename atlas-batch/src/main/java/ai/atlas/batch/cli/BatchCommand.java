@@ -44,7 +44,7 @@ public final class BatchCommand {
       for (Path file : files) {
         GrpoFixtureCheck.Result result = GrpoFixtureCheck.check(file, objective);
         all &= result.passed();
-        out.printf(Locale.ROOT, "%-28s largest error %.3g, worst %.3f of its tolerance (%s) %s%n", result.file(), result.maxError(),
+        out.printf(Locale.ROOT, "%-28s largest error %.3g, worst %.3g of its tolerance (%s) %s%n", result.file(), result.maxError(),
             result.worstRatio(), result.worstAt(), result.passed() ? "PASS" : "FAIL");
       }
       return all ? 0 : 1;
