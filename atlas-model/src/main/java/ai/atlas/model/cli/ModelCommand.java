@@ -27,13 +27,34 @@ public final class ModelCommand {
       System.out.println("held-out exact match by level: " + ai.atlas.model.demo.DemoModel.evaluate(model, 200));
       return 0;
     }
+    if (args.length >= 3 && args[0].equals("demo-data")) {
+      // N training problems as prompt/completion JSONL: the sft job's input for the demo model
+      long seed = args.length > 3 ? Long.parseLong(args[3]) : 7;
+      var lines = ai.atlas.model.demo.ArithmeticTasks.generate(ai.atlas.model.demo.ArithmeticTasks.Split.TRAIN, 0,
+          Integer.parseInt(args[2]), seed).stream()
+          .map(t -> jakarta.json.Json.createObjectBuilder().add("prompt", t.question()).add("completion", t.answer()).build().toString())
+          .toList();
+      try {
+        java.nio.file.Files.write(Path.of(args[1]), lines);
+      } catch (java.io.IOException e) {
+        System.err.println("demo-data: " + e.getMessage());
+        return 2;
+      }
+      return 0;
+    }
+    if (args.length >= 2 && args[0].equals("init-demo")) {
+      long seed = args.length > 2 ? Long.parseLong(args[2]) : 7;
+      ai.atlas.model.io.ModelInit.initialise(ai.atlas.model.demo.DemoModel.config(), seed).save(Path.of(args[1]), Long.MAX_VALUE);
+      return 0;
+    }
     if (args.length == 2 && args[0].equals("eval-demo")) {
       var model = ai.atlas.model.nn.Transformer.load(ai.atlas.model.io.Checkpoint.load(Path.of(args[1])), Backends.choose());
       System.out.println("held-out exact match by level: " + ai.atlas.model.demo.DemoModel.evaluate(model, 200));
       return 0;
     }
     if (args.length != 2 || !args[0].equals("check-logits")) {
-      System.err.println("usage: check-logits DIR | train-demo OUT [STEPS [BATCH]] | eval-demo DIR");
+      System.err.println("usage: check-logits DIR | train-demo OUT [STEPS [BATCH]] | eval-demo DIR | demo-data OUT.jsonl N [SEED]"
+          + " | init-demo DIR [SEED]");
       return 2;
     }
     try {
