@@ -164,9 +164,15 @@ public class SessionRuntime {
     Double reward = null;
     String stats = null;
     if (result.status() != SessionStatus.FAILED && !profile.judges().isEmpty()) {
-      Scores scores = score(id, profile, participants, request, result, events);
-      reward = scores.reward();
-      stats = scores.stats();
+      try {
+        Scores scores = score(id, profile, participants, request, result, events);
+        reward = scores.reward();
+        stats = scores.stats();
+      } catch (RuntimeException e) {
+        // A judge that cannot even be set up leaves the session unscored, never unfinished.
+        LOG.log(Level.WARNING, "session " + id + " could not be scored", e);
+        events.event("reward.failed", Map.of("reason", String.valueOf(e.getMessage())));
+      }
     }
     Double drift = null;
     if (reward != null) {
@@ -281,6 +287,12 @@ public class SessionRuntime {
       ChatModel teacher = registry.chatModel(profile.teacher().type(), settings(profile.teacher().settings(), secrets, null));
       Optional<ChatModel> probe = profile.probe().map(p -> registry.chatModel(p.type(), settings(p.settings(), secrets, null)));
       Map<String, ChatModel> models = Map.of("teacher", teacher);
+      for (RuntimeProfile.WeightedJudge judge : profile.judges()) {
+        if (!RuntimeProfile.isRubric(judge)) {
+          // fail before the session starts when a judge cannot be made; the reward system makes its own
+          registry.judge(judge.judge().type(), settings(judge.judge().settings(), secrets, models));
+        }
+      }
       AgentAdapter student = registry.agentAdapter(profile.agent().type(), settings(profile.agent().settings(), secrets, models));
       return new Participants(student, teacher, probe);
     } catch (PluginException e) {
