@@ -261,6 +261,35 @@ class RuntimeIT {
   }
 
   @Test
+  void anEscalatedSessionGetsTheTeachersGuidanceBeforeEveryStep() {
+    HttpResponse<String> response = run(profile, "escalate", true);
+
+    JsonObject session = Server.json(response);
+    assertThat(session.getString("status")).as(response.body()).isEqualTo("succeeded");
+    assertThat(session.getString("executionMode")).isEqualTo("escalate");
+    // the guidance given before the step reached the agent, which answered the guided way at once
+    JsonObject step = session.getJsonArray("steps").getJsonObject(0);
+    assertThat(step.getJsonArray("attempts").getJsonObject(0).getString("output")).isEqualTo("echo: corrected");
+    assertThat(response.body()).contains("\"purpose\":\"guidance\"");
+  }
+
+  @Test
+  void aProfileWhoseJudgeCannotBeMadeIsRefusedBeforeTheSessionStarts() {
+    String judgeless = profile + "-badjudge";
+    String yaml = """
+        agent: {type: http, settings: {url: "http://127.0.0.1:9/agent"}}
+        teacher: {llm: {provider: openai, model: m, api_base: "http://127.0.0.1:9/v1"}}
+        rim: {judges: [{type: no-such-judge}]}
+        """;
+    HttpResponse<String> put = Server.send(HttpRequest.newBuilder(URI.create(Server.baseUrl() + "/api/profiles/" + judgeless))
+        .header("Authorization", Server.admin().authorization()).header("Content-Type", "application/yaml")
+        .PUT(HttpRequest.BodyPublishers.ofString(yaml)));
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+    LimitsIT.assertProblem(run(judgeless, "auto", true), 400, "no-such-judge");
+  }
+
+  @Test
   void unknownProfilesAndUnrunnableOnesAreClearErrors() {
     LimitsIT.assertProblem(run("no-such-profile", "auto", true), 404, "no profile named 'no-such-profile'");
     LimitsIT.assertProblem(Server.postJson("/api/sessions", "{\"profile\": \"" + profile + "\", \"task\": \"t\", \"lane\": \"solo\"}"),
