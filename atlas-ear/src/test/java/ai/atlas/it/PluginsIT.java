@@ -35,7 +35,8 @@ class PluginsIT {
     });
     assertThat(plugins).filteredOn(p -> p.getString("id", "").startsWith("atlas-"))
         .extracting(p -> p.getString("id") + " " + p.getString("state"))
-        .containsExactlyInAnyOrder("atlas-judges loaded", "atlas-openai loaded", "atlas-http-agent loaded", "atlas-process-agent loaded");
+        .containsExactlyInAnyOrder("atlas-judges loaded", "atlas-openai loaded", "atlas-http-agent loaded", "atlas-process-agent loaded",
+            "atlas-local-model loaded");
     assertThat(plugins).anySatisfy(p -> {
       assertThat(p.getString("id")).isEqualTo("example-json-judge");
       assertThat(p.getString("state")).isEqualTo("loaded");
