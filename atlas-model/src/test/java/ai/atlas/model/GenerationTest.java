@@ -128,4 +128,20 @@ class GenerationTest {
     assertThat(ended.tokens()).containsExactly(free.tokens()[0], free.tokens()[1]);
     assertThat(ended.finishReason()).isEqualTo("stop");
   }
+
+  @Test
+  void samplingTheWholeDistributionDrawsTokensInProportion() {
+    ai.atlas.model.generate.Sampler sampler = new ai.atlas.model.generate.Sampler(new SamplingOptions(1.0, 1.0, 0, 3, 1, List.of()));
+    float[] logits = {0f, (float) Math.log(3), -30f}; // probabilities 1/4, 3/4, ~0
+    int[] counts = new int[3];
+    for (int i = 0; i < 20_000; i++) {
+      ai.atlas.model.generate.Sampler.Choice choice = sampler.next(logits, 0, 3);
+      counts[choice.token()]++;
+      if (choice.token() == 1) {
+        assertThat(choice.logProb()).isCloseTo(Math.log(0.75), within(1e-6));
+      }
+    }
+    assertThat(counts[1] / 20_000.0).isCloseTo(0.75, within(0.02));
+    assertThat(counts[2]).isZero();
+  }
 }

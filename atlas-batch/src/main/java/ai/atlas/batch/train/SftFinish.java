@@ -5,7 +5,6 @@ import ai.atlas.core.application.jobs.TrainingMetrics;
 import ai.atlas.model.backend.ReferenceBackend;
 import ai.atlas.model.io.Checkpoint;
 import ai.atlas.model.nn.Transformer;
-import ai.atlas.model.train.AdamW;
 import ai.atlas.model.train.TrainingState;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
@@ -42,7 +41,7 @@ public class SftFinish extends AbstractBatchlet {
     Checkpoint checkpoint = Checkpoint.load(run.base());
     if (!steps.isEmpty()) {
       Transformer model = Transformer.load(checkpoint, new ReferenceBackend());
-      TrainingState.restore(run.state(steps.size()), model, new AdamW(model.weights().parameters(), 0.9, 0.95, 1e-8, 0));
+      TrainingState.restoreWeights(run.state(steps.size()), model);
     }
     checkpoint.save(run.output(), 2L << 30);
     for (String file : new String[] {"tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "generation_config.json"}) {
@@ -56,7 +55,7 @@ public class SftFinish extends AbstractBatchlet {
     }
     results.store(job.getInstanceId(), job.getJobName(), result.build().toString());
     if (Files.exists(run.work())) {
-      SftStepWriter.deleteTree(run.work());
+      TrainingState.delete(run.work());
     }
     String status = steps.isEmpty() ? "no steps" : String.format(Locale.ROOT, "%d steps, loss %.4f -> %.4f", steps.size(),
         steps.get(0).loss(), steps.get(steps.size() - 1).loss());

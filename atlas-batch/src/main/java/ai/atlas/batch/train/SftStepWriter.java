@@ -86,7 +86,7 @@ public class SftStepWriter extends AbstractItemWriter {
       for (Path old : states.filter(p -> p.getFileName().toString().matches("step-\\d+")).toList()) {
         int n = Integer.parseInt(old.getFileName().toString().substring("step-".length()));
         if (n < step - 1) {
-          deleteTree(old);
+          TrainingState.delete(old);
         }
       }
     }
@@ -95,13 +95,5 @@ public class SftStepWriter extends AbstractItemWriter {
   @Override
   public Serializable checkpointInfo() {
     return step;
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

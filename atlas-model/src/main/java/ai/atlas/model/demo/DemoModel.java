@@ -63,7 +63,7 @@ public final class DemoModel {
       }
       SftTrainer.StepMetrics metrics = trainer.step(examples);
       if (step > 0 && step % 100 == 0) {
-        new Checkpoint(model.config(), checkpointTensors(model)).save(out, Long.MAX_VALUE); // progress survives an interruption
+        new Checkpoint(model.config(), model.tensors()).save(out, Long.MAX_VALUE); // progress survives an interruption
       }
       if (step % 50 == 0 || step == steps - 1) {
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -71,12 +71,8 @@ public final class DemoModel {
             metrics.learningRate(), metrics.gradNorm(), tokens / seconds);
       }
     }
-    new Checkpoint(model.config(), checkpointTensors(model)).save(out, Long.MAX_VALUE);
+    new Checkpoint(model.config(), model.tensors()).save(out, Long.MAX_VALUE);
     return model;
-  }
-
-  private static Map<String, ai.atlas.model.io.Tensor> checkpointTensors(Transformer model) {
-    return model.tensors();
   }
 
   /** Held-out exact-match accuracy per level (greedy), on {@code perLevel} problems each. */

@@ -41,6 +41,7 @@ public final class Generator {
     int n = 0;
     String finish = "length";
     String text = "";
+    boolean cut = false;
     while (n < budget) {
       Sampler.Choice choice = sampler.next(logits, offset, vocab);
       if (eos.isPresent() && choice.token() == eos.getAsInt()) {
@@ -50,18 +51,25 @@ public final class Generator {
       tokens[n] = choice.token();
       logProbs[n] = choice.logProb();
       n++;
-      text = tokenizer.decode(Arrays.copyOf(tokens, n));
-      int stopAt = firstStop(text, options);
-      if (stopAt >= 0) {
-        text = text.substring(0, stopAt);
-        finish = "stop";
-        break;
+      if (!options.stop().isEmpty()) {
+        // stop sequences are text: look for them in what has been generated so far
+        text = tokenizer.decode(Arrays.copyOf(tokens, n));
+        int stopAt = firstStop(text, options);
+        if (stopAt >= 0) {
+          text = text.substring(0, stopAt);
+          finish = "stop";
+          cut = true;
+          break;
+        }
       }
       if (n == budget) {
         break;
       }
       logits = model.forward(new int[] {choice.token()}, cache);
       offset = 0;
+    }
+    if (!cut) {
+      text = tokenizer.decode(Arrays.copyOf(tokens, n));
     }
     return new Generation(Arrays.copyOf(tokens, n), Arrays.copyOf(logProbs, n), text, finish, prompt.length);
   }

@@ -44,6 +44,19 @@ public final class Sampler {
       }
       return new Choice(best, scaled[best] - logNormaliser);
     }
+    if (options.topK() == 0 && options.topP() >= 1) {
+      // nothing to narrow: draw from the whole distribution without sorting it
+      double draw = random.nextDouble();
+      int chosen = vocab - 1;
+      for (int v = 0; v < vocab; v++) {
+        draw -= Math.exp(scaled[v] - logNormaliser);
+        if (draw <= 0) {
+          chosen = v;
+          break;
+        }
+      }
+      return new Choice(chosen, scaled[chosen] - logNormaliser);
+    }
     Integer[] order = new Integer[vocab];
     for (int v = 0; v < vocab; v++) {
       order[v] = v;

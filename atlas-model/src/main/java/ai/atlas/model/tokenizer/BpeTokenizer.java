@@ -42,6 +42,7 @@ public final class BpeTokenizer implements Tokenizer {
   private final Pattern split;
   private final boolean addPrefixSpace;
   private final Integer eos;
+  private static final int CACHE_LIMIT = 100_000;
   private final Map<String, int[]> cache = new ConcurrentHashMap<>();
 
   private static final char[] BYTE_TO_CHAR = new char[256];
@@ -175,7 +176,15 @@ public final class BpeTokenizer implements Tokenizer {
     String input = addPrefixSpace && !text.startsWith(" ") ? " " + text : text;
     Matcher pieces = split.matcher(input);
     while (pieces.find()) {
-      for (int id : cache.computeIfAbsent(pieces.group(), this::bpe)) {
+      String piece = pieces.group();
+      int[] merged = cache.get(piece);
+      if (merged == null) {
+        merged = bpe(piece);
+        if (cache.size() < CACHE_LIMIT) {
+          cache.put(piece, merged); // bounded: a server tokenizes arbitrary text for as long as it runs
+        }
+      }
+      for (int id : merged) {
         ids.add(id);
       }
     }

@@ -34,7 +34,7 @@ public final class TrainingState {
   public static void save(Path dir, Transformer model, AdamW optimizer, Properties counters) {
     Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
     try {
-      deleteTree(partial);
+      delete(partial);
       Files.createDirectories(partial);
       SafeTensors.write(partial.resolve(WEIGHTS), model.tensors().values().stream()
           .map(t -> new Tensor(t.name(), t.shape(), t.data(), DType.F32)).toList(), Map.of());
@@ -52,7 +52,7 @@ public final class TrainingState {
       try (OutputStream out = Files.newOutputStream(partial.resolve(COUNTERS))) {
         all.store(out, "ATLAS training state");
       }
-      deleteTree(dir);
+      delete(dir);
       try {
         Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
@@ -65,15 +65,7 @@ public final class TrainingState {
 
   /** Loads the weights and the optimizer's state into the run's objects and answers its counters. */
   public static Properties restore(Path dir, Transformer model, AdamW optimizer) {
-    Map<String, SafeTensors.Entry> weights = SafeTensors.header(dir.resolve(WEIGHTS));
-    for (Tensor t : model.tensors().values()) {
-      SafeTensors.Entry entry = weights.get(t.name());
-      if (entry == null) {
-        throw new ModelException("the training state in " + dir + " has no " + t.name());
-      }
-      float[] saved = SafeTensors.read(dir.resolve(WEIGHTS), entry).data();
-      System.arraycopy(saved, 0, t.data(), 0, t.data().length);
-    }
+    restoreWeights(dir, model);
     Map<String, SafeTensors.Entry> moments = SafeTensors.header(dir.resolve(MOMENTS));
     int count = optimizer.firstMoments().length;
     float[][] first = new float[count][];
@@ -92,11 +84,25 @@ public final class TrainingState {
     return counters;
   }
 
+  /** Loads just the weights of a saved state into the model's tensors. */
+  public static void restoreWeights(Path dir, Transformer model) {
+    Map<String, SafeTensors.Entry> weights = SafeTensors.header(dir.resolve(WEIGHTS));
+    for (Tensor t : model.tensors().values()) {
+      SafeTensors.Entry entry = weights.get(t.name());
+      if (entry == null) {
+        throw new ModelException("the training state in " + dir + " has no " + t.name());
+      }
+      float[] saved = SafeTensors.read(dir.resolve(WEIGHTS), entry).data();
+      System.arraycopy(saved, 0, t.data(), 0, t.data().length);
+    }
+  }
+
   public static boolean exists(Path dir) {
     return Files.isRegularFile(dir.resolve(COUNTERS));
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  /** Deletes a state folder (or any folder tree); nothing when it is not there. */
+  public static void delete(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
