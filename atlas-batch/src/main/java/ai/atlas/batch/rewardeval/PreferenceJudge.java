@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
 
-/** Scores every chosen and rejected response of an item with the profile's judges. */
+/** Scores every chosen and rejected response of an item with the profile's judges (set up once per step). */
 @Named("preferenceJudge")
 @Dependent
 public class PreferenceJudge implements ItemProcessor {
@@ -21,15 +21,20 @@ public class PreferenceJudge implements ItemProcessor {
   @BatchProperty
   String profile;
 
+  private RewardSystem.Grader grader;
+
   @Override
   public Object processItem(Object item) {
+    if (grader == null) {
+      grader = rewards.grader(profile); // once per step execution, not once per response
+    }
     PreferenceItem preference = (PreferenceItem) item;
     return PreferenceItem.Outcome.of(preference, scores(preference, preference.chosen()), scores(preference, preference.rejected()));
   }
 
   private List<Double> scores(PreferenceItem item, List<String> responses) {
     return responses.stream()
-        .map(response -> rewards.evaluate(profile, RewardEvaluator.Request.of(item.prompt(), response, null)).evaluation().score())
+        .map(response -> grader.evaluate(RewardEvaluator.Request.of(item.prompt(), response, null), null).evaluation().score())
         .toList();
   }
 }

@@ -42,22 +42,27 @@ public class RewardSystem {
 
   /** Scores with the judges of the named profile. */
   public Scored evaluate(String profileName, RewardEvaluator.Request request) {
-    if (request.prompt() == null || request.prompt().isBlank()) {
-      throw new InvalidInputException("'prompt' is required");
-    }
-    if (request.response() == null) {
-      throw new InvalidInputException("'response' is required");
-    }
-    RuntimeProfile profile = RuntimeProfile.from(profileName, profiles.get(profileName).document());
-    if (profile.judges().isEmpty()) {
-      throw new InvalidInputException("profile '" + profileName + "' has no judges (rim.judges)");
-    }
-    ChatModel teacher = chatModel(profile, profile.teacher());
-    return evaluate(profile, teacher, request, null);
+    return grader(profileName).evaluate(request, null);
   }
 
   /** Scores with the profile's judges; the teacher serves as the judges' model where the profile names none. */
   public Scored evaluate(RuntimeProfile profile, ChatModel teacher, RewardEvaluator.Request request, Long sessionId) {
+    return grader(profile, teacher).evaluate(request, sessionId);
+  }
+
+  /**
+   * The named profile's judges, set up once (its models and plugin judges made, its prompts
+   * resolved) to score many interactions, as the reward-eval job does.
+   */
+  public Grader grader(String profileName) {
+    RuntimeProfile profile = RuntimeProfile.from(profileName, profiles.get(profileName).document());
+    if (profile.judges().isEmpty()) {
+      throw new InvalidInputException("profile '" + profileName + "' has no judges (rim.judges)");
+    }
+    return grader(profile, chatModel(profile, profile.teacher()));
+  }
+
+  private Grader grader(RuntimeProfile profile, ChatModel teacher) {
     ChatModel small = profile.rim().smallModel().map(c -> chatModel(profile, c)).orElse(teacher);
     ChatModel large = profile.rim().largeModel().map(c -> chatModel(profile, c)).orElse(teacher);
     List<RewardEvaluator.WeightedJudge> judges = new ArrayList<>();
@@ -74,13 +79,34 @@ public class RewardSystem {
         }
       }
     }
-    RewardEvaluator evaluator = new RewardEvaluator(small, large, judges, profile.rim().settings(),
-        PromptTemplates.withOverrides(profile.prompts()), executor);
-    Evaluation evaluation = evaluator.evaluate(request);
-    String id = UUID.randomUUID().toString();
-    recorder.record(id, sessionId, profile.name(), evaluation.calls());
-    (configuredMetrics.isResolvable() ? configuredMetrics.get() : RewardMetrics.NONE).evaluated(evaluation);
-    return new Scored(id, evaluation);
+    return new Grader(profile.name(), new RewardEvaluator(small, large, judges, profile.rim().settings(),
+        PromptTemplates.withOverrides(profile.prompts()), executor));
+  }
+
+  /** A profile's judges, ready to score. */
+  public final class Grader {
+    private final String profile;
+    private final RewardEvaluator evaluator;
+
+    private Grader(String profile, RewardEvaluator evaluator) {
+      this.profile = profile;
+      this.evaluator = evaluator;
+    }
+
+    /** Scores one interaction, stores every judge call (with the session's id, if any) and reports it. */
+    public Scored evaluate(RewardEvaluator.Request request, Long sessionId) {
+      if (request.prompt() == null || request.prompt().isBlank()) {
+        throw new InvalidInputException("'prompt' is required");
+      }
+      if (request.response() == null) {
+        throw new InvalidInputException("'response' is required");
+      }
+      Evaluation evaluation = evaluator.evaluate(request);
+      String id = UUID.randomUUID().toString();
+      recorder.record(id, sessionId, profile, evaluation.calls());
+      (configuredMetrics.isResolvable() ? configuredMetrics.get() : RewardMetrics.NONE).evaluated(evaluation);
+      return new Scored(id, evaluation);
+    }
   }
 
   private ChatModel chatModel(RuntimeProfile profile, Component component) {
