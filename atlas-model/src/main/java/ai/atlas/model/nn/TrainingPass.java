@@ -58,13 +58,33 @@ public final class TrainingPass {
     if (tokens.length != targets.length || tokens.length == 0) {
       throw new ModelException("a training sequence needs as many targets as tokens, and at least one");
     }
+    this.targets = targets.clone();
+    float[] logits = forwardLogits(tokens);
+    int vocab = c.vocabSize();
+    probabilities = new float[t * vocab];
+    double[] logProbs = new double[t];
+    for (int i = 0; i < t; i++) {
+      logProbs[i] = Ops.logSoftmax(logits, i * vocab, vocab, probabilities, targets[i]);
+    }
+    return logProbs;
+  }
+
+  /**
+   * Runs the sequence from position 0 and answers the logits, T×V, keeping what
+   * {@link #backwardLogits} needs: for losses computed over the logits themselves (GRPO's, with
+   * its temperature), where {@link #forward} is for losses over the targets' log-probs.
+   */
+  public float[] forwardLogits(int[] tokens) {
+    if (tokens.length == 0) {
+      throw new ModelException("a training sequence needs at least one token");
+    }
     if (tokens.length > c.maxPositions()) {
       throw new ModelException("a training sequence of " + tokens.length + " tokens is longer than the model's "
           + c.maxPositions() + " positions");
     }
     this.tokens = tokens.clone();
-    this.targets = targets.clone();
     this.t = tokens.length;
+    this.probabilities = null; // set again by forward(tokens, targets) only
     int h = c.hiddenSize();
     float[] x = new float[t * h];
     for (int i = 0; i < t; i++) {
@@ -105,12 +125,7 @@ public final class TrainingPass {
     int vocab = c.vocabSize();
     float[] logits = new float[t * vocab];
     backend.matmulTransposed(logits, finalNormed, w.outputHead(), null, t, h, vocab);
-    probabilities = new float[t * vocab];
-    double[] logProbs = new double[t];
-    for (int i = 0; i < t; i++) {
-      logProbs[i] = Ops.logSoftmax(logits, i * vocab, vocab, probabilities, targets[i]);
-    }
-    return logProbs;
+    return logits;
   }
 
   private void attentionForward(LayerState s, Transformer.Weights.Layer layer) {
@@ -135,10 +150,9 @@ public final class TrainingPass {
    * log-prob is {@code dLogProbs[t]}.
    */
   public void backward(double[] dLogProbs, Weights grads) {
-    if (dLogProbs.length != t) {
-      throw new ModelException("the backward pass needs one gradient per target token");
+    if (dLogProbs.length != t || probabilities == null) {
+      throw new ModelException("the backward pass needs a forward over targets and one gradient per target token");
     }
-    int h = c.hiddenSize();
     int vocab = c.vocabSize();
     float[] dLogits = new float[t * vocab];
     for (int i = 0; i < t; i++) {
@@ -150,6 +164,16 @@ public final class TrainingPass {
         dLogits[i * vocab + v] = -g * probabilities[i * vocab + v];
       }
       dLogits[i * vocab + targets[i]] += g;
+    }
+    backwardLogits(dLogits, grads);
+  }
+
+  /** Adds into {@code grads} the gradient of a loss whose derivative with respect to the logits (T×V) is {@code dLogits}. */
+  public void backwardLogits(float[] dLogits, Weights grads) {
+    int h = c.hiddenSize();
+    int vocab = c.vocabSize();
+    if (states == null || dLogits.length != t * vocab) {
+      throw new ModelException("the backward pass needs a forward first and one gradient per logit");
     }
     float[] dNormed = new float[t * h];
     backend.matmulAccumulate(dNormed, dLogits, w.outputHead(), t, vocab, h);

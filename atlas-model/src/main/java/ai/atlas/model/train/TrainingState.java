@@ -32,12 +32,22 @@ public final class TrainingState {
   private TrainingState() {}
 
   public static void save(Path dir, Transformer model, AdamW optimizer, Properties counters) {
+    save(dir, model, optimizer, counters, Map.of());
+  }
+
+  /**
+   * Saves the state with other models' weights beside it (a GRPO run's reference model), each as
+   * {@code <name>.safetensors}, restored by {@link #restoreModel}.
+   */
+  public static void save(Path dir, Transformer model, AdamW optimizer, Properties counters, Map<String, Transformer> others) {
     Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
     try {
       delete(partial);
       Files.createDirectories(partial);
-      SafeTensors.write(partial.resolve(WEIGHTS), model.tensors().values().stream()
-          .map(t -> new Tensor(t.name(), t.shape(), t.data(), DType.F32)).toList(), Map.of());
+      writeWeights(partial.resolve(WEIGHTS), model);
+      for (Map.Entry<String, Transformer> other : others.entrySet()) {
+        writeWeights(partial.resolve(other.getKey() + ".safetensors"), other.getValue());
+      }
       List<Tensor> moments = new ArrayList<>();
       float[][] first = optimizer.firstMoments();
       float[][] second = optimizer.secondMoments();
@@ -63,6 +73,11 @@ public final class TrainingState {
     }
   }
 
+  private static void writeWeights(Path file, Transformer model) {
+    SafeTensors.write(file, model.tensors().values().stream().map(t -> new Tensor(t.name(), t.shape(), t.data(), DType.F32)).toList(),
+        Map.of());
+  }
+
   /** Loads the weights and the optimizer's state into the run's objects and answers its counters. */
   public static Properties restore(Path dir, Transformer model, AdamW optimizer) {
     restoreWeights(dir, model);
@@ -86,13 +101,23 @@ public final class TrainingState {
 
   /** Loads just the weights of a saved state into the model's tensors. */
   public static void restoreWeights(Path dir, Transformer model) {
-    Map<String, SafeTensors.Entry> weights = SafeTensors.header(dir.resolve(WEIGHTS));
+    readWeights(dir.resolve(WEIGHTS), model);
+  }
+
+  /** Loads the weights of a model saved beside the state under {@code name}. */
+  public static void restoreModel(Path dir, String name, Transformer model) {
+    readWeights(dir.resolve(name + ".safetensors"), model);
+  }
+
+  private static void readWeights(Path file, Transformer model) {
+    Path dir = file.getParent();
+    Map<String, SafeTensors.Entry> weights = SafeTensors.header(file);
     for (Tensor t : model.tensors().values()) {
       SafeTensors.Entry entry = weights.get(t.name());
       if (entry == null) {
         throw new ModelException("the training state in " + dir + " has no " + t.name());
       }
-      float[] saved = SafeTensors.read(dir.resolve(WEIGHTS), entry).data();
+      float[] saved = SafeTensors.read(file, entry).data();
       System.arraycopy(saved, 0, t.data(), 0, t.data().length);
     }
   }
