@@ -20,7 +20,6 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
@@ -46,7 +45,7 @@ public class SftStepWriter extends AbstractItemWriter {
   @Inject JobContext job;
   @Inject TrainingMetrics metrics;
 
-  private SftRun run;
+  private TrainingRun run;
   private SftTrainer trainer;
   private Tokenizer tokenizer;
   private ChatFormat format;
@@ -54,7 +53,7 @@ public class SftStepWriter extends AbstractItemWriter {
 
   @Override
   public void open(Serializable checkpoint) throws IOException {
-    run = SftRun.of(base, output, modelsDir, job.getInstanceId());
+    run = TrainingRun.of("sft", base, output, modelsDir, job.getInstanceId());
     Transformer model = Transformer.load(Checkpoint.load(run.base()), Backends.choose());
     LearningRate rate = new LearningRate(Double.parseDouble(learningRate), Integer.parseInt(warmupSteps),
         Integer.parseInt(totalSteps), LearningRate.Shape.of(schedule), 0.1);
@@ -72,7 +71,7 @@ public class SftStepWriter extends AbstractItemWriter {
   @Override
   public void writeItems(List<Object> items) throws IOException {
     int limit = Integer.parseInt(maxTokens);
-    List<SftExample> batch = items.stream().flatMap(item -> ((List<?>) item).stream()).map(SftReader.Line.class::cast)
+    List<SftExample> batch = items.stream().flatMap(item -> ((List<?>) item).stream()).map(JsonlBatchReader.Line.class::cast)
         .map(line -> SftDataset.parse(line.text(), line.number(), tokenizer, format, limit)).toList();
     SftTrainer.StepMetrics result = trainer.step(batch);
     metrics.record(job.getInstanceId(), new TrainingMetrics.Step(result.step(), result.loss(), result.tokens(), result.gradNorm(),
@@ -81,15 +80,7 @@ public class SftStepWriter extends AbstractItemWriter {
     Properties counters = new Properties();
     counters.setProperty("step", Integer.toString(step));
     TrainingState.save(run.state(step), trainer.model(), trainer.optimizer(), counters);
-    // Keep this state and the one before it (the last committed one until this chunk commits).
-    try (var states = Files.list(run.work())) {
-      for (Path old : states.filter(p -> p.getFileName().toString().matches("step-\\d+")).toList()) {
-        int n = Integer.parseInt(old.getFileName().toString().substring("step-".length()));
-        if (n < step - 1) {
-          TrainingState.delete(old);
-        }
-      }
-    }
+    run.keepStatesFrom(step - 1); // this one, and the last committed one until this chunk commits
   }
 
   @Override

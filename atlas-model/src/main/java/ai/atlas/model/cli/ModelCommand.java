@@ -19,6 +19,29 @@ public final class ModelCommand {
     System.exit(run(args));
   }
 
+  /** GRPO from a demo checkpoint with the verifiable reward, held-out quality before and after (the benchmark's recipe). */
+  private static int grpoDemo(String[] args) {
+    long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+    int steps = args.length > 3 ? Integer.parseInt(args[3]) : 60;
+    int prompts = args.length > 4 ? Integer.parseInt(args[4]) : 8;
+    int generations = args.length > 5 ? Integer.parseInt(args[5]) : 8;
+    double lr = args.length > 6 ? Double.parseDouble(args[6]) : 1e-4;
+    double beta = args.length > 7 ? Double.parseDouble(args[7]) : 0.04;
+    int eval = args.length > 8 ? Integer.parseInt(args[8]) : 100;
+    var defaults = ai.atlas.model.grpo.GrpoSettings.defaults(lr, steps, seed);
+    var settings = new ai.atlas.model.grpo.GrpoSettings(generations, 1.0, 8, false, defaults.lossType(), beta,
+        defaults.epsilonLow(), defaults.epsilonHigh(), defaults.scaleRewards(), 1, defaults.schedule(), defaults.clipNorm(),
+        defaults.weightDecay(), 16, 0, defaults.refMixAlpha(), seed);
+    var result = ai.atlas.model.demo.GrpoDemo.run(Path.of(args[1]), settings, steps, prompts, eval, Backends.choose(), System.out);
+    var timings = result.steps().stream().map(s -> s.timings()).toList();
+    System.out.printf(Locale.ROOT, "mean step %.0f ms: sampling %.0f, scoring %.1f, forward %.0f, objective %.1f, backward %.0f,"
+        + " optimizer %.0f%n", timings.stream().mapToDouble(t -> t.total()).average().orElse(0),
+        timings.stream().mapToDouble(t -> t.sampling()).average().orElse(0), timings.stream().mapToDouble(t -> t.scoring()).average().orElse(0),
+        timings.stream().mapToDouble(t -> t.forward()).average().orElse(0), timings.stream().mapToDouble(t -> t.objective()).average().orElse(0),
+        timings.stream().mapToDouble(t -> t.backward()).average().orElse(0), timings.stream().mapToDouble(t -> t.optimizer()).average().orElse(0));
+    return 0;
+  }
+
   static int run(String[] args) {
     if (args.length >= 2 && args[0].equals("train-demo")) {
       int steps = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
@@ -47,6 +70,9 @@ public final class ModelCommand {
       ai.atlas.model.io.ModelInit.initialise(ai.atlas.model.demo.DemoModel.config(), seed).save(Path.of(args[1]), Long.MAX_VALUE);
       return 0;
     }
+    if (args.length >= 2 && args[0].equals("grpo-demo")) {
+      return grpoDemo(args);
+    }
     if (args.length == 2 && args[0].equals("eval-demo")) {
       var model = ai.atlas.model.nn.Transformer.load(ai.atlas.model.io.Checkpoint.load(Path.of(args[1])), Backends.choose());
       System.out.println("held-out exact match by level: " + ai.atlas.model.demo.DemoModel.evaluate(model, 200));
@@ -54,7 +80,7 @@ public final class ModelCommand {
     }
     if (args.length != 2 || !args[0].equals("check-logits")) {
       System.err.println("usage: check-logits DIR | train-demo OUT [STEPS [BATCH]] | eval-demo DIR | demo-data OUT.jsonl N [SEED]"
-          + " | init-demo DIR [SEED]");
+          + " | init-demo DIR [SEED] | grpo-demo DIR [SEED [STEPS [PROMPTS [GENERATIONS [LR [BETA [EVAL]]]]]]]");
       return 2;
     }
     try {

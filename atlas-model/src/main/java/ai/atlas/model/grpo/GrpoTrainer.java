@@ -112,11 +112,7 @@ public final class GrpoTrainer {
     List<Rollout> rollouts = new ArrayList<>();
     for (int p = 0; p < prompts.size(); p++) {
       GrpoPrompt prompt = prompts.get(p);
-      int[] promptTokens = tokenizer.encode(format.render(prompt.messages()));
-      if (promptTokens.length >= policy.config().maxPositions()) {
-        throw new ModelException("a prompt of " + promptTokens.length + " tokens leaves no room in the model's "
-            + policy.config().maxPositions() + " positions");
-      }
+      int[] promptTokens = promptTokens(prompt);
       for (int i = 0; i < settings.numGenerations(); i++) {
         SamplingOptions options = new SamplingOptions(settings.temperature(), 1.0, 0, seedOf(step, p, i),
             settings.maxCompletionLength(), List.of(format.stop()));
@@ -132,6 +128,17 @@ public final class GrpoTrainer {
       }
     }
     return rollouts;
+  }
+
+  /**
+   * The prompt's tokens; a prompt too long to leave the completion its room in the model's
+   * positions keeps its end (where the question is), as TRL's {@code max_prompt_length} does.
+   */
+  int[] promptTokens(GrpoPrompt prompt) {
+    int[] tokens = tokenizer.encode(format.render(prompt.messages()));
+    int positions = policy.config().maxPositions();
+    int room = positions - Math.min(settings.maxCompletionLength(), positions / 2);
+    return tokens.length <= room ? tokens : Arrays.copyOfRange(tokens, tokens.length - room, tokens.length);
   }
 
   /** A completion's sampling seed, from the run's seed and its place: a restarted run samples the same. */

@@ -152,12 +152,40 @@ class GrpoTrainerTest {
   }
 
   @Test
+  void aPromptTooLongForTheModelKeepsItsEndAndLeavesTheCompletionItsRoom() {
+    GrpoTrainer trainer = trainer(settings(LossType.GRPO, 0.0, 1, 4, 0, 1e-3));
+    GrpoPrompt longPrompt = GrpoPrompt.of("x".repeat(300) + " How many?", "3");
+    int[] tokens = trainer.promptTokens(longPrompt);
+    assertThat(tokens).hasSize(128 - 6);
+    assertThat(new ByteTokenizer().decode(tokens)).endsWith("How many?<|end|>\n<|assistant|>\n");
+    GrpoTrainer.ScoredBatch batch = trainer.rollout(List.of(longPrompt), LOWERCASE);
+    assertThat(batch.rollouts()).allSatisfy(r -> assertThat(r.promptTokens().length + r.completionTokens().length).isLessThanOrEqualTo(129));
+    assertThat(trainer.update(batch).tokens()).isPositive();
+  }
+
+  @Test
+  void theDatasetLinesOfEveryLayoutBecomePromptsWithTheirReference() {
+    assertThat(GrpoDataset.parse("{\"prompt\": \"2+2?\", \"answer\": \"4\"}", 1)).isEqualTo(GrpoPrompt.of("2+2?", "4"));
+    assertThat(GrpoDataset.parse("{\"prompt\": \"2+2?\", \"completion\": \"4\"}", 2)).isEqualTo(GrpoPrompt.of("2+2?", "4"));
+    assertThat(GrpoDataset.parse("{\"messages\": [{\"role\": \"user\", \"content\": \"2+2?\"},"
+        + " {\"role\": \"assistant\", \"content\": \"4\"}]}", 3)).isEqualTo(GrpoPrompt.of("2+2?", "4"));
+    assertThat(GrpoDataset.parse("{\"prompt\": \"hi\"}", 4).answer()).isNull();
+    assertThatThrownBy(() -> GrpoDataset.parse("{\"prompt\": ", 5)).hasMessage("line 5 is not a JSON object");
+    assertThatThrownBy(() -> GrpoDataset.parse("{\"text\": \"x\"}", 6)).hasMessage("line 6 has neither a prompt nor messages");
+    assertThatThrownBy(() -> GrpoDataset.parse("{\"messages\": [{\"role\": \"assistant\", \"content\": \"4\"}]}", 7))
+        .hasMessage("line 7: no message comes before the assistant's");
+  }
+
+  @Test
   void theVerifiableRewardComparesNumbersByValueAndTextByContent() {
     GrpoRewards.Scores scores = new VerifiableReward().score(GrpoPrompt.of("3 + 4?", "7"), List.of("7", "7 apples", "7.0", "17", "", "seven"));
     assertThat(scores.rewards()).containsExactly(1, 1, 1, 0, 0, 0);
     assertThat(VerifiableReward.matches(" Paris ", "paris")).isTrue();
     assertThat(VerifiableReward.matches("Lyon", "Paris")).isFalse();
     assertThat(VerifiableReward.matches("7", null)).isFalse();
+    GrpoRewards.Scores partial = new VerifiableReward(0.5).score(GrpoPrompt.of("3 + 4?", "10"),
+        List.of("10", "9 apples", "15", "30", "none"));
+    assertThat(partial.rewards()).containsExactly(1.0, 0.45, 0.25, 0.0, 0.0);
   }
 
   @Test

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One execution of a batch job, with its steps and their metrics, and what the job concluded (null until it did). */
+/**
+ * One execution of a batch job, with its steps and their metrics, what the job concluded (null
+ * until it did) and, for a training job, the metrics of its latest step.
+ */
 public record JobExecutionDto(
     long executionId,
     long instanceId,
@@ -17,7 +20,8 @@ public record JobExecutionDto(
     Instant endTime,
     Map<String, String> parameters,
     List<StepDto> steps,
-    JsonValue result) {
+    JsonValue result,
+    ai.atlas.core.application.jobs.TrainingMetrics.Step lastTrainingStep) {
 
   /** A step execution; metrics are the Jakarta Batch ones (READ_COUNT, WRITE_COUNT, COMMIT_COUNT...). */
   public record StepDto(

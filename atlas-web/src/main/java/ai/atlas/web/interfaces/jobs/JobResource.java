@@ -191,6 +191,26 @@ public class JobResource {
   }
 
   @POST
+  @Path("/grpo")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Role.OPERATOR_NAME)
+  @Operation(summary = "Start the grpo job: GRPO training of a checkpoint of the models folder on the prompts of a dataset"
+      + " or of the approved sessions")
+  public Response startGrpo(String body, @Context UriInfo uri) {
+    JsonObject request = Json.parseObject(body == null || body.isBlank() ? "{}" : body, "the request body");
+    Properties parameters = GrpoJobRequest.parameters(request, java.nio.file.Path.of(datasetsDir), java.nio.file.Path.of(modelsDir),
+        java.time.Clock.systemUTC());
+    if (parameters.containsKey("profile")) {
+      profiles.get(parameters.getProperty("profile")); // 404 for an unknown profile, before the job starts
+    }
+    long executionId = operator().start("grpo", parameters);
+    audit.record(Callers.actor(security, http), AuditAction.JOB_START, "job-execution:" + executionId, "grpo " + new TreeMap<>(parameters));
+    return Response.accepted(describe(executionId))
+        .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(executionId)).build())
+        .build();
+  }
+
+  @POST
   @Path("/{executionId: [0-9]+}/restart")
   @RolesAllowed(Role.OPERATOR_NAME)
   @Operation(summary = "Restart a stopped or failed job execution where it stopped; answers the new execution")
@@ -219,7 +239,8 @@ public class JobResource {
   @GET
   @Path("/{executionId: [0-9]+}/metrics")
   @RolesAllowed(Role.VIEWER_NAME)
-  @Operation(summary = "The per-step metrics of a training job's instance: loss, tokens, gradient norm, learning rate")
+  @Operation(summary = "The per-step metrics of a training job's instance: loss, tokens, gradient norm, learning rate, and for"
+      + " grpo the rewards, KL, clip fraction, entropy, completion length, improvement and degradation rates and step timings")
   public List<TrainingMetrics.Step> metrics(@PathParam("executionId") long executionId) {
     return trainingMetrics.steps(describe(executionId).instanceId());
   }
@@ -287,7 +308,8 @@ public class JobResource {
         instant(execution.getEndTime()),
         parameters,
         jobs.getStepExecutions(executionId).stream().map(JobResource::step).toList(),
-        results.find(instanceId).map(text -> Json.parse(text)).orElse(null));
+        results.find(instanceId).map(text -> Json.parse(text)).orElse(null),
+        trainingMetrics.last(instanceId).orElse(null));
   }
 
   private static JobExecutionDto.StepDto step(StepExecution step) {

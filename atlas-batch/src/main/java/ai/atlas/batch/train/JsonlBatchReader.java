@@ -18,14 +18,15 @@ import java.util.Random;
  * Reads the dataset's lines for every epoch in an order shuffled by the seed and the epoch (so a
  * restart sees the same order), one batch ({@code batchSize} lines, fewer at an epoch's end) per
  * item: with one item per chunk, a stop can never split a batch, and a restarted run makes
- * exactly the steps the uninterrupted one would. The checkpoint is the epoch and the position in it.
+ * exactly the steps the uninterrupted one would. With {@code maxBatches} (0: no limit) reading
+ * ends after that many batches. The checkpoint is the epoch, the position in it and the batches read.
  */
-@Named("sftReader")
+@Named("jsonlBatchReader")
 @Dependent
-public class SftReader extends AbstractItemReader {
+public class JsonlBatchReader extends AbstractItemReader {
 
   /** Where reading stands. */
-  public record Position(int epoch, int index) implements Serializable {}
+  public record Position(int epoch, int index, int batches) implements Serializable {}
 
   /** A line of the dataset and its number (from 1). */
   public record Line(long number, String text) {}
@@ -46,11 +47,16 @@ public class SftReader extends AbstractItemReader {
   @BatchProperty
   String batchSize;
 
+  @Inject
+  @BatchProperty
+  String maxBatches;
+
   private RandomAccessFile file;
   private final List<long[]> lines = new ArrayList<>(); // {offset, number}
   private List<Integer> order;
   private int epoch;
   private int index;
+  private int batches;
 
   @Override
   public void open(Serializable checkpoint) throws IOException {
@@ -68,6 +74,7 @@ public class SftReader extends AbstractItemReader {
     if (checkpoint instanceof Position p) {
       epoch = p.epoch();
       index = p.index();
+      batches = p.batches();
     }
     shuffle();
   }
@@ -82,6 +89,10 @@ public class SftReader extends AbstractItemReader {
 
   @Override
   public Object readItem() throws IOException {
+    int limit = maxBatches == null || maxBatches.isBlank() ? 0 : Integer.parseInt(maxBatches);
+    if (limit > 0 && batches >= limit) {
+      return null;
+    }
     if (index >= order.size()) {
       epoch++;
       index = 0;
@@ -102,12 +113,13 @@ public class SftReader extends AbstractItemReader {
       // RandomAccessFile reads bytes as Latin-1 characters: decode them as the UTF-8 they are
       batch.add(new Line(at[1], new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)));
     }
+    batches++;
     return batch;
   }
 
   @Override
   public Serializable checkpointInfo() {
-    return new Position(epoch, index);
+    return new Position(epoch, index, batches);
   }
 
   @Override

@@ -1,0 +1,93 @@
+package ai.atlas.batch.grpo;
+
+import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.application.profile.ProfileService;
+import ai.atlas.core.plugins.PluginComponents;
+import ai.atlas.core.plugins.SettingsMap;
+import ai.atlas.core.reward.RewardEvaluator;
+import ai.atlas.core.reward.RewardSystem;
+import ai.atlas.core.reward.TeachingReward;
+import ai.atlas.core.runtime.RuntimeProfile;
+import ai.atlas.model.grpo.GrpoRewards;
+import ai.atlas.model.grpo.VerifiableReward;
+import ai.atlas.spi.AgentAdapter;
+import ai.atlas.spi.AgentTask;
+import ai.atlas.spi.PluginException;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The rewards the grpo job can score with: {@code verifiable} (the prompt's reference answer,
+ * with optional partial credit for near numbers), {@code reward-system} (a profile's judges, as
+ * sessions are scored) and {@code teaching} (a profile's agent as the student, without and with
+ * each completion as guidance).
+ */
+@Dependent
+public class GrpoRewardSources {
+
+  /** The kinds, by their names in the job's parameters. */
+  public enum Kind {
+    VERIFIABLE,
+    REWARD_SYSTEM,
+    TEACHING;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Optional<Kind> fromWire(String value) {
+      return Arrays.stream(values()).filter(k -> k.wireName().equals(value == null ? "" : value.strip().toLowerCase(Locale.ROOT)))
+          .findFirst();
+    }
+  }
+
+  @Inject RewardSystem rewardSystem;
+  @Inject ProfileService profiles;
+  @Inject PluginComponents plugins;
+
+  public GrpoRewards open(String kind, String profile, double partialCredit) {
+    Kind chosen = Kind.fromWire(kind).orElseThrow(() -> new InvalidInputException("'reward' must be verifiable, reward-system"
+        + " or teaching, not '" + kind + "'"));
+    return switch (chosen) {
+      case VERIFIABLE -> new VerifiableReward(partialCredit);
+      case REWARD_SYSTEM -> judges(required(profile));
+      case TEACHING -> teaching(required(profile));
+    };
+  }
+
+  private static String required(String profile) {
+    if (profile == null || profile.isBlank()) {
+      throw new InvalidInputException("the reward-system and teaching rewards need a 'profile'");
+    }
+    return profile;
+  }
+
+  /** Each completion scored by the profile's judges against the prompt's reference; unscored is 0. */
+  private GrpoRewards judges(String profile) {
+    RewardSystem.Grader grader = rewardSystem.grader(profile);
+    return (prompt, completions) -> GrpoRewards.Scores.of(completions.stream().mapToDouble(completion -> {
+      Double score = grader.evaluate(RewardEvaluator.Request.of(prompt.question(), completion, prompt.answer()), null)
+          .evaluation().score();
+      return score == null ? 0.0 : score;
+    }).toArray());
+  }
+
+  /** The profile's agent is the student the completions teach. */
+  private GrpoRewards teaching(String profile) {
+    RuntimeProfile runtime = RuntimeProfile.from(profile, profiles.get(profile).document());
+    AgentAdapter student;
+    try {
+      student = plugins.registry().agentAdapter(runtime.agent().type(),
+          new SettingsMap(runtime.agent().settings(), plugins.secrets(), name -> Optional.empty()));
+    } catch (PluginException e) {
+      throw new InvalidInputException("profile '" + profile + "' cannot run its agent: " + e.getMessage());
+    }
+    return new TeachingRewards((task, guidance) -> {
+      AgentTask request = guidance == null ? AgentTask.of(task) : AgentTask.of(task).withGuidance(guidance);
+      return student.run(request).answer();
+    }, TeachingReward.DEFAULTS);
+  }
+}

@@ -1,0 +1,114 @@
+package ai.atlas.batch.grpo;
+
+import ai.atlas.batch.train.TrainingRun;
+import ai.atlas.core.application.jobs.TrainingMetrics;
+import ai.atlas.model.backend.Backends;
+import ai.atlas.model.grpo.Advantages;
+import ai.atlas.model.grpo.CpuGrpoObjective;
+import ai.atlas.model.grpo.GrpoSettings;
+import ai.atlas.model.grpo.GrpoTrainer;
+import ai.atlas.model.grpo.LossType;
+import ai.atlas.model.io.Checkpoint;
+import ai.atlas.model.nn.Transformer;
+import ai.atlas.model.train.LearningRate;
+import ai.atlas.model.train.TrainingState;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * One GRPO step per chunk: the scored batch the processor made goes through the objective and
+ * the optimizer, the step's metrics are recorded in the chunk's transaction, and the run's state
+ * (policy, optimizer, reference, step) is saved under the step's number, which is the checkpoint.
+ * On open it builds the trainer (restoring the last committed state on a restart) and shares it
+ * with the processor through the step context.
+ */
+@Named("grpoWriter")
+@Dependent
+public class GrpoStepWriter extends AbstractItemWriter {
+
+  @Inject @BatchProperty String base;
+  @Inject @BatchProperty String output;
+  @Inject @BatchProperty String modelsDir;
+  @Inject @BatchProperty String numGenerations;
+  @Inject @BatchProperty String temperature;
+  @Inject @BatchProperty String maxCompletionLength;
+  @Inject @BatchProperty String maskTruncated;
+  @Inject @BatchProperty String lossType;
+  @Inject @BatchProperty String beta;
+  @Inject @BatchProperty String epsilonLow;
+  @Inject @BatchProperty String epsilonHigh;
+  @Inject @BatchProperty String scaleRewards;
+  @Inject @BatchProperty String iterations;
+  @Inject @BatchProperty String learningRate;
+  @Inject @BatchProperty String warmupSteps;
+  @Inject @BatchProperty String totalSteps;
+  @Inject @BatchProperty String schedule;
+  @Inject @BatchProperty String clipNorm;
+  @Inject @BatchProperty String weightDecay;
+  @Inject @BatchProperty String microBatch;
+  @Inject @BatchProperty String refSyncSteps;
+  @Inject @BatchProperty String refMixAlpha;
+  @Inject @BatchProperty String seed;
+
+  @Inject JobContext job;
+  @Inject StepContext stepContext;
+  @Inject TrainingMetrics metrics;
+
+  private TrainingRun run;
+  private GrpoTrainer trainer;
+
+  GrpoSettings settings() {
+    int total = Integer.parseInt(totalSteps);
+    return new GrpoSettings(Integer.parseInt(numGenerations), Double.parseDouble(temperature), Integer.parseInt(maxCompletionLength),
+        Boolean.parseBoolean(maskTruncated), LossType.of(lossType), Double.parseDouble(beta), Double.parseDouble(epsilonLow),
+        Double.parseDouble(epsilonHigh), Advantages.Scale.of(scaleRewards), Integer.parseInt(iterations),
+        new LearningRate(Double.parseDouble(learningRate), Integer.parseInt(warmupSteps), total, LearningRate.Shape.of(schedule), 0.1),
+        Double.parseDouble(clipNorm), Double.parseDouble(weightDecay), Integer.parseInt(microBatch), Integer.parseInt(refSyncSteps),
+        Double.parseDouble(refMixAlpha), Long.parseLong(seed));
+  }
+
+  @Override
+  public void open(Serializable checkpoint) throws IOException {
+    run = TrainingRun.of("grpo", base, output, modelsDir, job.getInstanceId());
+    GrpoSettings settings = settings();
+    Transformer policy = Transformer.load(Checkpoint.load(run.base()), Backends.choose());
+    Transformer reference = settings.beta() > 0 ? Transformer.load(Checkpoint.load(run.base()), policy.backend()) : null;
+    trainer = new GrpoTrainer(policy, reference, run.tokenizer(), run.format(), settings, new CpuGrpoObjective());
+    int committed = checkpoint instanceof Integer step ? step : 0;
+    if (committed > 0) {
+      trainer.restore(run.state(committed));
+    }
+    Files.createDirectories(run.work());
+    stepContext.setTransientUserData(trainer);
+  }
+
+  @Override
+  public void writeItems(List<Object> items) throws IOException {
+    for (Object item : items) {
+      GrpoTrainer.StepMetrics m = trainer.update((GrpoTrainer.ScoredBatch) item);
+      GrpoTrainer.Timings t = m.timings();
+      metrics.record(job.getInstanceId(), new TrainingMetrics.Step(m.step(), m.loss(), m.tokens(), m.gradNorm(), m.learningRate(),
+          new TrainingMetrics.Grpo(m.rewardMean(), m.rewardStd(), m.kl(), m.clipFraction(), m.entropy(), m.completionLength(),
+              m.truncatedFraction(), m.improvementRate(), m.degradationRate(), t.sampling(), t.scoring(), t.forward(), t.objective(),
+              t.backward(), t.optimizer())));
+    }
+    int step = trainer.steps();
+    trainer.save(run.state(step), new Properties());
+    run.keepStatesFrom(step - 1); // this one, and the last committed one until this chunk commits
+  }
+
+  @Override
+  public Serializable checkpointInfo() {
+    return trainer == null ? 0 : trainer.steps();
+  }
+}

@@ -1,0 +1,92 @@
+package ai.atlas.model.demo;
+
+import ai.atlas.model.backend.Backend;
+import ai.atlas.model.generate.Generator;
+import ai.atlas.model.generate.SamplingOptions;
+import ai.atlas.model.grpo.CpuGrpoObjective;
+import ai.atlas.model.grpo.GrpoPrompt;
+import ai.atlas.model.grpo.GrpoSettings;
+import ai.atlas.model.grpo.GrpoTrainer;
+import ai.atlas.model.grpo.VerifiableReward;
+import ai.atlas.model.io.Checkpoint;
+import ai.atlas.model.nn.Transformer;
+import ai.atlas.model.tokenizer.ByteTokenizer;
+import ai.atlas.model.tokenizer.ChatFormat;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * GRPO on the demo task family, from a demo checkpoint: held-out reward (the verifiable reward of
+ * sampled answers) and greedy exact match before and after, and the run's steps. The recipe behind
+ * the benchmark in {@code docs/benchmarks.md}; the server's {@code grpo} job runs the same trainer.
+ */
+public final class GrpoDemo {
+
+  /** Held-out quality: the mean reward of sampled answers, and greedy exact match overall and by level. */
+  public record Quality(double reward, double exactMatch, Map<Integer, Double> exactMatchByLevel) {}
+
+  /** What a run measured. */
+  public record Result(Quality before, Quality after, List<GrpoTrainer.StepMetrics> steps) {}
+
+  private GrpoDemo() {}
+
+  /** The problems a step trains on: {@code count} training-split problems of all levels, by step and seed. */
+  public static List<GrpoPrompt> prompts(int step, int count, long seed) {
+    return ArithmeticTasks.generate(ArithmeticTasks.Split.TRAIN, 0, count, seed * 1_000_003L + step).stream()
+        .map(t -> GrpoPrompt.of(t.question(), t.answer())).toList();
+  }
+
+  /** The demo's reward: exact answers 1, near misses partial credit up to 0.5. */
+  public static final VerifiableReward REWARD = new VerifiableReward(0.5);
+
+  public static Result run(Path checkpoint, GrpoSettings settings, int steps, int promptsPerStep, int evalPerLevel, Backend backend,
+      PrintStream log) {
+    Checkpoint loaded = Checkpoint.load(checkpoint);
+    Transformer policy = Transformer.load(loaded, backend);
+    Transformer reference = settings.beta() > 0 ? Transformer.load(Checkpoint.load(checkpoint), backend) : null;
+    GrpoTrainer trainer = new GrpoTrainer(policy, reference, new ByteTokenizer(), ChatFormat.SIMPLE, settings, new CpuGrpoObjective());
+    Quality before = quality(policy, settings.temperature(), evalPerLevel);
+    log.printf(Locale.ROOT, "before: held-out reward %.4f, exact match %.4f %s%n", before.reward(), before.exactMatch(),
+        before.exactMatchByLevel());
+    List<GrpoTrainer.StepMetrics> all = new ArrayList<>();
+    for (int step = 0; step < steps; step++) {
+      GrpoTrainer.StepMetrics m = trainer.update(trainer.rollout(prompts(step, promptsPerStep, settings.seed()), REWARD));
+      all.add(m);
+      log.printf(Locale.ROOT, "step %d reward %.3f±%.3f kl %.4f entropy %.3f length %.2f loss %.4f grad-norm %.3f  %.0f ms%n",
+          m.step(), m.rewardMean(), m.rewardStd(), m.kl(), m.entropy(), m.completionLength(), m.loss(), m.gradNorm(),
+          m.timings().total());
+    }
+    Quality after = quality(policy, settings.temperature(), evalPerLevel);
+    log.printf(Locale.ROOT, "after: held-out reward %.4f, exact match %.4f %s%n", after.reward(), after.exactMatch(),
+        after.exactMatchByLevel());
+    return new Result(before, after, all);
+  }
+
+  /** Held-out quality on {@code perLevel} problems of each level: 4 samples each at the temperature, and the greedy answer. */
+  public static Quality quality(Transformer model, double temperature, int perLevel) {
+    Generator generator = new Generator(model, new ByteTokenizer());
+    double rewardSum = 0;
+    int samples = 0;
+    for (int level = 1; level <= 3; level++) {
+      List<ArithmeticTasks.Task> tasks = ArithmeticTasks.generate(ArithmeticTasks.Split.HELD_OUT, level, perLevel, 1000 + level);
+      for (int i = 0; i < tasks.size(); i++) {
+        ArithmeticTasks.Task task = tasks.get(i);
+        String prompt = ChatFormat.SIMPLE.render(List.of(new ChatFormat.Message("user", task.question())));
+        for (int s = 0; s < 4; s++) {
+          SamplingOptions options = new SamplingOptions(temperature, 1.0, 0, 31L * i + s + level * 100_000L, 8,
+              List.of(ChatFormat.SIMPLE.stop()));
+          String answer = generator.generate(prompt, options).text();
+          rewardSum += REWARD.score(GrpoPrompt.of(task.question(), task.answer()), List.of(answer)).rewards()[0];
+          samples++;
+        }
+      }
+    }
+    Map<Integer, Double> byLevel = DemoModel.evaluate(model, perLevel);
+    double exact = byLevel.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    return new Quality(rewardSum / samples, exact, byLevel);
+  }
+}
