@@ -90,6 +90,8 @@ class GrpoJobIT {
     // the reference starts as the policy: the first step's KL is that of its second iteration only
     assertThat(metrics.get(0).getJsonObject("grpo").getJsonNumber("kl").doubleValue()).isLessThan(1e-3);
     assertThat(metrics.get(STEPS - 1).getJsonObject("grpo").getJsonNumber("kl").doubleValue()).isPositive();
+    assertThat(Server.get("/metrics?scope=application").body()).contains("atlas_grpo_reward_mean{job=\"grpo\"")
+        .contains("atlas_grpo_kl{job=\"grpo\"").contains("atlas_training_step{job=\"grpo\"");
     Path output = Server.serverDir().resolve("models").resolve(run).resolve("straight");
     assertThat(Checkpoint.load(output).config().numLayers()).isEqualTo(4);
     assertThat(Files.readString(output.resolve("training.json"))).contains("\"job\":\"grpo\"").contains("\"steps\":" + STEPS);

@@ -1,5 +1,6 @@
 package ai.atlas.batch.grpo;
 
+import ai.atlas.batch.config.ServerTrainingMetrics;
 import ai.atlas.batch.train.TrainingRun;
 import ai.atlas.core.application.jobs.TrainingMetrics;
 import ai.atlas.model.backend.Backends;
@@ -63,6 +64,7 @@ public class GrpoStepWriter extends AbstractItemWriter {
   @Inject JobContext job;
   @Inject StepContext stepContext;
   @Inject TrainingMetrics metrics;
+  @Inject ServerTrainingMetrics gauges;
 
   private TrainingRun run;
   private GrpoTrainer trainer;
@@ -97,10 +99,12 @@ public class GrpoStepWriter extends AbstractItemWriter {
     for (Object item : items) {
       GrpoTrainer.StepMetrics m = trainer.update((GrpoTrainer.ScoredBatch) item);
       GrpoTrainer.Timings t = m.timings();
-      metrics.record(job.getInstanceId(), new TrainingMetrics.Step(m.step(), m.loss(), m.tokens(), m.gradNorm(), m.learningRate(),
+      TrainingMetrics.Step recorded = new TrainingMetrics.Step(m.step(), m.loss(), m.tokens(), m.gradNorm(), m.learningRate(),
           new TrainingMetrics.Grpo(m.rewardMean(), m.rewardStd(), m.kl(), m.clipFraction(), m.entropy(), m.completionLength(),
               m.truncatedFraction(), m.improvementRate(), m.degradationRate(), t.sampling(), t.scoring(), t.forward(), t.objective(),
-              t.backward(), t.optimizer())));
+              t.backward(), t.optimizer()));
+      metrics.record(job.getInstanceId(), recorded);
+      gauges.stepped(job.getJobName(), recorded);
     }
     int step = trainer.steps();
     trainer.save(run.state(step), new Properties());

@@ -1,5 +1,6 @@
 package ai.atlas.batch.train;
 
+import ai.atlas.batch.config.ServerTrainingMetrics;
 import ai.atlas.core.application.jobs.TrainingMetrics;
 import ai.atlas.model.backend.Backends;
 import ai.atlas.model.io.Checkpoint;
@@ -44,6 +45,7 @@ public class SftStepWriter extends AbstractItemWriter {
 
   @Inject JobContext job;
   @Inject TrainingMetrics metrics;
+  @Inject ServerTrainingMetrics gauges;
 
   private TrainingRun run;
   private SftTrainer trainer;
@@ -74,8 +76,10 @@ public class SftStepWriter extends AbstractItemWriter {
     List<SftExample> batch = items.stream().flatMap(item -> ((List<?>) item).stream()).map(JsonlBatchReader.Line.class::cast)
         .map(line -> SftDataset.parse(line.text(), line.number(), tokenizer, format, limit)).toList();
     SftTrainer.StepMetrics result = trainer.step(batch);
-    metrics.record(job.getInstanceId(), new TrainingMetrics.Step(result.step(), result.loss(), result.tokens(), result.gradNorm(),
-        result.learningRate()));
+    TrainingMetrics.Step recorded = new TrainingMetrics.Step(result.step(), result.loss(), result.tokens(), result.gradNorm(),
+        result.learningRate());
+    metrics.record(job.getInstanceId(), recorded);
+    gauges.stepped(job.getJobName(), recorded);
     step = trainer.steps();
     Properties counters = new Properties();
     counters.setProperty("step", Integer.toString(step));
