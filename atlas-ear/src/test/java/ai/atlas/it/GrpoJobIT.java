@@ -95,6 +95,12 @@ class GrpoJobIT {
     Path output = Server.serverDir().resolve("models").resolve(run).resolve("straight");
     assertThat(Checkpoint.load(output).config().numLayers()).isEqualTo(4);
     assertThat(Files.readString(output.resolve("training.json"))).contains("\"job\":\"grpo\"").contains("\"steps\":" + STEPS);
+    JsonObject registered = Server.jsonArray(Server.get("/api/models")).stream()
+        .filter(m -> m.getString("name").equals(run + "/straight")).findFirst().orElseThrow();
+    assertThat(registered.getJsonObject("training").getString("job")).isEqualTo("grpo");
+    assertThat(registered.getInt("layers")).isEqualTo(4);
+    assertThat(Server.jsonArray(Server.get("/api/models"))).extracting(m -> m.getString("name")).contains("demo-arithmetic")
+        .noneMatch(name -> name.startsWith(".work"));
     assertThat(Files.readAllBytes(output.resolve("model.safetensors"))).isNotEqualTo(Files.readAllBytes(
         Server.serverDir().resolve("models").resolve("demo-arithmetic").resolve("model.safetensors")));
 
@@ -140,6 +146,22 @@ class GrpoJobIT {
     Path dataset = Path.of(done.getJsonObject("parameters").getString("dataset"));
     assertThat(Files.readString(dataset)).contains(marker);
     assertThat(Server.jsonArray(Server.get("/api/jobs/" + id + "/metrics"))).hasSize(1);
+  }
+
+  @Test
+  void theTeachingRewardHasTheProfilesAgentAnswerWithoutAndWithEachCompletionAsGuidance() throws Exception {
+    HttpResponse<String> started = Server.postJson("/api/jobs/grpo", Json.createObjectBuilder().add("dataset", run + ".jsonl")
+        .add("base", "demo-arithmetic").add("output", run + "/teaching").add("reward", "teaching").add("profile", "demo-local")
+        .add("promptsPerStep", 2).add("maxSteps", 1).add("numGenerations", 2).add("maxCompletionLength", 4).build().toString());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    long id = Server.json(started).getJsonNumber("executionId").longValue();
+    JsonObject done = waitFor(id);
+    assertThat(done.getString("batchStatus")).as(done.toString()).isEqualTo("COMPLETED");
+    JsonObject grpo = done.getJsonObject("lastTrainingStep").getJsonObject("grpo");
+    assertThat(grpo.getJsonNumber("improvementRate").doubleValue()).isBetween(0.0, 1.0);
+    assertThat(grpo.getJsonNumber("degradationRate").doubleValue()).isBetween(0.0, 1.0);
+    assertThat(grpo.getJsonNumber("scoringMs").doubleValue()).as("the student ran").isPositive();
+    assertThat(done.getJsonObject("result").getString("reward")).isEqualTo("teaching");
   }
 
   @Test

@@ -123,6 +123,7 @@ class SecurityMatrixIT {
         new Endpoint("GET", () -> "/api/rewards/evaluations/" + evaluationId, null, 200, Set.of("reviewer", "admin")),
         new Endpoint("POST", () -> "/api/jobs/reward-eval", () -> "{\"dataset\": \"matrix/one.jsonl\", \"profile\": \"matrix-judge\"}",
             202, Set.of("operator", "admin")),
+        new Endpoint("GET", () -> "/api/models", null, 200, ALL),
         // allowed callers get as far as the request's check (no such dataset): 400
         new Endpoint("POST", () -> "/api/jobs/grpo", () -> "{\"dataset\": \"matrix/none.jsonl\", \"base\": \"demo-arithmetic\","
             + " \"output\": \"matrix-grpo\"}", 400, Set.of("operator", "admin")));
