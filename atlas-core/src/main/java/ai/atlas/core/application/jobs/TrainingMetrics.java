@@ -36,6 +36,9 @@ public class TrainingMetrics {
       + " entropy, completion_length, truncated_fraction, improvement_rate, degradation_rate, sampling_ms, scoring_ms, forward_ms,"
       + " objective_ms, backward_ms, optimizer_ms";
 
+  // typed, so that a null binds on PostgreSQL too (an untyped null parameter is sent as text)
+  private static final String NULLABLE_VALUES = ", CAST(? AS DOUBLE PRECISION)".repeat(15);
+
   @PersistenceContext(unitName = "atlas")
   private EntityManager em;
 
@@ -50,7 +53,7 @@ public class TrainingMetrics {
 
   public void record(long instanceId, Step step) {
     var insert = em.createNativeQuery("INSERT INTO training_steps (instance_id, created_at, " + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            + " VALUES (?, ?, ?, ?, ?, ?, ?" + NULLABLE_VALUES + ")")
         .setParameter(1, instanceId).setParameter(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
         .setParameter(3, step.step()).setParameter(4, step.loss()).setParameter(5, step.tokens())
         .setParameter(6, step.gradNorm()).setParameter(7, step.learningRate());
