@@ -88,6 +88,6 @@ public class GrpoRewardSources {
     return new TeachingRewards((task, guidance) -> {
       AgentTask request = guidance == null ? AgentTask.of(task) : AgentTask.of(task).withGuidance(guidance);
       return student.run(request).answer();
-    }, TeachingReward.DEFAULTS);
+    }, TeachingReward.DEFAULTS, student);
   }
 }

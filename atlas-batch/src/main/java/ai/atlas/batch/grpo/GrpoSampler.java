@@ -3,8 +3,6 @@ package ai.atlas.batch.grpo;
 import ai.atlas.batch.train.JsonlBatchReader;
 import ai.atlas.model.grpo.GrpoDataset;
 import ai.atlas.model.grpo.GrpoPrompt;
-import ai.atlas.model.grpo.GrpoRewards;
-import ai.atlas.model.grpo.GrpoTrainer;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.StepContext;
@@ -30,16 +28,14 @@ public class GrpoSampler implements ItemProcessor {
   @Inject StepContext step;
   @Inject GrpoRewardSources sources;
 
-  private GrpoRewards rewards;
-
   @Override
   public Object processItem(Object item) {
-    if (rewards == null) {
-      rewards = sources.open(reward, profile, Double.parseDouble(partialCredit)); // once per step execution
+    GrpoStepParts parts = (GrpoStepParts) step.getTransientUserData();
+    if (parts.rewards == null) {
+      parts.rewards = sources.open(reward, profile, Double.parseDouble(partialCredit)); // once per step execution
     }
     List<GrpoPrompt> prompts = ((List<?>) item).stream().map(JsonlBatchReader.Line.class::cast)
         .map(line -> GrpoDataset.parse(line.text(), line.number())).toList();
-    GrpoTrainer trainer = (GrpoTrainer) step.getTransientUserData();
-    return trainer.rollout(prompts, rewards);
+    return parts.trainer.rollout(prompts, parts.rewards);
   }
 }

@@ -31,7 +31,7 @@ import java.util.Properties;
  * the optimizer, the step's metrics are recorded in the chunk's transaction, and the run's state
  * (policy, optimizer, reference, step) is saved under the step's number, which is the checkpoint.
  * On open it builds the trainer (restoring the last committed state on a restart) and shares it
- * with the processor through the step context.
+ * with the processor through the step context; on close it releases the reward the processor opened.
  */
 @Named("grpoWriter")
 @Dependent
@@ -68,8 +68,9 @@ public class GrpoStepWriter extends AbstractItemWriter {
 
   private TrainingRun run;
   private GrpoTrainer trainer;
+  private GrpoStepParts parts;
 
-  GrpoSettings settings() {
+  private GrpoSettings settings() {
     int total = Integer.parseInt(totalSteps);
     return new GrpoSettings(Integer.parseInt(numGenerations), Double.parseDouble(temperature), Integer.parseInt(maxCompletionLength),
         Boolean.parseBoolean(maskTruncated), LossType.of(lossType), Double.parseDouble(beta), Double.parseDouble(epsilonLow),
@@ -91,7 +92,15 @@ public class GrpoStepWriter extends AbstractItemWriter {
       trainer.restore(run.state(committed));
     }
     Files.createDirectories(run.work());
-    stepContext.setTransientUserData(trainer);
+    parts = new GrpoStepParts(trainer);
+    stepContext.setTransientUserData(parts);
+  }
+
+  @Override
+  public void close() {
+    if (parts != null && parts.rewards != null) {
+      parts.rewards.close();
+    }
   }
 
   @Override

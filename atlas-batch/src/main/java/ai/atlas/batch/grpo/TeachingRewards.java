@@ -17,10 +17,26 @@ public final class TeachingRewards implements GrpoRewards {
 
   private final BiFunction<String, String, String> student; // (task, guidance or null) -> answer
   private final TeachingReward reward;
+  private final AutoCloseable resources;
 
   public TeachingRewards(BiFunction<String, String, String> student, TeachingReward reward) {
+    this(student, reward, () -> {});
+  }
+
+  /** With what to release when the step is done (the student agent). */
+  public TeachingRewards(BiFunction<String, String, String> student, TeachingReward reward, AutoCloseable resources) {
     this.student = student;
     this.reward = reward;
+    this.resources = resources;
+  }
+
+  @Override
+  public void close() {
+    try {
+      resources.close();
+    } catch (Exception e) {
+      // releasing the student must not fail the step that trained with it
+    }
   }
 
   @Override

@@ -31,6 +31,15 @@ class TeachingRewardsTest {
   }
 
   @Test
+  void closingReleasesTheStudent() {
+    List<String> released = new ArrayList<>();
+    try (TeachingRewards rewards = new TeachingRewards((task, guidance) -> "42", TeachingReward.DEFAULTS, () -> released.add("student"))) {
+      assertThat(rewards.score(GrpoPrompt.of("6 * 7?", "42"), List.of("ok")).rewards()).containsExactly(0.0);
+    }
+    assertThat(released).containsExactly("student");
+  }
+
+  @Test
   void guidanceThatBreaksARightAnswerIsPenalised() {
     TeachingRewards rewards = new TeachingRewards((task, guidance) -> guidance == null ? "42" : guidance,
         TeachingReward.DEFAULTS);

@@ -2,14 +2,13 @@ package ai.atlas.model.grpo;
 
 import ai.atlas.model.ModelException;
 import ai.atlas.model.tokenizer.ChatFormat;
+import ai.atlas.model.train.SftDataset;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,13 +38,7 @@ public final class GrpoDataset {
       return GrpoPrompt.of(prompt.getString(), answer);
     }
     if (json.get("messages") instanceof JsonArray messages && !messages.isEmpty()) {
-      List<ChatFormat.Message> prompt = new ArrayList<>();
-      for (JsonValue value : messages) {
-        if (!(value instanceof JsonObject m) || !(m.get("role") instanceof JsonString role)) {
-          throw new ModelException("line " + number + ": every message needs a role");
-        }
-        prompt.add(new ChatFormat.Message(role.getString(), m.getString("content", "")));
-      }
+      List<ChatFormat.Message> prompt = SftDataset.messages(messages, number);
       if (prompt.get(prompt.size() - 1).role().equals("assistant")) {
         ChatFormat.Message last = prompt.remove(prompt.size() - 1);
         answer = answer == null ? last.content() : answer;

@@ -8,7 +8,7 @@ import java.util.List;
  * it and how many made it worse.
  */
 @FunctionalInterface
-public interface GrpoRewards {
+public interface GrpoRewards extends AutoCloseable {
 
   /** A group's rewards, and the improved and degraded counts out of {@code compared} (0 when there is no baseline). */
   record Scores(double[] rewards, int improved, int degraded, int compared) {
@@ -18,4 +18,8 @@ public interface GrpoRewards {
   }
 
   Scores score(GrpoPrompt prompt, List<String> completions);
+
+  /** Releases what the reward holds (a student agent's process or connections); the default holds nothing. */
+  @Override
+  default void close() {}
 }

@@ -34,13 +34,7 @@ public final class SftDataset {
           maxTokens);
     }
     if (json.get("messages") instanceof JsonArray messages && !messages.isEmpty()) {
-      List<ChatFormat.Message> prompt = new ArrayList<>();
-      for (JsonValue value : messages) {
-        if (!(value instanceof JsonObject m) || !(m.get("role") instanceof JsonString role)) {
-          throw new ModelException("line " + number + ": every message needs a role");
-        }
-        prompt.add(new ChatFormat.Message(role.getString(), m.getString("content", "")));
-      }
+      List<ChatFormat.Message> prompt = messages(messages, number);
       ChatFormat.Message last = prompt.remove(prompt.size() - 1);
       if (!last.role().equals("assistant")) {
         throw new ModelException("line " + number + ": the last message must be the assistant's (the completion)");
@@ -48,5 +42,17 @@ public final class SftDataset {
       return SftExample.of(tokenizer, format, prompt, last.content(), maxTokens);
     }
     throw new ModelException("line " + number + " has neither prompt and completion nor messages");
+  }
+
+  /** A line's {@code messages} array as chat messages (each needs a role; a missing content is empty). */
+  public static List<ChatFormat.Message> messages(JsonArray messages, long number) {
+    List<ChatFormat.Message> out = new ArrayList<>();
+    for (JsonValue value : messages) {
+      if (!(value instanceof JsonObject m) || !(m.get("role") instanceof JsonString role)) {
+        throw new ModelException("line " + number + ": every message needs a role");
+      }
+      out.add(new ChatFormat.Message(role.getString(), m.getString("content", "")));
+    }
+    return out;
   }
 }
