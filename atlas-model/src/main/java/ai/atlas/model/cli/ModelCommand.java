@@ -29,11 +29,14 @@ public final class ModelCommand {
     double beta = args.length > 7 ? Double.parseDouble(args[7]) : 0.04;
     int eval = args.length > 8 ? Integer.parseInt(args[8]) : 100;
     var scale = ai.atlas.model.grpo.Advantages.Scale.of(args.length > 9 ? args[9] : "none");
+    int level = args.length > 10 ? Integer.parseInt(args[10]) : 0;
+    boolean samePrompts = args.length > 11 && args[11].equals("same-prompts");
     var defaults = ai.atlas.model.grpo.GrpoSettings.defaults(lr, steps, seed);
     var settings = new ai.atlas.model.grpo.GrpoSettings(generations, 1.0, 8, false, defaults.lossType(), beta,
         defaults.epsilonLow(), defaults.epsilonHigh(), scale, 1, defaults.schedule(), defaults.clipNorm(),
         defaults.weightDecay(), 16, 0, defaults.refMixAlpha(), seed);
-    var result = ai.atlas.model.demo.GrpoDemo.run(Path.of(args[1]), settings, steps, prompts, eval, Backends.choose(), System.out);
+    var result = ai.atlas.model.demo.GrpoDemo.run(Path.of(args[1]), settings, steps, prompts, level, samePrompts, eval,
+        Backends.choose(), System.out);
     var timings = result.steps().stream().map(s -> s.timings()).toList();
     System.out.printf(Locale.ROOT, "mean step %.0f ms: sampling %.0f, scoring %.1f, forward %.0f, objective %.1f, backward %.0f,"
         + " optimizer %.0f%n", timings.stream().mapToDouble(t -> t.total()).average().orElse(0),
@@ -81,7 +84,7 @@ public final class ModelCommand {
     }
     if (args.length != 2 || !args[0].equals("check-logits")) {
       System.err.println("usage: check-logits DIR | train-demo OUT [STEPS [BATCH]] | eval-demo DIR | demo-data OUT.jsonl N [SEED]"
-          + " | init-demo DIR [SEED] | grpo-demo DIR [SEED [STEPS [PROMPTS [GENERATIONS [LR [BETA [EVAL [SCALE]]]]]]]]");
+          + " | init-demo DIR [SEED] | grpo-demo DIR [SEED [STEPS [PROMPTS [GENERATIONS [LR [BETA [EVAL [SCALE [LEVEL [same-prompts]]]]]]]]]]");
       return 2;
     }
     try {

@@ -34,17 +34,23 @@ public final class GrpoDemo {
 
   private GrpoDemo() {}
 
-  /** The problems a step trains on: {@code count} training-split problems of all levels, by step and seed. */
-  public static List<GrpoPrompt> prompts(int step, int count, long seed) {
-    return ArithmeticTasks.generate(ArithmeticTasks.Split.TRAIN, 0, count, seed * 1_000_003L + step).stream()
+  /** The problems a step trains on: {@code count} training-split problems of a level (0: all), by step and seed. */
+  public static List<GrpoPrompt> prompts(int step, int count, long seed, int level) {
+    return ArithmeticTasks.generate(ArithmeticTasks.Split.TRAIN, level, count, seed * 1_000_003L + step).stream()
         .map(t -> GrpoPrompt.of(t.question(), t.answer())).toList();
   }
 
   /** The demo's reward: exact answers 1, near misses partial credit up to 0.5. */
   public static final VerifiableReward REWARD = new VerifiableReward(0.5);
 
-  public static Result run(Path checkpoint, GrpoSettings settings, int steps, int promptsPerStep, int evalPerLevel, Backend backend,
-      PrintStream log) {
+  public static Result run(Path checkpoint, GrpoSettings settings, int steps, int promptsPerStep, int level, int evalPerLevel,
+      Backend backend, PrintStream log) {
+    return run(checkpoint, settings, steps, promptsPerStep, level, false, evalPerLevel, backend, log);
+  }
+
+  /** With {@code samePrompts}, every step trains on the first step's prompts: a check that the policy learns what it is shown. */
+  public static Result run(Path checkpoint, GrpoSettings settings, int steps, int promptsPerStep, int level, boolean samePrompts,
+      int evalPerLevel, Backend backend, PrintStream log) {
     Checkpoint loaded = Checkpoint.load(checkpoint);
     Transformer policy = Transformer.load(loaded, backend);
     Transformer reference = settings.beta() > 0 ? Transformer.load(Checkpoint.load(checkpoint), backend) : null;
@@ -54,7 +60,8 @@ public final class GrpoDemo {
         before.exactMatchByLevel());
     List<GrpoTrainer.StepMetrics> all = new ArrayList<>();
     for (int step = 0; step < steps; step++) {
-      GrpoTrainer.StepMetrics m = trainer.update(trainer.rollout(prompts(step, promptsPerStep, settings.seed()), REWARD));
+      GrpoTrainer.StepMetrics m = trainer.update(trainer.rollout(prompts(samePrompts ? 0 : step, promptsPerStep, settings.seed(), level),
+          REWARD));
       all.add(m);
       log.printf(Locale.ROOT, "step %d reward %.3f±%.3f kl %.4f entropy %.3f length %.2f loss %.4f grad-norm %.3f  %.0f ms%n",
           m.step(), m.rewardMean(), m.rewardStd(), m.kl(), m.entropy(), m.completionLength(), m.loss(), m.gradNorm(),
