@@ -53,6 +53,18 @@ public record RuntimeProfile(
     }
   }
 
+  /**
+   * The profile as a prompt candidate is evaluated with (GEPA): the candidate's templates over the
+   * profile's own, no learning (a candidate's runs must not write the playbook the others read),
+   * and every session left for a person to review.
+   */
+  public RuntimeProfile forEvaluation(Map<String, String> candidatePrompts) {
+    Map<String, String> merged = new java.util.LinkedHashMap<>(prompts);
+    merged.putAll(candidatePrompts);
+    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, Map.copyOf(merged),
+        new Learning(false, learning.playbookMaxChars()), Review.MANUAL, rim);
+  }
+
   /** The same profile with a forced lane. */
   public RuntimeProfile withForcedLane(Lane lane) {
     return new RuntimeProfile(name, agent, teacher, probe, orchestration.withForced(lane), judges, prompts, learning, review, rim);

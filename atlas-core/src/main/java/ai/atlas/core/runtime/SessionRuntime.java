@@ -68,7 +68,12 @@ public class SessionRuntime {
   private volatile Semaphore slots;
 
   /** What to run: a task with a profile, optional metadata and an optional forced lane. */
-  public record Request(String profile, String task, Map<String, String> metadata, Lane lane) {}
+  /** A task to run; {@code prompts}, when not null, are candidate templates to run it with (see {@link RuntimeProfile#forEvaluation}). */
+  public record Request(String profile, String task, Map<String, String> metadata, Lane lane, Map<String, String> prompts) {
+    public Request(String profile, String task, Map<String, String> metadata, Lane lane) {
+      this(profile, task, metadata, lane, null);
+    }
+  }
 
   /** A session that was accepted: its id, and the future of its outcome. */
   public record Started(long sessionId, CompletableFuture<SessionStatus> outcome) {}
@@ -103,6 +108,9 @@ public class SessionRuntime {
     RuntimeProfile profile = RuntimeProfile.from(request.profile(), profiles.get(request.profile()).document());
     if (request.lane() != null) {
       profile = profile.withForcedLane(request.lane());
+    }
+    if (request.prompts() != null) {
+      profile = profile.forEvaluation(request.prompts());
     }
     Participants participants = participants(profile);
     Semaphore permits = slots();

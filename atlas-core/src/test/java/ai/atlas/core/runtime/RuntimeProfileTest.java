@@ -50,6 +50,27 @@ class RuntimeProfileTest {
   }
 
   @Test
+  void aCandidatesPromptsOverrideTheProfilesAndItsRunsNeitherLearnNorApproveThemselves() {
+    RuntimeProfile profile = RuntimeProfile.from("p", yaml("""
+        agent: {type: http, settings: {url: "http://a"}}
+        teacher:
+          llm: {provider: openai, model: gpt-4o}
+          prompts: {validation: "Check {{answer}}", guidance: "Guide"}
+        learning: {enabled: true}
+        review: {auto_approve: true, min_reward: 0.8}
+        """));
+
+    RuntimeProfile candidate = profile.forEvaluation(Map.of("teacher.guidance", "Guide step by step"));
+
+    assertThat(candidate.prompts()).isEqualTo(Map.of("teacher.validation", "Check {{answer}}", "teacher.guidance", "Guide step by step"));
+    assertThat(profile.learning().enabled()).isTrue();
+    assertThat(candidate.learning().enabled()).isFalse();
+    assertThat(profile.review().autoApproveAt()).isEqualTo(0.8);
+    assertThat(candidate.review().autoApproveAt()).isNull();
+    assertThat(candidate.teacher()).isEqualTo(profile.teacher());
+  }
+
+  @Test
   void learningKeysDependOnTheProfileAndTheTasksOpeningOnly() {
     String a = SessionRuntime.learningKey("p", "What is  6*7?");
     assertThat(a).hasSize(32).isEqualTo(SessionRuntime.learningKey("p", "what is 6*7?"));
