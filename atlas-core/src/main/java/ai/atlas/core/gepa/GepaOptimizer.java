@@ -35,7 +35,7 @@ public final class GepaOptimizer {
 
   /** What one iteration did. */
   public record Iteration(int number, String kind, int parent, Integer otherParent, String template, double parentScore,
-      double childScore, boolean accepted, Integer child) {}
+      double childScore, boolean accepted, Integer child) implements java.io.Serializable {}
 
   private final Settings settings;
   private final List<GepaTask> train;

@@ -31,6 +31,7 @@ public final class PromptTemplates {
   public static final String PROBE = "probe";
   public static final String LEARNING_SYNTHESIS = "learning.synthesis";
   public static final String RIM_ARBITER = "rim.arbiter";
+  public static final String GEPA_REFLECTION = "gepa.reflection";
 
   /** The template of a rubric judge ({@code accuracy}, {@code helpfulness}, {@code process}, {@code diagnostic}). */
   public static String rubric(String judge) {
@@ -80,6 +81,15 @@ public final class PromptTemplates {
           Plan:
           {{plan}}
           Answer with JSON: {"approved": true|false, "plan": ["step", ...], "feedback": "..."}; give "plan" only to replace it.""")),
+      Map.entry(GEPA_REFLECTION, new Template(GEPA_REFLECTION, "1", """
+          You improve one instruction of an AI system, the prompt template "{{template}}". Its current text:
+          ```
+          {{current}}
+          ```
+          How runs with it went (the task, the answer, its score from 0 to 1, and the judges' feedback):
+          {{examples}}
+          Write a better version that keeps what works and fixes what the feedback points at. Keep every
+          {{placeholder}} of the current text as it is. Answer with the new text only, between ``` lines.""")),
       Map.entry(TEACHER_VALIDATION, new Template(TEACHER_VALIDATION, "1", """
           You supervise a student. Decide whether the student's answer is correct and complete.
           Task: {{task}}

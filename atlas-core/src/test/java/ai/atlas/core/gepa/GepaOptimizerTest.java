@@ -174,6 +174,40 @@ class GepaOptimizerTest {
   }
 
   @Test
+  void theReflectionModelSeesTheCurrentTextAndOutcomesAndItsFencedReplyIsTheNewText() {
+    List<String> asked = new ArrayList<>();
+    ai.atlas.spi.ChatModel model = request -> {
+      asked.add(request.messages().get(0).content());
+      return new ai.atlas.spi.ChatResponse(ai.atlas.spi.ChatMessage.assistant("Here it is:\n```\nCheck {{answer}} twice.\n```\nDone."),
+          null, List.of(), "stop");
+    };
+    ChatReflector reflector = new ChatReflector(model, ai.atlas.core.runtime.PromptTemplates.defaults());
+
+    String rewritten = reflector.rewrite("teacher.validation", "Check {{answer}}.",
+        List.of(new GepaEvaluator.Outcome(0, "6*7?", "41", "the answer is wrong: expected 42")));
+
+    assertThat(rewritten).isEqualTo("Check {{answer}} twice.");
+    assertThat(asked.get(0)).contains("\"teacher.validation\"").contains("Check {{answer}}.").contains("Task: 6*7?")
+        .contains("Answer: 41").contains("Score: 0.00").contains("expected 42");
+    assertThat(ChatReflector.parse("just this")).isEqualTo("just this");
+  }
+
+  @Test
+  void theReportNamesTheBestCandidateTheImprovementTheFrontAndTheBudget() {
+    CandidatePool pool = new CandidatePool(List.of(candidate(0, 0, 0.5), candidate(1, 1, 0.5)));
+    jakarta.json.JsonObject report = GepaReport.of("p", List.of("t"), pool,
+        List.of(new GepaOptimizer.Iteration(0, "mutation", 0, null, "t", 1, 2, true, 1)), new Budget(50, 12), true);
+    assertThat(report.getJsonObject("best").getInt("id")).isEqualTo(1);
+    assertThat(report.getJsonNumber("initialScore").doubleValue()).isEqualTo(0.25);
+    assertThat(report.getJsonNumber("improvement").doubleValue()).isEqualTo(0.5);
+    assertThat(report.getJsonArray("paretoFront").getInt(0)).isEqualTo(1);
+    assertThat(report.getJsonArray("candidates")).hasSize(2);
+    assertThat(report.getJsonArray("iterations").getJsonObject(0).getInt("child")).isEqualTo(1);
+    assertThat(report.getJsonObject("budget").getInt("spent")).isEqualTo(12);
+    assertThat(report.getBoolean("complete")).isTrue();
+  }
+
+  @Test
   void aBudgetThatCannotScoreTheSeedIsRefused() {
     GepaOptimizer gepa = new GepaOptimizer(new GepaOptimizer.Settings(List.of("t"), 2, CandidatePool.Selection.PARETO, 0, 0, 1),
         tasks("train", "a"), tasks("val", "a", "b"), new ScriptedTasks(), READS_FEEDBACK, new Budget(1, 0));
