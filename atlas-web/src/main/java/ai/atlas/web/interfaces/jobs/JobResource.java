@@ -211,6 +211,40 @@ public class JobResource {
   }
 
   @POST
+  @Path("/gepa")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Role.OPERATOR_NAME)
+  @Operation(summary = "Start the gepa job: evolve a profile's prompt templates on tasks of a dataset or the approved sessions")
+  public Response startGepa(String body, @Context UriInfo uri) {
+    JsonObject request = Json.parseObject(body == null || body.isBlank() ? "{}" : body, "the request body");
+    Properties parameters = GepaJobRequest.parameters(request, java.nio.file.Path.of(datasetsDir), java.time.Clock.systemUTC());
+    profiles.get(parameters.getProperty("profile")); // 404 for an unknown profile, before the job starts
+    if (parameters.containsKey("reflectionProfile")) {
+      profiles.get(parameters.getProperty("reflectionProfile"));
+    }
+    long executionId = operator().start("gepa", parameters);
+    audit.record(Callers.actor(security, http), AuditAction.JOB_START, "job-execution:" + executionId, "gepa " + new TreeMap<>(parameters));
+    return Response.accepted(describe(executionId))
+        .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(executionId)).build())
+        .build();
+  }
+
+  @GET
+  @Path("/{executionId: [0-9]+}/optimized_prompts.json")
+  @RolesAllowed(Role.VIEWER_NAME)
+  @Operation(summary = "Download a gepa job's optimized_prompts.json: the best candidate, the Pareto front, every candidate")
+  public Response optimizedPrompts(@PathParam("executionId") long executionId) {
+    JobExecutionDto execution = describe(executionId);
+    if (!execution.jobName().equals("gepa")) {
+      throw new NotFoundException("job execution " + executionId + " is not a gepa job");
+    }
+    String report = results.find(execution.instanceId())
+        .orElseThrow(() -> new NotFoundException("job execution " + executionId + " has no report yet"));
+    return Response.ok(report, MediaType.APPLICATION_JSON)
+        .header("Content-Disposition", "attachment; filename=\"optimized_prompts.json\"").build();
+  }
+
+  @POST
   @Path("/{executionId: [0-9]+}/restart")
   @RolesAllowed(Role.OPERATOR_NAME)
   @Operation(summary = "Restart a stopped or failed job execution where it stopped; answers the new execution")
