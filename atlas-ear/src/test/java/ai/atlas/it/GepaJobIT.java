@@ -158,6 +158,27 @@ class GepaJobIT {
     assertThat(download.statusCode()).isEqualTo(200);
     assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).contains("optimized_prompts.json"));
     assertThat(Server.json(download).getJsonNumber("bestScore").doubleValue()).isEqualTo(1.0);
+
+    // the profile adopts the best candidate: its sessions now run with it; rolling back restores the old prompt
+    HttpResponse<String> adopted = Server.postJson("/api/profiles/" + profile + "/prompt-versions", "{\"fromJob\": " + id + "}");
+    assertThat(adopted.statusCode()).as(adopted.body()).isEqualTo(201);
+    assertThat(Server.json(adopted).getInt("version")).isEqualTo(1);
+    assertThat(Server.json(adopted).getJsonObject("prompts").getString("teacher.validation")).isEqualTo(BETTER);
+    assertThat(answer()).isEqualTo("42");
+    HttpResponse<String> rolledBack = Server.postJson("/api/profiles/" + profile + "/prompt-versions/0/activate", "");
+    assertThat(rolledBack.statusCode()).as(rolledBack.body()).isEqualTo(200);
+    assertThat(Server.jsonArray(rolledBack)).singleElement().satisfies(v -> assertThat(v.getBoolean("active")).isFalse());
+    assertThat(answer()).isEqualTo("41");
+    assertThat(Server.postJson("/api/profiles/" + profile + "/prompt-versions/1/activate", "").statusCode()).isEqualTo(200);
+    assertThat(answer()).isEqualTo("42");
+    LimitsIT.assertProblem(Server.postJson("/api/profiles/" + profile + "/prompt-versions/7/activate", ""), 404, "no prompt version 7");
+  }
+
+  private static String answer() {
+    HttpResponse<String> session = Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder().add("profile", profile)
+        .add("task", "What is 6 times 7? " + Server.marker()).build().toString());
+    assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
+    return Server.json(session).getString("finalAnswer");
   }
 
   @Test

@@ -124,6 +124,11 @@ class SecurityMatrixIT {
         new Endpoint("POST", () -> "/api/jobs/reward-eval", () -> "{\"dataset\": \"matrix/one.jsonl\", \"profile\": \"matrix-judge\"}",
             202, Set.of("operator", "admin")),
         new Endpoint("GET", () -> "/api/models", null, 200, ALL),
+        new Endpoint("POST", () -> "/api/jobs/gepa", () -> "{\"profile\": \"matrix-judge\"}", 400, Set.of("operator", "admin")),
+        new Endpoint("GET", () -> "/api/jobs/" + finishedExecution + "/optimized_prompts.json", null, 404, ALL),
+        new Endpoint("GET", () -> "/api/profiles/matrix-judge/prompt-versions", null, 200, ALL),
+        new Endpoint("POST", () -> "/api/profiles/matrix-judge/prompt-versions", () -> "{}", 400, Set.of("admin")),
+        new Endpoint("POST", () -> "/api/profiles/matrix-judge/prompt-versions/0/activate", null, 200, Set.of("admin")),
         // allowed callers get as far as the request's check (no such dataset): 400
         new Endpoint("POST", () -> "/api/jobs/grpo", () -> "{\"dataset\": \"matrix/none.jsonl\", \"base\": \"demo-arithmetic\","
             + " \"output\": \"matrix-grpo\"}", 400, Set.of("operator", "admin")));

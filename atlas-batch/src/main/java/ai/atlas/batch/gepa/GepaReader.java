@@ -69,6 +69,7 @@ public class GepaReader extends AbstractItemReader {
   @Inject StepContext step;
   @Inject JobResults results;
   @Inject ProfileService profiles;
+  @Inject ai.atlas.core.application.profile.PromptVersions promptVersions;
   @Inject PluginComponents plugins;
   @Inject SessionRuntime runtime;
   @Inject SessionService sessions;
@@ -96,7 +97,8 @@ public class GepaReader extends AbstractItemReader {
 
   @Override
   public void open(Serializable checkpoint) throws IOException {
-    RuntimeProfile runtimeProfile = RuntimeProfile.from(profile, profiles.get(profile).document());
+    // the seed is the profile as it runs now: its own templates with the active prompt version's
+    RuntimeProfile runtimeProfile = promptVersions.apply(RuntimeProfile.from(profile, profiles.get(profile).document()));
     PromptTemplates current = PromptTemplates.withOverrides(runtimeProfile.prompts());
     List<String> evolved = Arrays.stream(templates.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
     Map<String, String> seedPrompts = new LinkedHashMap<>();

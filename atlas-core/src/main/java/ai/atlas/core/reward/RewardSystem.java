@@ -33,6 +33,7 @@ public class RewardSystem {
   @Inject ProfileService profiles;
   @Inject PluginComponents plugins;
   @Inject JudgementRecorder recorder;
+  @Inject ai.atlas.core.application.profile.PromptVersions promptVersions;
   @Inject Instance<RewardMetrics> configuredMetrics;
 
   @Resource ManagedExecutorService executor;
@@ -55,7 +56,7 @@ public class RewardSystem {
    * resolved) to score many interactions, as the reward-eval job does.
    */
   public Grader grader(String profileName) {
-    RuntimeProfile profile = RuntimeProfile.from(profileName, profiles.get(profileName).document());
+    RuntimeProfile profile = promptVersions.apply(RuntimeProfile.from(profileName, profiles.get(profileName).document()));
     if (profile.judges().isEmpty()) {
       throw new InvalidInputException("profile '" + profileName + "' has no judges (rim.judges)");
     }

@@ -53,15 +53,21 @@ public record RuntimeProfile(
     }
   }
 
+  /** The same profile with {@code overrides} over its templates (an adopted prompt version). */
+  public RuntimeProfile withPrompts(Map<String, String> overrides) {
+    Map<String, String> merged = new java.util.LinkedHashMap<>(prompts);
+    merged.putAll(overrides);
+    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, Map.copyOf(merged), learning, review, rim);
+  }
+
   /**
    * The profile as a prompt candidate is evaluated with (GEPA): the candidate's templates over the
    * profile's own, no learning (a candidate's runs must not write the playbook the others read),
    * and every session left for a person to review.
    */
   public RuntimeProfile forEvaluation(Map<String, String> candidatePrompts) {
-    Map<String, String> merged = new java.util.LinkedHashMap<>(prompts);
-    merged.putAll(candidatePrompts);
-    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, Map.copyOf(merged),
+    RuntimeProfile with = withPrompts(candidatePrompts);
+    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, with.prompts,
         new Learning(false, learning.playbookMaxChars()), Review.MANUAL, rim);
   }
 

@@ -59,6 +59,7 @@ public class SessionRuntime {
   @Inject SessionRecorder recorder;
   @Inject PlaybookService playbooks;
   @Inject RewardSystem rewards;
+  @Inject ai.atlas.core.application.profile.PromptVersions promptVersions;
   @Inject Instance<RuntimeLimits> configuredLimits;
   @Inject Instance<PriceTable> configuredPrices;
   @Inject Instance<RuntimeMetrics> configuredMetrics;
@@ -105,7 +106,7 @@ public class SessionRuntime {
     if (request.task() == null || request.task().isBlank()) {
       throw new InvalidInputException("'task' is required");
     }
-    RuntimeProfile profile = RuntimeProfile.from(request.profile(), profiles.get(request.profile()).document());
+    RuntimeProfile profile = promptVersions.apply(RuntimeProfile.from(request.profile(), profiles.get(request.profile()).document()));
     if (request.lane() != null) {
       profile = profile.withForcedLane(request.lane());
     }
