@@ -60,6 +60,8 @@ class GepaJobIT {
   @TempDir static Path dir;
   private static HttpServer models;
   private static final List<String> reflections = new ArrayList<>();
+  /** Reflections refused from this many on (a model outage), until set back to -1. */
+  private static final java.util.concurrent.atomic.AtomicInteger refuseFrom = new java.util.concurrent.atomic.AtomicInteger(-1);
   private static String profile;
   private static String dataset;
 
@@ -70,8 +72,17 @@ class GepaJobIT {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String reply;
       if (body.contains("You improve one instruction")) {
+        int seen;
         synchronized (reflections) {
           reflections.add(body);
+          seen = reflections.size();
+        }
+        if (refuseFrom.get() >= 0 && seen >= refuseFrom.get()) {
+          byte[] refusal = "{\"error\": {\"message\": \"the reflection model is down\"}}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(400, refusal.length);
+          exchange.getResponseBody().write(refusal);
+          exchange.close();
+          return;
         }
         reply = "```\n" + BETTER + "\n```";
       } else if (body.contains("Answer: 42")) {
@@ -179,6 +190,42 @@ class GepaJobIT {
         .add("task", "What is 6 times 7? " + Server.marker()).build().toString());
     assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
     return Server.json(session).getString("finalAnswer");
+  }
+
+  @Test
+  void aRunThatFailedPartWayRestartsWithTheCandidatesItHadEvaluated() throws Exception {
+    int before;
+    synchronized (reflections) {
+      before = reflections.size();
+    }
+    refuseFrom.set(before + 2); // the second reflection of this run fails
+    // start from the profile's own prompt, whatever another test adopted
+    assertThat(Server.postJson("/api/profiles/" + profile + "/prompt-versions/0/activate", "").statusCode()).isEqualTo(200);
+    HttpResponse<String> started = Server.postJson("/api/jobs/gepa", Json.createObjectBuilder().add("profile", profile)
+        .add("templates", Json.createArrayBuilder().add("teacher.validation")).add("dataset", dataset).add("budget", 16)
+        .add("minibatchSize", 2).add("seed", 5).build().toString());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    long id = Server.json(started).getJsonNumber("executionId").longValue();
+    JsonObject failed = waitFor(id);
+    assertThat(failed.getString("batchStatus")).as(failed.toString()).isEqualTo("FAILED");
+    JsonObject partial = failed.getJsonObject("result");
+    assertThat(partial.getBoolean("complete")).isFalse();
+    assertThat(partial.getJsonArray("candidates")).hasSize(2); // the seed and the first accepted child
+    long spentBefore = partial.getJsonObject("budget").getJsonNumber("spent").longValue();
+
+    refuseFrom.set(-1);
+    HttpResponse<String> restart = Server.postJson("/api/jobs/" + id + "/restart", "");
+    assertThat(restart.statusCode()).as(restart.body()).isEqualTo(202);
+    JsonObject done = waitFor(Server.json(restart).getJsonNumber("executionId").longValue());
+    assertThat(done.getString("batchStatus")).as(done.toString()).isEqualTo("COMPLETED");
+    JsonObject report = done.getJsonObject("result");
+    assertThat(report.getJsonArray("candidates").getJsonObject(1).getJsonObject("prompts").getString("teacher.validation"))
+        .isEqualTo(BETTER);
+    assertThat(report.getJsonArray("iterations").getJsonObject(0).toString())
+        .isEqualTo(partial.getJsonArray("iterations").getJsonObject(0).toString());
+    long spent = report.getJsonObject("budget").getJsonNumber("spent").longValue();
+    assertThat(spent).isGreaterThan(spentBefore).isLessThanOrEqualTo(16);
+    assertThat(report.getJsonNumber("bestScore").doubleValue()).isEqualTo(1.0);
   }
 
   @Test
