@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -130,13 +129,7 @@ class GepaJobIT {
   }
 
   private static JsonObject waitFor(long id) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
-    JsonObject execution = Server.json(Server.get("/api/jobs/" + id));
-    while (!List.of("COMPLETED", "FAILED", "STOPPED").contains(execution.getString("batchStatus")) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(200);
-      execution = Server.json(Server.get("/api/jobs/" + id));
-    }
-    return execution;
+    return Server.awaitJobEnd(id, Duration.ofSeconds(240));
   }
 
   @Test

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -58,13 +57,7 @@ class GrpoJobIT {
   }
 
   private static JsonObject waitFor(long id) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
-    JsonObject execution = Server.json(Server.get("/api/jobs/" + id));
-    while (!List.of("COMPLETED", "FAILED", "STOPPED").contains(execution.getString("batchStatus")) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
-      execution = Server.json(Server.get("/api/jobs/" + id));
-    }
-    return execution;
+    return Server.awaitJobEnd(id, Duration.ofSeconds(240));
   }
 
   @Test

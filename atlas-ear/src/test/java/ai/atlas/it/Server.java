@@ -195,4 +195,16 @@ final class Server {
       throw new AssertionError("interrupted", e);
     }
   }
+
+  /** Polls a job execution until it is COMPLETED, FAILED or STOPPED (or the time is up), and answers it. */
+  static JsonObject awaitJobEnd(long executionId, java.time.Duration timeout) throws InterruptedException {
+    java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+    JsonObject execution = json(get("/api/jobs/" + executionId));
+    while (!java.util.List.of("COMPLETED", "FAILED", "STOPPED").contains(execution.getString("batchStatus"))
+        && java.time.Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+      execution = json(get("/api/jobs/" + executionId));
+    }
+    return execution;
+  }
 }

@@ -93,12 +93,7 @@ public class JobResource {
     parameters.setProperty("output", output.toString());
     parameters.setProperty("reviewStatus", reviewStatus.toLowerCase(java.util.Locale.ROOT));
     parameters.setProperty("format", format);
-    long executionId = operator().start("export", parameters);
-    audit.record(Callers.actor(security, http), AuditAction.JOB_START, "job-execution:" + executionId,
-        "export " + new TreeMap<>(parameters));
-    return Response.accepted(describe(executionId))
-        .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(executionId)).build())
-        .build();
+    return launch("export", parameters, uri);
   }
 
   @POST
@@ -122,12 +117,7 @@ public class JobResource {
     if (chunkSize > 0) {
       parameters.setProperty("chunkSize", Long.toString(chunkSize));
     }
-    long executionId = operator().start("reward-eval", parameters);
-    audit.record(Callers.actor(security, http), AuditAction.JOB_START, "job-execution:" + executionId,
-        "reward-eval " + new TreeMap<>(parameters));
-    return Response.accepted(describe(executionId))
-        .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(executionId)).build())
-        .build();
+    return launch("reward-eval", parameters, uri);
   }
 
   @POST
@@ -183,11 +173,7 @@ public class JobResource {
     if (maxTokens > 0) {
       parameters.setProperty("maxTokens", Long.toString(maxTokens));
     }
-    long executionId = operator().start("sft", parameters);
-    audit.record(Callers.actor(security, http), AuditAction.JOB_START, "job-execution:" + executionId, "sft " + new TreeMap<>(parameters));
-    return Response.accepted(describe(executionId))
-        .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(executionId)).build())
-        .build();
+    return launch("sft", parameters, uri);
   }
 
   @POST
@@ -203,11 +189,7 @@ public class JobResource {
     if (parameters.containsKey("profile")) {
       profiles.get(parameters.getProperty("profile")); // 404 for an unknown profile, before the job starts
     }
-    long executionId = operator().start("grpo", parameters);
-    audit.record(Callers.actor(security, http), AuditAction.JOB_START, "job-execution:" + executionId, "grpo " + new TreeMap<>(parameters));
-    return Response.accepted(describe(executionId))
-        .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(executionId)).build())
-        .build();
+    return launch("grpo", parameters, uri);
   }
 
   @POST
@@ -222,11 +204,7 @@ public class JobResource {
     if (parameters.containsKey("reflectionProfile")) {
       profiles.get(parameters.getProperty("reflectionProfile"));
     }
-    long executionId = operator().start("gepa", parameters);
-    audit.record(Callers.actor(security, http), AuditAction.JOB_START, "job-execution:" + executionId, "gepa " + new TreeMap<>(parameters));
-    return Response.accepted(describe(executionId))
-        .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(executionId)).build())
-        .build();
+    return launch("gepa", parameters, uri);
   }
 
   @GET
@@ -277,6 +255,15 @@ public class JobResource {
       + " grpo the rewards, KL, clip fraction, entropy, completion length, improvement and degradation rates and step timings")
   public List<TrainingMetrics.Step> metrics(@PathParam("executionId") long executionId) {
     return trainingMetrics.steps(describe(executionId).instanceId());
+  }
+
+  /** Starts a job with its parameters, audits it, and answers 202 with the execution and its Location. */
+  private Response launch(String job, Properties parameters, UriInfo uri) {
+    long executionId = operator().start(job, parameters);
+    audit.record(Callers.actor(security, http), AuditAction.JOB_START, "job-execution:" + executionId, job + " " + new TreeMap<>(parameters));
+    return Response.accepted(describe(executionId))
+        .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(executionId)).build())
+        .build();
   }
 
   private static long positive(JsonObject request, String field, long fallback, long max) {
