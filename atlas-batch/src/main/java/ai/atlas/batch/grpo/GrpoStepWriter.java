@@ -71,7 +71,8 @@ public class GrpoStepWriter extends AbstractItemWriter {
   private GrpoStepParts parts;
 
   private GrpoSettings settings() {
-    int total = Integer.parseInt(totalSteps);
+    // the schedule counts optimizer steps: `iterations` of them per GRPO step
+    int total = Integer.parseInt(totalSteps) * Integer.parseInt(iterations);
     return new GrpoSettings(Integer.parseInt(numGenerations), Double.parseDouble(temperature), Integer.parseInt(maxCompletionLength),
         Boolean.parseBoolean(maskTruncated), LossType.of(lossType), Double.parseDouble(beta), Double.parseDouble(epsilonLow),
         Double.parseDouble(epsilonHigh), Advantages.Scale.of(scaleRewards), Integer.parseInt(iterations),
