@@ -124,6 +124,8 @@ class SecurityMatrixIT {
         new Endpoint("POST", () -> "/api/jobs/reward-eval", () -> "{\"dataset\": \"matrix/one.jsonl\", \"profile\": \"matrix-judge\"}",
             202, Set.of("operator", "admin")),
         new Endpoint("GET", () -> "/api/models", null, 200, ALL),
+        new Endpoint("GET", () -> "/api/jobs", null, 200, ALL),
+        new Endpoint("GET", () -> "/api/jobs/definitions", null, 200, ALL),
         new Endpoint("POST", () -> "/api/jobs/gepa", () -> "{\"profile\": \"matrix-judge\"}", 400, Set.of("operator", "admin")),
         new Endpoint("GET", () -> "/api/jobs/" + finishedExecution + "/optimized_prompts.json", null, 404, ALL),
         new Endpoint("GET", () -> "/api/profiles/matrix-judge/prompt-versions", null, 200, ALL),

@@ -71,6 +71,23 @@ public class JobResource {
   @Context SecurityContext security;
   @Context HttpServletRequest http;
 
+  @GET
+  @RolesAllowed(Role.VIEWER_NAME)
+  @Operation(summary = "Job instances, newest first, each with its executions; 'name' keeps one job's")
+  public JobCatalog.InstancePage instances(@jakarta.ws.rs.QueryParam("name") String name,
+      @jakarta.ws.rs.QueryParam("page") String page, @jakarta.ws.rs.QueryParam("size") String size) {
+    return JobCatalog.instances(operator(), name, ai.atlas.web.interfaces.support.Params.intParam("page", page, 0),
+        ai.atlas.web.interfaces.support.Params.intParam("size", size, 20));
+  }
+
+  @GET
+  @Path("/definitions")
+  @RolesAllowed(Role.VIEWER_NAME)
+  @Operation(summary = "The jobs that can be started, with their parameters and defaults, as their job XMLs declare them")
+  public List<JobCatalog.Definition> definitions() {
+    return JobCatalog.definitions();
+  }
+
   @POST
   @Path("/export")
   @Consumes(MediaType.APPLICATION_JSON)

@@ -1,0 +1,74 @@
+package ai.atlas.cli;
+
+import jakarta.json.JsonObject;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code atlas jobs list|status|stop|restart}: the batch jobs from a terminal. */
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, follow, stop and restart batch jobs.",
+    footer = {"", "Examples:", "  atlas jobs list --name grpo", "  atlas jobs status 12", "  atlas jobs restart 12"})
+final class JobsCommand {
+
+  @Spec CommandSpec spec;
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Job instances, newest first, with their executions.")
+  int list(@Option(names = "--name", description = "only this job's: export, reward-eval, sft, grpo, gepa") String name,
+      @Option(names = "--size", defaultValue = "20", description = "how many (default ${DEFAULT-VALUE})") int size) {
+    JsonObject page = Atlas.of(spec).client().get("/api/jobs?size=" + size + (name == null ? "" : "&name=" + ReviewCommand.encode(name)))
+        .asJsonObject();
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("%-10s %-12s %-10s %-11s %s%n", "INSTANCE", "JOB", "EXECUTION", "STATUS", "EXIT STATUS");
+    for (JsonObject instance : page.getJsonArray("items").getValuesAs(JsonObject.class)) {
+      for (JsonObject e : instance.getJsonArray("executions").getValuesAs(JsonObject.class)) {
+        out.printf("%-10s %-12s %-10s %-11s %s%n", Output.text(instance, "instanceId"), Output.text(instance, "jobName"),
+            Output.text(e, "executionId"), Output.text(e, "batchStatus"), Output.cut(Output.text(e, "exitStatus"), 60));
+      }
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "An execution: status, steps, result, latest training step.")
+  int status(@Parameters(paramLabel = "EXECUTION") long id, @Option(names = "--json") boolean json) {
+    JsonObject execution = Atlas.of(spec).client().get("/api/jobs/" + id).asJsonObject();
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(execution);
+    } else {
+      out.println(Output.text(execution, "jobName") + " execution " + id + ": " + Output.text(execution, "batchStatus")
+          + " (" + Output.text(execution, "exitStatus") + ")");
+      for (JsonObject step : execution.getJsonArray("steps").getValuesAs(JsonObject.class)) {
+        out.println("  step " + Output.text(step, "name") + ": " + Output.text(step, "batchStatus") + " " + step.getJsonObject("metrics"));
+      }
+      if (execution.get("lastTrainingStep") instanceof JsonObject last) {
+        out.println("  latest training step: " + last);
+      }
+      if (execution.containsKey("result")) {
+        out.println("  result: " + Output.cut(execution.get("result").toString(), 400));
+      }
+    }
+    out.flush();
+    String status = execution.getString("batchStatus");
+    return status.equals("FAILED") || status.equals("ABANDONED") ? ExitCodes.FAILED : ExitCodes.OK;
+  }
+
+  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Ask a running execution to stop.")
+  int stop(@Parameters(paramLabel = "EXECUTION") long id) {
+    JsonObject execution = Atlas.of(spec).client().post("/api/jobs/" + id + "/stop", null).asJsonObject();
+    spec.commandLine().getOut().println("execution " + id + ": " + Output.text(execution, "batchStatus"));
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+
+  @Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart a stopped or failed execution where it stopped.")
+  int restart(@Parameters(paramLabel = "EXECUTION") long id) {
+    JsonObject execution = Atlas.of(spec).client().post("/api/jobs/" + id + "/restart", null).asJsonObject();
+    spec.commandLine().getOut().println("restarted as execution " + Output.text(execution, "executionId"));
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,59 @@
+package ai.atlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AtlasCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void flagsComeBeforeTheConfigurationFileWhichIsOwnerOnly() throws Exception {
+    Path file = dir.resolve("cli.properties");
+    new CliConfig("http://saved:9080", "saved-user", "saved-pw", null).save(file);
+    CliConfig resolved = CliConfig.resolve(file, "http://flag:9080", null, null, null);
+    assertThat(resolved.server()).isEqualTo("http://flag:9080");
+    assertThat(resolved.user()).isEqualTo("saved-user");
+    assertThat(resolved.password()).isEqualTo("saved-pw");
+    assertThat(Files.getPosixFilePermissions(file)).extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+  }
+
+  @Test
+  void httpStatusesMapToStableExitCodes() {
+    assertThat(ExitCodes.ofStatus(401)).isEqualTo(ExitCodes.DENIED);
+    assertThat(ExitCodes.ofStatus(403)).isEqualTo(ExitCodes.DENIED);
+    assertThat(ExitCodes.ofStatus(404)).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(ExitCodes.ofStatus(409)).isEqualTo(ExitCodes.REFUSED);
+    assertThat(ExitCodes.ofStatus(500)).isEqualTo(ExitCodes.SERVER_ERROR);
+  }
+
+  @Test
+  void eventsAreOneLineEach() {
+    assertThat(RunCommand.describe("validation", "{\"attempt\": 1, \"valid\": false, \"guidance\": \"multiply\"}"))
+        .isEqualTo("validation attempt=1 valid=false guidance=multiply");
+    assertThat(RunCommand.describe("session.finished", "{\"status\": \"succeeded\", \"lane\": \"auto\"}"))
+        .isEqualTo("session.finished lane=auto status=succeeded");
+    assertThat(RunCommand.describe("odd", "not json")).isEqualTo("odd");
+  }
+
+  @Test
+  void withoutAServerTheCommandSaysWhatToDo() {
+    CommandLine line = Atlas.commandLine();
+    StringWriter err = new StringWriter();
+    line.setErr(new PrintWriter(err, true));
+    line.setOut(new PrintWriter(new StringWriter(), true));
+    int exit = line.execute("profiles", "--config", dir.resolve("missing.properties").toString());
+    // ATLAS_SERVER may be set where this runs: only check the message when it is not
+    if (System.getenv("ATLAS_SERVER") == null) {
+      assertThat(exit).isEqualTo(ExitCodes.USAGE);
+      assertThat(err.toString()).isEqualTo("atlas: no server: pass --server URL or run `atlas env init`" + System.lineSeparator());
+    }
+  }
+}
