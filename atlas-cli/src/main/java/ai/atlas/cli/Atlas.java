@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
     description = "Run, review, export and train with an ATLAS server.",
     footer = {"", "Example:", "  atlas --server http://localhost:9080 --user operator --password secret run \"What is 6*7?\" --profile demo-local"},
     subcommands = {EnvCommand.class, RunCommand.class, ReviewCommand.class, ExportCommand.class, JobsCommand.class,
-        PluginsCommand.class, ProfilesCommand.class, CommandLine.HelpCommand.class})
+        PluginsCommand.class, ProfilesCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class Atlas {
 
   @Option(names = "--server", scope = ScopeType.INHERIT, description = "the server's URL (or ATLAS_SERVER, or the configuration file)")

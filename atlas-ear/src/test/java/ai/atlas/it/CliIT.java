@@ -112,6 +112,20 @@ class CliIT {
   }
 
   @Test
+  void theLauncherRunsTheCommandsRunnableJar() throws Exception {
+    Path launcher = Path.of("..", "atlas-cli", "bin", "atlas").toAbsolutePath().normalize();
+    Process process = new ProcessBuilder(launcher.toString(), "--server", Server.baseUrl(), "--user", "admin", "--password",
+        password(), "--config", dir.resolve("none").toString(), "profiles").redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isZero();
+    assertThat(output).contains("demo-local");
+    Process completion = new ProcessBuilder(launcher.toString(), "generate-completion").redirectErrorStream(true).start();
+    String script = new String(completion.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(completion.waitFor()).isZero();
+    assertThat(script).contains("complete -F");
+  }
+
+  @Test
   void errorsAreOneLineWithACodeScriptsCanRelyOn() throws Exception {
     Result down = atlas("profiles", "--server", "http://127.0.0.1:1", "--user", "a", "--password", "b", "--config",
         dir.resolve("none").toString());
