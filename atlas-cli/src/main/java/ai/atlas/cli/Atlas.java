@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "atlas", mixinStandardHelpOptions = true, version = "atlas 0.1.0",
     description = "Run, review, export and train with an ATLAS server.",
     footer = {"", "Example:", "  atlas --server http://localhost:9080 --user operator --password secret run \"What is 6*7?\" --profile demo-local"},
-    subcommands = {EnvCommand.class, RunCommand.class, ReviewCommand.class, ExportCommand.class, JobsCommand.class,
+    subcommands = {EnvCommand.class, RunCommand.class, ReviewCommand.class, ExportCommand.class, JobsCommand.class, TrainCommand.class,
         PluginsCommand.class, ProfilesCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class Atlas {
 

@@ -2,6 +2,7 @@ package ai.atlas.cli;
 
 import jakarta.json.JsonObject;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -9,8 +10,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code atlas jobs list|status|stop|restart}: the batch jobs from a terminal. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, follow, stop and restart batch jobs.",
-    footer = {"", "Examples:", "  atlas jobs list --name grpo", "  atlas jobs status 12", "  atlas jobs restart 12"})
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, start, follow, stop and restart batch jobs.",
+    footer = {"", "Examples:", "  atlas jobs list --name grpo", "  atlas jobs start export --set output=all.jsonl --set reviewStatus=any",
+        "  atlas jobs status 12", "  atlas jobs restart 12"})
 final class JobsCommand {
 
   @Spec CommandSpec spec;
@@ -54,6 +56,17 @@ final class JobsCommand {
     out.flush();
     String status = execution.getString("batchStatus");
     return status.equals("FAILED") || status.equals("ABANDONED") ? ExitCodes.FAILED : ExitCodes.OK;
+  }
+
+  @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a job (export, reward-eval, sft, grpo, gepa) and follow it.")
+  int start(@Parameters(paramLabel = "JOB") String job, @Option(names = "--set", description = "name=value") Map<String, String> set,
+      @Option(names = "--detach", description = "start it and return") boolean detach, @Option(names = "--json") boolean json) {
+    return TrainCommand.start(spec, job, set == null ? Map.of() : set, detach, json);
+  }
+
+  @Command(name = "follow", mixinStandardHelpOptions = true, description = "Follow an execution to its end, with its training metrics.")
+  int follow(@Parameters(paramLabel = "EXECUTION") long id, @Option(names = "--json") boolean json) {
+    return JobFollower.follow(Atlas.of(spec).client(), id, 0, spec.commandLine().getOut(), json);
   }
 
   @Command(name = "stop", mixinStandardHelpOptions = true, description = "Ask a running execution to stop.")

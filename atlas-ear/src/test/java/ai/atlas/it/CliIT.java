@@ -112,6 +112,32 @@ class CliIT {
   }
 
   @Test
+  void trainStartsAJobAndFollowsItWithAProgressBarAndItsMetrics() throws Exception {
+    String dataset = "cli-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".jsonl";
+    Files.createDirectories(Server.serverDir().resolve("datasets"));
+    Files.write(Server.serverDir().resolve("datasets").resolve(dataset), List.of(
+        "{\"prompt\": \"Ann has 3 apples and gets 4 more. How many apples does Ann have now?\", \"answer\": \"7\"}",
+        "{\"prompt\": \"Ben has 9 pears and gives away 2. How many pears are left?\", \"answer\": \"7\"}"));
+    Result train = admin("train", "grpo", "--dataset", dataset, "--base", "demo-arithmetic", "--output", "cli-grpo-" + dataset,
+        "--set", "maxSteps=2", "--set", "promptsPerStep=1", "--set", "numGenerations=2", "--set", "maxCompletionLength=4",
+        "--set", "learningRate=1e-4", "--set", "maskTruncated=false");
+    assertThat(train.exit()).as(train.out() + train.err()).isZero();
+    assertThat(train.out()).containsPattern("grpo started as execution \\d+").contains("step 2/2 loss").contains("reward")
+        .contains("] step").containsPattern("grpo execution \\d+ COMPLETED: 2 steps");
+
+    Result refused = admin("train", "sft", "--dataset", "no-such.jsonl", "--base", "demo-arithmetic", "--output", "x");
+    assertThat(refused.exit()).isEqualTo(6);
+    assertThat(refused.err()).contains("'dataset' names no file");
+
+    Result detached = admin("jobs", "start", "export", "--set", "output=cli/" + Server.marker() + ".jsonl", "--detach");
+    assertThat(detached.exit()).as(detached.err()).isZero();
+    String id = detached.out().replaceAll("(?s).*execution (\\d+).*", "$1");
+    Result followed = admin("jobs", "follow", id);
+    assertThat(followed.exit()).isZero();
+    assertThat(followed.out()).contains("export execution " + id + " COMPLETED");
+  }
+
+  @Test
   void theLauncherRunsTheCommandsRunnableJar() throws Exception {
     Path launcher = Path.of("..", "atlas-cli", "bin", "atlas").toAbsolutePath().normalize();
     Process process = new ProcessBuilder(launcher.toString(), "--server", Server.baseUrl(), "--user", "admin", "--password",
