@@ -59,6 +59,12 @@ public final class AtlasClient {
         .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body.toString())), HttpResponse.BodyHandlers.ofString()));
   }
 
+  /** PUT a document (a profile's YAML) and answer the JSON reply. */
+  public JsonValue put(String path, String body, String contentType) {
+    return json(send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)),
+        HttpResponse.BodyHandlers.ofString()));
+  }
+
   /** A response body as a stream, for what can be long (exports, event streams). */
   public InputStream stream(String path, String accept) {
     HttpResponse<InputStream> response = send(request(path).header("Accept", accept).GET(), HttpResponse.BodyHandlers.ofInputStream());

@@ -26,6 +26,18 @@ class AtlasCommandTest {
   }
 
   @Test
+  void theAgentOptionsBecomeTheProfilesAgentBlock() {
+    assertThat(EnvCommand.agentYaml("http://llm/v1", "m", "KEY", null, null, null))
+        .isEqualTo("agent:\n  type: openai\n  settings: {base-url: \"http://llm/v1\", model: \"m\", api-key-env: \"KEY\"}\n");
+    assertThat(EnvCommand.agentYaml(null, null, null, "http://a/agent", null, null))
+        .isEqualTo("agent:\n  type: http\n  settings: {url: \"http://a/agent\"}\n");
+    assertThat(EnvCommand.agentYaml(null, null, null, null, "python \"agent.py\"", null)).contains("command: \"python \\\"agent.py\\\"\"");
+    assertThat(EnvCommand.agentYaml(null, null, null, null, null, null)).isNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EnvCommand.agentYaml("http://llm", null, null, null, null, null))
+        .hasMessage("--agent-openai needs --agent-model");
+  }
+
+  @Test
   void httpStatusesMapToStableExitCodes() {
     assertThat(ExitCodes.ofStatus(401)).isEqualTo(ExitCodes.DENIED);
     assertThat(ExitCodes.ofStatus(403)).isEqualTo(ExitCodes.DENIED);

@@ -56,6 +56,18 @@ class CliIT {
     assertThat(init.out()).contains("signed in to").contains("admin");
     assertThat(Files.readString(config)).contains("server=").contains("user=admin");
 
+    String profile = "cli-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    for (int run = 0; run < 2; run++) { // running it again is safe
+      Result agent = atlas("env", "init", "--server", Server.baseUrl(), "--user", "admin", "--password", password(), "--config",
+          config.toString(), "--profile", profile, "--agent-local", "models/demo-arithmetic");
+      assertThat(agent.exit()).as(agent.out() + agent.err()).isZero();
+      assertThat(agent.out()).contains("wrote profile " + profile).contains("ok    the agent answered the check session");
+    }
+    assertThat(Server.get("/api/profiles/" + profile).body()).contains("\"type\":\"local\"");
+    Result two = atlas("env", "init", "--config", config.toString(), "--agent-local", "x", "--agent-http", "http://a");
+    assertThat(two.exit()).isEqualTo(2);
+    assertThat(two.err()).contains("give one agent");
+
     Result verify = atlas("env", "verify", "--config", config.toString());
     assertThat(verify.out()).contains("ok    server").contains("ok    database").contains("ok    plugin atlas-local-model: loaded");
     // other tests leave a broken JAR in the plugins folder: verify must name it and exit 1, else say all is well
