@@ -18,7 +18,7 @@ final class EnvCommand {
 
   @Spec CommandSpec spec;
 
-  @Command(name = "init", mixinStandardHelpOptions = true,
+  @Command(name = "init", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas env init --server http://localhost:9080 --user admin --profile team --agent-http http://localhost:8000/agent"},
       description = {"Check the server and credentials (asked for when not given and a terminal is there), save them to the"
           + " configuration file, and with an agent option write a profile for the team's agent and run a check session"
           + " with it. Running it again replaces both with what it is given."})
@@ -113,7 +113,7 @@ final class EnvCommand {
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  @Command(name = "verify", mixinStandardHelpOptions = true,
+  @Command(name = "verify", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas env verify"},
       description = "Check the configuration, the server, its database and each plugin, and say what is wrong.")
   int verify() {
     AtlasClient client = Atlas.of(spec).client();

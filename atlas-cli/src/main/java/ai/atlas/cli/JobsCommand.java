@@ -17,7 +17,7 @@ final class JobsCommand {
 
   @Spec CommandSpec spec;
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Job instances, newest first, with their executions.")
+  @Command(name = "list", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas jobs list --name sft --size 5"}, description = "Job instances, newest first, with their executions.")
   int list(@Option(names = "--name", description = "only this job's: export, reward-eval, sft, grpo, gepa") String name,
       @Option(names = "--size", defaultValue = "20", description = "how many (default ${DEFAULT-VALUE})") int size) {
     JsonObject page = Atlas.of(spec).client().get("/api/jobs?size=" + size + (name == null ? "" : "&name=" + ReviewCommand.encode(name)))
@@ -34,7 +34,7 @@ final class JobsCommand {
     return ExitCodes.OK;
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "An execution: status, steps, result, latest training step.")
+  @Command(name = "status", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas jobs status 12 --json"}, description = "An execution: status, steps, result, latest training step.")
   int status(@Parameters(paramLabel = "EXECUTION") long id, @Option(names = "--json") boolean json) {
     JsonObject execution = Atlas.of(spec).client().get("/api/jobs/" + id).asJsonObject();
     PrintWriter out = spec.commandLine().getOut();
@@ -58,18 +58,18 @@ final class JobsCommand {
     return status.equals("FAILED") || status.equals("ABANDONED") ? ExitCodes.FAILED : ExitCodes.OK;
   }
 
-  @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a job (export, reward-eval, sft, grpo, gepa) and follow it.")
+  @Command(name = "start", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas jobs start reward-eval --set dataset=prefs.jsonl --set profile=support"}, description = "Start a job (export, reward-eval, sft, grpo, gepa) and follow it.")
   int start(@Parameters(paramLabel = "JOB") String job, @Option(names = "--set", description = "name=value") Map<String, String> set,
       @Option(names = "--detach", description = "start it and return") boolean detach, @Option(names = "--json") boolean json) {
     return TrainCommand.start(spec, job, set == null ? Map.of() : set, detach, json);
   }
 
-  @Command(name = "follow", mixinStandardHelpOptions = true, description = "Follow an execution to its end, with its training metrics.")
+  @Command(name = "follow", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas jobs follow 12"}, description = "Follow an execution to its end, with its training metrics.")
   int follow(@Parameters(paramLabel = "EXECUTION") long id, @Option(names = "--json") boolean json) {
     return JobFollower.follow(Atlas.of(spec).client(), id, 0, spec.commandLine().getOut(), json);
   }
 
-  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Ask a running execution to stop.")
+  @Command(name = "stop", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas jobs stop 12"}, description = "Ask a running execution to stop.")
   int stop(@Parameters(paramLabel = "EXECUTION") long id) {
     JsonObject execution = Atlas.of(spec).client().post("/api/jobs/" + id + "/stop", null).asJsonObject();
     spec.commandLine().getOut().println("execution " + id + ": " + Output.text(execution, "batchStatus"));
@@ -77,7 +77,7 @@ final class JobsCommand {
     return ExitCodes.OK;
   }
 
-  @Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart a stopped or failed execution where it stopped.")
+  @Command(name = "restart", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas jobs restart 12"}, description = "Restart a stopped or failed execution where it stopped.")
   int restart(@Parameters(paramLabel = "EXECUTION") long id) {
     JsonObject execution = Atlas.of(spec).client().post("/api/jobs/" + id + "/restart", null).asJsonObject();
     spec.commandLine().getOut().println("restarted as execution " + Output.text(execution, "executionId"));

@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code atlas plugins}: every plugin JAR and whether it loaded. */
-@Command(name = "plugins", mixinStandardHelpOptions = true, description = "The server's plugins and whether each loaded.")
+@Command(name = "plugins", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas plugins"}, description = "The server's plugins and whether each loaded.")
 final class PluginsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

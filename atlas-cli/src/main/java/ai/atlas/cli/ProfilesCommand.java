@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code atlas profiles}: the agent profiles sessions can run with. */
-@Command(name = "profiles", mixinStandardHelpOptions = true, description = "The server's agent profiles.")
+@Command(name = "profiles", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas profiles"}, description = "The server's agent profiles.")
 final class ProfilesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

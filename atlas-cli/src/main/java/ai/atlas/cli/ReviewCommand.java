@@ -18,7 +18,7 @@ final class ReviewCommand {
 
   @Spec CommandSpec spec;
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Sessions, newest first.")
+  @Command(name = "list", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas review list --status pending --profile support --size 50"}, description = "Sessions, newest first.")
   int list(@Option(names = "--status", description = "review status: pending, approved, quarantined") String status,
       @Option(names = "--profile", description = "only this profile's") String profile,
       @Option(names = "--size", defaultValue = "20", description = "how many (1-200, default ${DEFAULT-VALUE})") int size,
@@ -46,7 +46,7 @@ final class ReviewCommand {
     return ExitCodes.OK;
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "One session with its steps and review history, as JSON.")
+  @Command(name = "show", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas review show 42"}, description = "One session with its steps and review history, as JSON.")
   int show(@Parameters(paramLabel = "ID") long id) {
     PrintWriter out = spec.commandLine().getOut();
     out.println(Output.pretty(Atlas.of(spec).client().get("/api/sessions/" + id)));
@@ -54,12 +54,12 @@ final class ReviewCommand {
     return ExitCodes.OK;
   }
 
-  @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a session: it may feed training.")
+  @Command(name = "approve", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas review approve 42 --note \"checked the numbers\""}, description = "Approve a session: it may feed training.")
   int approve(@Parameters(paramLabel = "ID") long id, @Option(names = "--note") String note) {
     return decide(id, "approved", note);
   }
 
-  @Command(name = "quarantine", mixinStandardHelpOptions = true, description = "Quarantine a session: it never feeds training.")
+  @Command(name = "quarantine", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas review quarantine 42 --note \"leaks a customer name\""}, description = "Quarantine a session: it never feeds training.")
   int quarantine(@Parameters(paramLabel = "ID") long id, @Option(names = "--note") String note) {
     return decide(id, "quarantined", note);
   }

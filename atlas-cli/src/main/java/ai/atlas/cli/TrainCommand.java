@@ -25,14 +25,14 @@ final class TrainCommand {
 
   @Spec CommandSpec spec;
 
-  @Command(name = "sft", mixinStandardHelpOptions = true, description = "Supervised fine-tuning of a checkpoint of the models folder.")
+  @Command(name = "sft", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas train sft --dataset arithmetic.jsonl --base demo-init --output demo-sft --set batchSize=16 --set learningRate=3e-3"}, description = "Supervised fine-tuning of a checkpoint of the models folder.")
   int sft(@Option(names = "--dataset", required = true) String dataset, @Option(names = "--base", required = true) String base,
       @Option(names = "--output", required = true) String output, @Option(names = "--set", description = "name=value") Map<String, String> set,
       @Option(names = "--detach", description = "start it and return") boolean detach, @Option(names = "--json") boolean json) {
     return start(spec, "sft", with(set, "dataset", dataset, "base", base, "output", output), detach, json);
   }
 
-  @Command(name = "grpo", mixinStandardHelpOptions = true, description = "GRPO training of a checkpoint on prompts (or --set source=sessions).")
+  @Command(name = "grpo", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas train grpo --dataset prompts.jsonl --base demo-arithmetic --output demo-grpo --set maxSteps=50"}, description = "GRPO training of a checkpoint on prompts (or --set source=sessions).")
   int grpo(@Option(names = "--dataset") String dataset, @Option(names = "--base", required = true) String base,
       @Option(names = "--output", required = true) String output, @Option(names = "--set", description = "name=value") Map<String, String> set,
       @Option(names = "--detach", description = "start it and return") boolean detach, @Option(names = "--json") boolean json) {

@@ -38,6 +38,24 @@ class AtlasCommandTest {
   }
 
   @Test
+  void everyCommandsHelpHasAnExample() {
+    java.util.List<String> without = new java.util.ArrayList<>();
+    java.util.Deque<CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Atlas.commandLine()));
+    while (!todo.isEmpty()) {
+      CommandLine command = todo.pop();
+      String name = command.getCommandName();
+      if (name.equals("help") || name.equals("generate-completion")) {
+        continue;
+      }
+      if (!command.getUsageMessage().contains("Example")) {
+        without.add(command.getCommandSpec().qualifiedName());
+      }
+      todo.addAll(command.getSubcommands().values());
+    }
+    assertThat(without).isEmpty();
+  }
+
+  @Test
   void httpStatusesMapToStableExitCodes() {
     assertThat(ExitCodes.ofStatus(401)).isEqualTo(ExitCodes.DENIED);
     assertThat(ExitCodes.ofStatus(403)).isEqualTo(ExitCodes.DENIED);

@@ -137,6 +137,24 @@ class CliIT {
     assertThat(train.out()).containsPattern("grpo started as execution \\d+").contains("step 2/2 loss").contains("reward")
         .contains("] step").containsPattern("grpo execution \\d+ COMPLETED: 2 steps");
 
+    // a longer run, detached, stopped from the terminal and restarted
+    Result detachedTrain = admin("train", "grpo", "--dataset", dataset, "--base", "demo-arithmetic", "--output", "cli-stop-" + dataset,
+        "--set", "maxSteps=400", "--set", "promptsPerStep=1", "--set", "numGenerations=2", "--set", "maxCompletionLength=4",
+        "--detach");
+    assertThat(detachedTrain.exit()).as(detachedTrain.err()).isZero();
+    String running = detachedTrain.out().replaceAll("(?s).*execution (\\d+).*", "$1").strip();
+    Result stop = admin("jobs", "stop", running);
+    assertThat(stop.exit()).as(stop.err()).isZero();
+    assertThat(stop.out()).startsWith("execution " + running + ": ").containsPattern("STOPP|STARTED|STARTING");
+    awaitEnd(running);
+    Result stopped = admin("jobs", "status", running);
+    assertThat(stopped.out()).contains("grpo execution " + running + ": STOPPED");
+    Result restarted = admin("jobs", "restart", running);
+    assertThat(restarted.exit()).as(restarted.err()).isZero();
+    String again = restarted.out().replaceAll("(?s).*execution (\\d+).*", "$1").strip();
+    assertThat(admin("jobs", "stop", again).exit()).isZero();
+    awaitEnd(again);
+
     Result refused = admin("train", "sft", "--dataset", "no-such.jsonl", "--base", "demo-arithmetic", "--output", "x");
     assertThat(refused.exit()).isEqualTo(6);
     assertThat(refused.err()).contains("'dataset' names no file");
@@ -147,6 +165,11 @@ class CliIT {
     Result followed = admin("jobs", "follow", id);
     assertThat(followed.exit()).isZero();
     assertThat(followed.out()).contains("export execution " + id + " COMPLETED");
+  }
+
+  /** Waits for an execution to end. */
+  private static void awaitEnd(String id) throws InterruptedException {
+    Server.awaitJobEnd(Long.parseLong(id), java.time.Duration.ofSeconds(120));
   }
 
   @Test
