@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,11 +96,7 @@ class GrpoJobIT {
         Server.serverDir().resolve("models").resolve("demo-arithmetic").resolve("model.safetensors")));
 
     // the same dataset with the first line of the third step's batch broken: the job fails at that chunk
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      order.add(i);
-    }
-    Collections.shuffle(order, new Random(SEED * 1_000_003L)); // the reader's order for the first epoch
+    List<Integer> order = ai.atlas.batch.train.JsonlBatchReader.epochOrder(lines.size(), SEED, 0);
     List<String> broken = new ArrayList<>(lines);
     broken.set(order.get(2 * PROMPTS_PER_STEP), "{\"prompt\": ");
     write(run + "-broken.jsonl", broken);

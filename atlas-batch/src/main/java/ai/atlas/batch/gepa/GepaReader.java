@@ -10,15 +10,12 @@ import ai.atlas.core.gepa.ChatReflector;
 import ai.atlas.core.gepa.GepaOptimizer;
 import ai.atlas.core.gepa.GepaReport;
 import ai.atlas.core.gepa.GepaTask;
-import ai.atlas.core.plugins.PluginComponents;
-import ai.atlas.core.plugins.SettingsMap;
 import ai.atlas.core.runtime.PromptTemplates;
 import ai.atlas.core.runtime.RuntimeProfile;
 import ai.atlas.core.runtime.SessionRuntime;
 import ai.atlas.model.grpo.GrpoDataset;
 import ai.atlas.model.grpo.GrpoPrompt;
 import ai.atlas.spi.ChatModel;
-import ai.atlas.spi.PluginException;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
@@ -70,7 +67,7 @@ public class GepaReader extends AbstractItemReader {
   @Inject JobResults results;
   @Inject ProfileService profiles;
   @Inject ai.atlas.core.application.profile.PromptVersions promptVersions;
-  @Inject PluginComponents plugins;
+  @Inject ai.atlas.core.reward.RewardSystem rewardSystem;
   @Inject SessionRuntime runtime;
   @Inject SessionService sessions;
 
@@ -119,13 +116,7 @@ public class GepaReader extends AbstractItemReader {
     String reflecting = reflectionProfile == null || reflectionProfile.isBlank() ? profile : reflectionProfile;
     RuntimeProfile reflector = reflecting.equals(profile) ? runtimeProfile
         : RuntimeProfile.from(reflecting, profiles.get(reflecting).document());
-    ChatModel reflectionModel;
-    try {
-      reflectionModel = plugins.registry().chatModel(reflector.teacher().type(),
-          new SettingsMap(reflector.teacher().settings(), plugins.secrets(), name -> Optional.empty()));
-    } catch (PluginException e) {
-      throw new InvalidInputException("the reflection model of profile '" + reflecting + "' cannot run: " + e.getMessage());
-    }
+    ChatModel reflectionModel = rewardSystem.chatModel(reflector, reflector.teacher());
     GepaState saved = checkpoint instanceof GepaState state ? state : null;
     Budget spending = new Budget(Long.parseLong(budget), saved == null ? 0 : saved.spent());
     GepaOptimizer optimizer = new GepaOptimizer(new GepaOptimizer.Settings(evolved, Integer.parseInt(minibatchSize),

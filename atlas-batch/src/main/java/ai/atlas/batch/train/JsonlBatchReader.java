@@ -80,11 +80,17 @@ public class JsonlBatchReader extends AbstractItemReader {
   }
 
   private void shuffle() {
-    order = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
+    order = epochOrder(lines.size(), Long.parseLong(seed), epoch);
+  }
+
+  /** The order in which an epoch reads the dataset's {@code lines} non-blank lines (indexes from 0). */
+  public static List<Integer> epochOrder(int lines, long seed, int epoch) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < lines; i++) {
       order.add(i);
     }
-    Collections.shuffle(order, new Random(Long.parseLong(seed) * 1_000_003L + epoch));
+    Collections.shuffle(order, new Random(seed * 1_000_003L + epoch));
+    return order;
   }
 
   @Override

@@ -110,7 +110,8 @@ public class RewardSystem {
     }
   }
 
-  private ChatModel chatModel(RuntimeProfile profile, Component component) {
+  /** A model component of the profile (its teacher, a judge's model) as a chat model; one that cannot be made is bad input. */
+  public ChatModel chatModel(RuntimeProfile profile, Component component) {
     try {
       return plugins.registry().chatModel(component.type(), settings(component.settings(), Map.of()));
     } catch (PluginException e) {

@@ -43,11 +43,6 @@ public final class GrpoDemo {
   /** The demo's reward: exact answers 1, near misses partial credit up to 0.5. */
   public static final VerifiableReward REWARD = new VerifiableReward(0.5);
 
-  public static Result run(Path checkpoint, GrpoSettings settings, int steps, int promptsPerStep, int level, int evalPerLevel,
-      Backend backend, PrintStream log) {
-    return run(checkpoint, settings, steps, promptsPerStep, level, false, evalPerLevel, backend, log);
-  }
-
   /** With {@code samePrompts}, every step trains on the first step's prompts: a check that the policy learns what it is shown. */
   public static Result run(Path checkpoint, GrpoSettings settings, int steps, int promptsPerStep, int level, boolean samePrompts,
       int evalPerLevel, Backend backend, PrintStream log) {

@@ -297,11 +297,4 @@ public final class GrpoTrainer {
     return policy;
   }
 
-  public GrpoSettings settings() {
-    return settings;
-  }
-
-  public GrpoObjective objective() {
-    return objective;
-  }
 }

@@ -69,7 +69,7 @@ public class ModelResource {
           bytes += Files.size(f);
         }
       }
-      java.nio.file.Path provenance = dir.resolve("training.json");
+      java.nio.file.Path provenance = dir.resolve(ai.atlas.batch.train.FinishedModel.PROVENANCE);
       JsonValue training = Files.isRegularFile(provenance) ? Json.parse(Files.readString(provenance, StandardCharsets.UTF_8))
           : null;
       String name = root.relativize(dir).toString().replace('\\', '/');
