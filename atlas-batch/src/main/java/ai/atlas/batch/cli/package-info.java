@@ -1,2 +1,2 @@
-/** The batch module's command line: {@code check-grpo DIR}. */
+/** The batch module's command line: {@code check-grpo} and {@code bench-grpo}. */
 package ai.atlas.batch.cli;

@@ -1,11 +1,11 @@
 package ai.atlas.batch.grpo;
 
 import ai.atlas.batch.config.ServerTrainingMetrics;
+import ai.atlas.batch.cuda.GrpoObjectives;
 import ai.atlas.batch.train.TrainingRun;
 import ai.atlas.core.application.jobs.TrainingMetrics;
 import ai.atlas.model.backend.Backends;
 import ai.atlas.model.grpo.Advantages;
-import ai.atlas.model.grpo.CpuGrpoObjective;
 import ai.atlas.model.grpo.GrpoSettings;
 import ai.atlas.model.grpo.GrpoTrainer;
 import ai.atlas.model.grpo.LossType;
@@ -87,7 +87,7 @@ public class GrpoStepWriter extends AbstractItemWriter {
     GrpoSettings settings = settings();
     Transformer policy = Transformer.load(Checkpoint.load(run.base()), Backends.choose());
     Transformer reference = settings.beta() > 0 ? Transformer.load(Checkpoint.load(run.base()), policy.backend()) : null;
-    trainer = new GrpoTrainer(policy, reference, run.tokenizer(), run.format(), settings, new CpuGrpoObjective());
+    trainer = new GrpoTrainer(policy, reference, run.tokenizer(), run.format(), settings, GrpoObjectives.choose());
     int committed = checkpoint instanceof Integer step ? step : 0;
     if (committed > 0) {
       trainer.restore(run.state(committed));

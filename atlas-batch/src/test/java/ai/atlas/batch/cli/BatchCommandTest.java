@@ -1,7 +1,9 @@
 package ai.atlas.batch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import ai.atlas.batch.cuda.CudaDevice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,5 +37,43 @@ class BatchCommandTest {
     assertThat(failing.toString(StandardCharsets.UTF_8)).contains("wrong.json").contains("FAIL");
 
     assertThat(run(new ByteArrayOutputStream(), "check-grpo", temp.resolve("missing").toString())).isEqualTo(2);
+  }
+
+  @Test
+  void checkGrpoTakesABackendAndForcingAnAbsentGpuIsAOneLineError() throws IOException {
+    Path fixtures = Path.of("../atlas-model/src/test/resources/grpo");
+    ByteArrayOutputStream cpu = new ByteArrayOutputStream();
+    assertThat(run(cpu, "check-grpo", "--backend", "cpu", fixtures.toString())).isZero();
+    assertThat(cpu.toString(StandardCharsets.UTF_8)).contains("objective: cpu").contains("large_logits_dapo.json").doesNotContain("FAIL");
+
+    assumeFalse(CudaDevice.availability().available(), "a GPU is present");
+    ByteArrayOutputStream cuda = new ByteArrayOutputStream();
+    assertThat(run(cuda, "check-grpo", "--backend", "cuda", fixtures.toString())).isEqualTo(2);
+    assertThat(cuda.toString(StandardCharsets.UTF_8).strip()).startsWith("check-grpo: atlas.grpo.backend=cuda, but CUDA is unavailable: ")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void theGpuToolsExplainTheirMistakes() {
+    ByteArrayOutputStream usage = new ByteArrayOutputStream();
+    assertThat(run(usage, "check-grpo", "--colour", "red", "dir")).isEqualTo(2);
+    assertThat(usage.toString(StandardCharsets.UTF_8)).contains("usage: check-grpo [--backend auto|cpu|cuda] DIR");
+
+    ByteArrayOutputStream number = new ByteArrayOutputStream();
+    assertThat(run(number, "bench-grpo", "--rows", "many")).isEqualTo(2);
+    assertThat(number.toString(StandardCharsets.UTF_8).strip()).isEqualTo("bench-grpo: --rows many is not a whole number");
+
+    ByteArrayOutputStream missing = new ByteArrayOutputStream();
+    assertThat(run(missing, "bench-grpo", "--rows")).isEqualTo(2);
+    assertThat(missing.toString(StandardCharsets.UTF_8).strip()).isEqualTo("bench-grpo: --rows needs a value");
+
+    ByteArrayOutputStream shape = new ByteArrayOutputStream();
+    assertThat(run(shape, "bench-grpo", "--rows", "100", "--positions", "64")).isEqualTo(2);
+    assertThat(shape.toString(StandardCharsets.UTF_8)).contains("rows must be a positive multiple of positions");
+
+    assumeFalse(CudaDevice.availability().available(), "a GPU is present");
+    ByteArrayOutputStream noGpu = new ByteArrayOutputStream();
+    assertThat(run(noGpu, "bench-grpo", "--rows", "64", "--vocab", "1000", "--positions", "8", "--python", "none")).isEqualTo(2);
+    assertThat(noGpu.toString(StandardCharsets.UTF_8).strip()).startsWith("bench-grpo: no CUDA driver");
   }
 }

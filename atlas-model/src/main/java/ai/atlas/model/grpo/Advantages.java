@@ -30,9 +30,7 @@ public final class Advantages {
   private Advantages() {}
 
   public static double[] compute(double[] rewards, int numGenerations, Scale scale) {
-    if (numGenerations < 1 || rewards.length % numGenerations != 0) {
-      throw new ModelException(rewards.length + " rewards do not form groups of " + numGenerations);
-    }
+    checkGroups(rewards.length, numGenerations);
     double[] out = new double[rewards.length];
     double batchStd = standardDeviation(rewards, 0, rewards.length);
     for (int g = 0; g < rewards.length; g += numGenerations) {
@@ -51,6 +49,13 @@ public final class Advantages {
       }
     }
     return out;
+  }
+
+  /** Throws unless {@code count} rewards form whole groups of {@code numGenerations}. */
+  public static void checkGroups(int count, int numGenerations) {
+    if (numGenerations < 1 || count % numGenerations != 0) {
+      throw new ModelException(count + " rewards do not form groups of " + numGenerations);
+    }
   }
 
   private static double standardDeviation(double[] values, int from, int to) {

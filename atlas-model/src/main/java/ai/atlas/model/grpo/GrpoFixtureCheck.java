@@ -42,7 +42,7 @@ public final class GrpoFixtureCheck {
     Worst worst = new Worst();
     JsonObject expected = json.getJsonObject("expected");
     if (json.containsKey("rewards")) {
-      double[] got = Advantages.compute(doubles(json.getJsonArray("rewards")), json.getInt("num_generations"),
+      double[] got = objective.advantages(doubles(json.getJsonArray("rewards")), json.getInt("num_generations"),
           Advantages.Scale.of(json.getString("scale_rewards")));
       worst.compare("advantages", got, doubles(expected.getJsonArray("advantages")));
       return worst.result(file);

@@ -13,4 +13,9 @@ public interface GrpoObjective {
   String name();
 
   GrpoResult compute(GrpoBatch batch, GrpoParams params);
+
+  /** Group-relative advantages of a batch's rewards (see {@link Advantages}). */
+  default double[] advantages(double[] rewards, int numGenerations, Advantages.Scale scale) {
+    return Advantages.compute(rewards, numGenerations, scale);
+  }
 }

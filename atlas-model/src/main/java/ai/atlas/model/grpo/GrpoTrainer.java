@@ -101,7 +101,7 @@ public final class GrpoTrainer {
       degraded += scores.degraded();
       compared += scores.compared();
     }
-    double[] advantages = Advantages.compute(values, g, settings.scaleRewards());
+    double[] advantages = objective.advantages(values, g, settings.scaleRewards());
     return new ScoredBatch(rollouts, values, advantages, improved, degraded, compared, sampled - started, System.nanoTime() - sampled);
   }
 
