@@ -31,7 +31,8 @@ __device__ __forceinline__ void stats_add(SoftmaxStats& s, float z) {
   if (z > s.max) {
     s.sum = s.sum * expf(s.max - z) + 1.0f;
     s.max = z;
-  } else {
+  } else if (z != -CUDART_INF_F) {
+    // (a -inf logit, a masked-out token, adds nothing; skipping it avoids -inf - -inf = NaN)
     s.sum += expf(z - s.max);
   }
 }

@@ -4,6 +4,7 @@ import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemFree;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+import static jcuda.driver.JCudaDriver.cuMemsetD8;
 
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
@@ -61,6 +62,11 @@ public final class DeviceBuffer implements AutoCloseable {
         throw e;
       }
     }
+  }
+
+  /** Sets every byte to {@code value} (tests poison outputs with 0xFF, a NaN in both types). */
+  public void fill(byte value) {
+    CudaException.check(cuMemsetD8(pointer(), value, Math.max(1, bytes)), "cuMemsetD8");
   }
 
   public float[] floats(int count) {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,8 @@ import java.util.Random;
  * place), and the same math in PyTorch eager the way TRL computes it (bench/grpo_torch.py, run by
  * the given Python after the kernels, in the same command). Prints a table: time, achieved GB/s
  * for the bytes the pass must move (read the logits once, write their gradient once), the
- * fraction of the copy bandwidth, and the speed-up over PyTorch.
+ * fraction of the copy bandwidth, and the speed-up over PyTorch. Kernel times are medians over
+ * the iterations, after two warm-up passes.
  */
 public final class GrpoKernelBenchmark {
 
@@ -135,18 +137,19 @@ public final class GrpoKernelBenchmark {
             ? List.of(GrpoKernels.Variant.CLUSTER, GrpoKernels.Variant.ROWS)
             : List.of(GrpoKernels.Variant.ROWS);
         for (GrpoKernels.Variant variant : variants) {
-          double total = 0;
+          double[] times = new double[settings.iterations()];
           for (int i = -2; i < settings.iterations(); i++) {
-            // in place, so the logits are made again before each timed pass
-            kernels.fillUniform(precision, logits, elements, 1, 4f);
+            // in place, so the logits are made again (a new seed: never the same data) before each timed pass
+            kernels.fillUniform(precision, logits, elements, 100 + i, 4f);
             timer.start();
             kernels.fused(variant, precision, logits, logits, rows, vocab, settings.positions(), params, args);
             float ms = timer.stop();
             if (i >= 0) {
-              total += ms;
+              times[i] = ms;
             }
           }
-          double ms = total / settings.iterations();
+          Arrays.sort(times);
+          double ms = times[times.length / 2];
           double bytes = 2.0 * elements * precision.bytes();
           results.add(new Measurement(variant.name().toLowerCase(Locale.ROOT), precision, ms, bytes / (ms / 1000) / 1e9));
         }

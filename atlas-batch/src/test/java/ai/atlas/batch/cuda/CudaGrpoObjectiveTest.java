@@ -135,6 +135,45 @@ class CudaGrpoObjectiveTest {
   }
 
   @Test
+  void everyGradientElementIsWrittenEvenWhereTheMaskIsZero() {
+    int b = 3;
+    int t = 4;
+    int v = 30011;
+    Random random = new Random(17);
+    GrpoBatch batch = randomBatch(random, b, t, v, true);
+    batch.mask()[0] = 0;
+    GrpoParams params = new GrpoParams(LossType.GRPO, 0.04, 1.0, 0.2, 0.2, t, null);
+    GrpoResult expected = new CpuGrpoObjective().compute(batch, params);
+    GrpoKernels kernels = GrpoKernels.get();
+    int rows = b * t;
+    for (GrpoKernels.Variant variant : variants()) {
+      try (DeviceBuffer logits = DeviceBuffer.of(batch.logits());
+          DeviceBuffer dlogits = DeviceBuffer.allocate(4L * batch.logits().length);
+          DeviceBuffer tokens = DeviceBuffer.of(batch.tokens());
+          DeviceBuffer mask = DeviceBuffer.of(batch.mask());
+          DeviceBuffer advantages = DeviceBuffer.of(batch.advantages());
+          DeviceBuffer old = DeviceBuffer.of(batch.oldLogp());
+          DeviceBuffer ref = DeviceBuffer.of(batch.refLogp());
+          DeviceBuffer weights = DeviceBuffer.allocate(4L * rows);
+          DeviceBuffer logp = DeviceBuffer.allocate(4L * rows);
+          DeviceBuffer loss = DeviceBuffer.allocate(4L * rows);
+          DeviceBuffer k3 = DeviceBuffer.allocate(4L * rows);
+          DeviceBuffer clipped = DeviceBuffer.allocate(4L * rows)) {
+        // 0xFF bytes are NaN: an element the kernel skips cannot pass the comparison
+        dlogits.fill((byte) 0xFF);
+        logp.fill((byte) 0xFF);
+        kernels.tokenWeights(mask, b, t, params, weights);
+        kernels.fused(variant, Precision.F32, logits, dlogits, rows, v, t, params,
+            new GrpoKernels.FusedArgs(tokens, advantages, old, ref, weights, logp, loss, k3, clipped));
+        kernels.device().synchronize("poisoned output test");
+        assertClose("logp", logp.floats(rows), expected.logp(), GrpoFixtureCheck.ABSOLUTE, GrpoFixtureCheck.RELATIVE);
+        assertClose("dlogits", dlogits.floats(batch.logits().length), expected.dLogits(), GrpoFixtureCheck.ABSOLUTE,
+            GrpoFixtureCheck.RELATIVE);
+      }
+    }
+  }
+
+  @Test
   void inPlaceAndRepeatedPassesGiveTheSameBits() {
     Random random = new Random(9);
     GrpoBatch batch = randomBatch(random, 3, 4, 50257, true);
