@@ -36,6 +36,11 @@ class SessionReaderTest {
     }
 
     @Override
+    public List<ai.atlas.core.domain.session.SessionOutcome> outcomes(SessionQuery query, int limit) {
+      throw new UnsupportedOperationException("the reader never asks for outcomes");
+    }
+
+    @Override
     public List<AgentSession> findAfter(SessionQuery query, long afterId, int limit) {
       fetches++;
       return all.stream()

@@ -81,6 +81,14 @@ public class SessionService {
     return new Page<>(found.items().stream().map(view).toList(), page, size, found.total());
   }
 
+  /** The learning timeline of the newest {@code limit} sessions the query matches. */
+  public LearningTimeline learning(SessionQuery query, LearningTimeline.Bucket bucket, int limit) {
+    if (limit < 1 || limit > LearningTimeline.MAX_SESSIONS) {
+      throw new InvalidInputException("'limit' must be between 1 and " + LearningTimeline.MAX_SESSIONS + ", not " + limit);
+    }
+    return LearningTimeline.of(sessions.outcomes(query, limit), bucket);
+  }
+
   /**
    * Stores a session given as an {@code atlas} trace record; it starts pending review. A prompt or
    * answer over the length limit is refused, and live secrets in its text are replaced first.

@@ -23,6 +23,9 @@ public interface SessionRepository {
   /** A session's events with sequence numbers above {@code afterSeq}, in order: what an event stream polls. */
   List<TrajectoryEvent> eventsAfter(long sessionId, int afterSeq);
 
+  /** The outcomes of the newest {@code limit} sessions the query matches, newest first. */
+  List<SessionOutcome> outcomes(SessionQuery query, int limit);
+
   /** A session's status, without loading the session. */
   Optional<SessionStatus> statusOf(long sessionId);
 }

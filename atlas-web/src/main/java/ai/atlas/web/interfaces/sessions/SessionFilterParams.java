@@ -8,6 +8,7 @@ import ai.atlas.core.application.InvalidInputException;
 import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionQuery;
 import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.core.runtime.Lane;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -36,6 +37,10 @@ public class SessionFilterParams {
   @QueryParam("to")
   String to;
 
+  @Parameter(description = "the lane the session ran in: auto, paired, coach or escalate")
+  @QueryParam("lane")
+  String lane;
+
   @QueryParam("minReward")
   String minReward;
 
@@ -62,6 +67,8 @@ public class SessionFilterParams {
         .profile(textParam(profile))
         .learningKey(textParam(learningKey))
         .createdBetween(instantParam("from", from), instantParam("to", to))
-        .rewardBetween(doubleParam("minReward", minReward), doubleParam("maxReward", maxReward));
+        .rewardBetween(doubleParam("minReward", minReward), doubleParam("maxReward", maxReward))
+        .lane(textParam(lane) == null ? null : Lane.fromWire(lane).map(Lane::wireName).orElseThrow(() ->
+            new InvalidInputException("'lane' must be one of auto, paired, coach, escalate, not '" + lane + "'")));
   }
 }

@@ -2,6 +2,8 @@ package ai.atlas.core.infrastructure.persistence.jpa;
 
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.Page;
+import ai.atlas.core.domain.session.ReviewStatus;
+import ai.atlas.core.domain.session.SessionOutcome;
 import ai.atlas.core.domain.session.SessionQuery;
 import ai.atlas.core.domain.session.SessionRepository;
 import ai.atlas.core.domain.session.SessionStatus;
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,6 +85,19 @@ public class JpaSessionRepository implements SessionRepository {
   }
 
   @Override
+  public List<SessionOutcome> outcomes(SessionQuery query, int limit) {
+    Filter filter = Filter.of(query);
+    String where = filter.conditions().isEmpty() ? "" : " WHERE " + filter.conditions();
+    TypedQuery<Object[]> rows = em.createQuery("SELECT s.id, s.createdAt, s.learningKey, s.executionMode, s.sessionReward, s.driftScore,"
+        + " s.reviewStatus FROM AgentSession s" + where + " ORDER BY s.id DESC", Object[].class);
+    filter.bind(rows);
+    return rows.setMaxResults(limit).getResultList().stream()
+        .map(r -> new SessionOutcome((Long) r[0], (Instant) r[1], (String) r[2], (String) r[3], (Double) r[4], (Double) r[5],
+            (ReviewStatus) r[6]))
+        .toList();
+  }
+
+  @Override
   public Optional<SessionStatus> statusOf(long sessionId) {
     return em.createQuery("SELECT s.status FROM AgentSession s WHERE s.id = :id", SessionStatus.class)
         .setParameter("id", sessionId).getResultStream().findFirst();
@@ -101,6 +117,7 @@ public class JpaSessionRepository implements SessionRepository {
       query.createdTo().ifPresent(v -> add(conditions, parameters, "s.createdAt < :createdTo", "createdTo", v));
       query.minReward().ifPresent(v -> add(conditions, parameters, "s.sessionReward >= :minReward", "minReward", v));
       query.maxReward().ifPresent(v -> add(conditions, parameters, "s.sessionReward <= :maxReward", "maxReward", v));
+      query.lane().ifPresent(v -> add(conditions, parameters, "s.executionMode = :lane", "lane", v));
       return new Filter(String.join(" AND ", conditions), parameters);
     }
 

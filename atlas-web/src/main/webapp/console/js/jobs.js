@@ -1,0 +1,172 @@
+// The batch job console, after Liberty's own batch tooling: job instances, their executions, each
+// execution's steps with their counts and times, training metrics as charts; start, stop, restart.
+import { api, query } from './api.js';
+import { act, announce, can } from './app.js';
+import { badge, duration, facts, formatTime, h, json, show, table } from './dom.js';
+import { lineChart } from './chart.js';
+
+/** Parameters the API fills in itself (folders, derived counts): not asked for in a form. */
+const COMPUTED = new Set(['modelsDir', 'totalSteps', 'templates']);
+/** Who may start each job (the REST resource's roles). */
+const STARTER = { export: 'reviewer' };
+const RUNNING = new Set(['STARTING', 'STARTED', 'STOPPING']);
+const POLL_MS = 2000;
+
+function mayStart(job) {
+  return can(STARTER[job] || 'operator');
+}
+
+export async function jobsView(view, _, params) {
+  const name = params.get('name') || '';
+  const page = Number(params.get('page') || 0);
+  const definitions = await api('/jobs/definitions');
+  const starters = definitions.filter(d => mayStart(d.name));
+  const filter = h('select#job-filter', { on: { change: e => { location.hash = '#/jobs' + query({ name: e.target.value }); } } },
+    h('option', { value: '' }, 'every job'), definitions.map(d => h('option', { value: d.name, selected: d.name === name }, d.name)));
+  const list = h('div#job-instances');
+  show(view,
+    h('h1', 'Jobs'),
+    starters.length ? h('section.start', { 'aria-labelledby': 'start-heading' }, h('h2#start-heading', 'Start a job'),
+      h('ul.buttons', starters.map(d => h('li', h('a.button', { href: `#/jobs/start/${d.name}` }, d.name))))) : null,
+    h('section', { 'aria-labelledby': 'instances-heading' }, h('h2#instances-heading', 'Job instances'),
+      h('p', h('label', { for: 'job-filter' }, 'Show '), filter), list));
+
+  let timer = null;
+  async function refresh() {
+    const instances = await api('/jobs' + query({ name, page, size: 20 }));
+    const rows = instances.items.map(instance => {
+      const latest = instance.executions.at(-1);
+      return h('tr', { dataset: { instance: instance.instanceId } },
+        h('td', String(instance.instanceId)),
+        h('td', instance.jobName),
+        h('td', h('ul.inline', instance.executions.map(e => h('li',
+          h('a', { href: `#/jobs/executions/${e.executionId}`, 'aria-label': `execution ${e.executionId}, ${e.batchStatus}` },
+            `#${e.executionId} `, badge(e.batchStatus)))))),
+        h('td', latest ? formatTime(latest.createTime) : ''),
+        h('td', latest ? duration(latest.startTime, latest.endTime) : ''));
+    });
+    show(list, table(`${instances.total} instances`, ['Instance', 'Job', 'Executions', 'Latest created', 'Latest ran'], rows),
+      pager('#/jobs', { name }, page, instances.size, instances.total));
+    const running = instances.items.some(i => i.executions.some(e => RUNNING.has(e.batchStatus)));
+    timer = running ? setTimeout(() => refresh().catch(e => announce(e.message, 'error')), POLL_MS) : null;
+  }
+  await refresh();
+  return () => clearTimeout(timer);
+}
+
+/** Previous and next links for a paged listing. */
+export function pager(base, params, page, size, total) {
+  const last = Math.max(0, Math.ceil(total / size) - 1);
+  return h('nav.pager', { 'aria-label': 'Pages' },
+    page > 0 ? h('a', { href: base + query({ ...params, page: page - 1 }), rel: 'prev' }, '← Newer') : null,
+    h('span', ` page ${page + 1} of ${last + 1} `),
+    page < last ? h('a', { href: base + query({ ...params, page: page + 1 }), rel: 'next' }, 'Older →') : null);
+}
+
+export async function startJobView(view, [job]) {
+  const definitions = await api('/jobs/definitions');
+  const definition = definitions.find(d => d.name === job);
+  if (!definition) {
+    show(view, h('p', `There is no job named ${job}.`));
+    return;
+  }
+  const fields = definition.parameters.filter(p => !COMPUTED.has(p.name));
+  const form = h('form.job-form', { 'aria-labelledby': 'start-title' },
+    h('p.hint', 'Empty fields take the default shown.'),
+    fields.map(p => h('div.field',
+      h('label', { for: `param-${p.name}` }, p.name),
+      h('input', { id: `param-${p.name}`, name: p.name, placeholder: p.defaultValue ?? '', required: p.defaultValue == null && requiredByApi(job, p.name) }))),
+    h('button', { type: 'submit' }, `Start ${job}`));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const body = {};
+    for (const p of fields) {
+      const raw = form.elements[p.name].value.trim();
+      if (raw !== '') body[p.name] = typed(raw);
+    }
+    await act(`Start ${job}`, async () => {
+      const execution = await api(`/jobs/${job}`, { method: 'POST', body });
+      location.hash = `#/jobs/executions/${execution.executionId}`;
+    });
+  });
+  show(view, h('h1#start-title', `Start ${job}`), mayStart(job) ? form : h('p', 'Your role cannot start this job.'));
+}
+
+/** The parameters a start request must name (the others have defaults or are optional). */
+function requiredByApi(job, name) {
+  const required = { 'reward-eval': ['dataset', 'profile'], sft: ['dataset', 'base', 'output'], grpo: ['base', 'output'],
+    gepa: ['profile'] };
+  return (required[job] || []).includes(name);
+}
+
+/** Form text to the JSON the API expects: numbers and booleans as such. */
+function typed(raw) {
+  if (/^(true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
+  if (/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(raw)) return Number(raw);
+  return raw;
+}
+
+const METRIC_CHARTS = [
+  ['Loss', ['loss']],
+  ['Reward', ['rewardMean']],
+  ['KL', ['kl']],
+  ['Clip fraction', ['clipFraction']],
+  ['Gradient norm', ['gradNorm']],
+];
+
+export async function executionView(view, [id]) {
+  let timer = null;
+  async function refresh() {
+    const [execution, metrics] = await Promise.all([api(`/jobs/${id}`), api(`/jobs/${id}/metrics`).catch(() => [])]);
+    render(execution, metrics);
+    timer = RUNNING.has(execution.batchStatus) ? setTimeout(() => refresh().catch(e => announce(e.message, 'error')), POLL_MS) : null;
+  }
+
+  function render(execution, metrics) {
+    const running = RUNNING.has(execution.batchStatus);
+    const controls = can('operator') ? h('div.actions',
+      running ? h('button#stop-job', { type: 'button', on: { click: () => act('Stop', async () => {
+        await api(`/jobs/${id}/stop`, { method: 'POST' });
+        await refresh();
+      }) } }, 'Stop') : null,
+      ['STOPPED', 'FAILED'].includes(execution.batchStatus) ? h('button#restart-job', { type: 'button', on: { click: () => act('Restart',
+        async () => {
+          const next = await api(`/jobs/${id}/restart`, { method: 'POST' });
+          location.hash = `#/jobs/executions/${next.executionId}`;
+        }) } }, 'Restart') : null) : null;
+    const steps = execution.steps.map(s => h('tr',
+      h('th', { scope: 'row' }, s.name), h('td', badge(s.batchStatus)), h('td', s.exitStatus || ''),
+      h('td', String(s.metrics.READ_COUNT ?? '')), h('td', String(s.metrics.WRITE_COUNT ?? '')),
+      h('td', String(s.metrics.COMMIT_COUNT ?? '')), h('td', String(s.metrics.ROLLBACK_COUNT ?? '')),
+      h('td', formatTime(s.startTime)), h('td', duration(s.startTime, s.endTime))));
+    const parameters = Object.entries(execution.parameters || {}).sort().map(([k, v]) => h('tr', h('th', { scope: 'row' }, k), h('td', v)));
+    const charts = METRIC_CHARTS.map(([title, keys]) => {
+      const series = keys.map(k => ({ name: k, points: metrics.filter(m => metricValue(m, k) !== null).map(m => [m.step, metricValue(m, k)]) }));
+      return series.some(s => s.points.length) ? lineChart(title, series) : null;
+    }).filter(Boolean);
+    show(view,
+      h('p', h('a', { href: '#/jobs' }, '← Jobs')),
+      h('h1', `${execution.jobName} execution ${execution.executionId}`),
+      h('p', badge(execution.batchStatus), running ? ' live: refreshing every 2 s' : ''),
+      controls,
+      facts([['Instance', String(execution.instanceId)], ['Exit status', execution.exitStatus], ['Created', formatTime(execution.createTime)],
+        ['Started', formatTime(execution.startTime)], ['Ended', formatTime(execution.endTime)],
+        ['Ran', duration(execution.startTime, execution.endTime)],
+        ['Steps trained', metrics.length ? String(metrics.length) : '']]),
+      h('h2', 'Step executions'),
+      table(null, ['Step', 'Status', 'Exit status', 'Read', 'Written', 'Checkpoints', 'Rollbacks', 'Started', 'Ran'], steps),
+      charts.length ? h('section', { 'aria-labelledby': 'metrics-heading' }, h('h2#metrics-heading', 'Training metrics'),
+        h('div.charts', charts)) : null,
+      h('h2', 'Parameters'), table(null, ['Parameter', 'Value'], parameters),
+      json(execution.result, 'Result'));
+  }
+
+  await refresh();
+  return () => clearTimeout(timer);
+}
+
+function metricValue(step, key) {
+  const value = step[key] ?? (step.grpo ? step.grpo[key] : undefined);
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
