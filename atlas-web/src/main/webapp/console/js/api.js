@@ -27,7 +27,7 @@ export function forget() {
 
 /** fetch with the credentials; 'omit' keeps the browser from showing its own sign-in dialog. */
 export async function api(path, { method = 'GET', body, signal } = {}) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+  const headers = { Accept: 'application/json, application/problem+json, text/plain' };
   const auth = sessionStorage.getItem(KEY);
   if (auth) headers.Authorization = auth;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -36,9 +36,10 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
+  const json = (response.headers.get('Content-Type') || '').includes('json');
+  const data = text && json ? JSON.parse(text) : (text || null);
   if (!response.ok) {
-    throw new ApiError(response.status, data && data.title, data && data.detail);
+    throw new ApiError(response.status, json && data ? data.title : null, json && data ? data.detail : null);
   }
   return data;
 }

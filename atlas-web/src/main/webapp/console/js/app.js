@@ -110,6 +110,11 @@ async function route() {
   show(view, 'No such page.');
 }
 
+/** Draws the current page again (after a change it shows). */
+export function refreshView() {
+  return route();
+}
+
 /** Runs an action, announcing its outcome; returns whether it succeeded. */
 export async function act(label, action) {
   try {

@@ -43,13 +43,26 @@ export async function jobsView(view, _, params) {
           h('a', { href: `#/jobs/executions/${e.executionId}`, 'aria-label': `execution ${e.executionId}, ${e.batchStatus}` },
             `#${e.executionId} `, badge(e.batchStatus)))))),
         h('td', latest ? formatTime(latest.createTime) : ''),
-        h('td', latest ? duration(latest.startTime, latest.endTime) : ''));
+        h('td', latest ? duration(latest.startTime, latest.endTime) : ''),
+        can('operator') ? h('td', instance.executions.some(e => RUNNING.has(e.batchStatus)) ? '' : h('button', {
+          type: 'button', dataset: { purge: instance.instanceId }, 'aria-label': `purge instance ${instance.instanceId}`,
+          on: { click: () => purge(instance) } }, 'Purge')) : null);
     });
-    show(list, table(`${instances.total} instances`, ['Instance', 'Job', 'Executions', 'Latest created', 'Latest ran'], rows),
+    const headers = ['Instance', 'Job', 'Executions', 'Latest created', 'Latest ran', ...(can('operator') ? [''] : [])];
+    show(list, table(`${instances.total} instances`, headers, rows),
       pager('#/jobs', { name }, page, instances.size, instances.total));
     const running = instances.items.some(i => i.executions.some(e => RUNNING.has(e.batchStatus)));
     timer = running ? setTimeout(() => refresh().catch(e => announce(e.message, 'error')), POLL_MS) : null;
   }
+  async function purge(instance) {
+    if (!window.confirm(`Purge ${instance.jobName} instance ${instance.instanceId} with its ${instance.executions.length} executions,`
+      + ' metrics and logs? This cannot be undone.')) return;
+    if (await act(`Purge instance ${instance.instanceId}`, () => api(`/jobs/instances/${instance.instanceId}`, { method: 'DELETE' }))) {
+      clearTimeout(timer);
+      await refresh();
+    }
+  }
+
   await refresh();
   return () => clearTimeout(timer);
 }
@@ -117,7 +130,7 @@ const METRIC_CHARTS = [
 export async function executionView(view, [id]) {
   let timer = null;
   async function refresh() {
-    const [execution, metrics] = await Promise.all([api(`/jobs/${id}`), api(`/jobs/${id}/metrics`).catch(() => [])]);
+    const [execution, metrics] = await Promise.all([api(`/jobs/${id}`), api(`/jobs/${id}/metrics`).catch(() => []), refreshLog()]);
     render(execution, metrics);
     timer = RUNNING.has(execution.batchStatus) ? setTimeout(() => refresh().catch(e => announce(e.message, 'error')), POLL_MS) : null;
   }
@@ -158,7 +171,18 @@ export async function executionView(view, [id]) {
       charts.length ? h('section', { 'aria-labelledby': 'metrics-heading' }, h('h2#metrics-heading', 'Training metrics'),
         h('div.charts', charts)) : null,
       h('h2', 'Parameters'), table(null, ['Parameter', 'Value'], parameters),
-      json(execution.result, 'Result'));
+      json(execution.result, 'Result'),
+      h('h2', 'Log'), log);
+  }
+
+  // the log keeps its place (and its scroll) across refreshes; it is fetched again with them
+  const log = h('pre.log#job-log', { tabindex: 0, 'aria-label': 'Job log' }, 'Loading…');
+  async function refreshLog() {
+    try {
+      log.textContent = await api(`/jobs/${id}/log`);
+    } catch (e) {
+      log.textContent = e.status === 404 ? 'No log yet.' : e.message;
+    }
   }
 
   await refresh();

@@ -1,7 +1,7 @@
 // Sessions: the searchable list, one session's whole trace as a tree, the review queue with
 // keyboard shortcuts, bulk review over a filter, and feedback with a diff of edited answers.
 import { api, query } from './api.js';
-import { act, announce, can } from './app.js';
+import { act, announce, can, refreshView } from './app.js';
 import { badge, facts, formatNumber, formatTime, h, json, show, table } from './dom.js';
 import { diffView } from './diff.js';
 import { pager } from './jobs.js';
@@ -131,8 +131,8 @@ async function decideMany(ids, status, note) {
       failed.push(`${id} (${e.message})`);
     }
   }
+  await refreshView();
   announce(failed.length ? `${status}: ${done} done, failed: ${failed.join(', ')}` : `${status}: ${done} sessions`, failed.length ? 'error' : 'info');
-  window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
 
 export async function sessionView(view, [id]) {

@@ -6,6 +6,7 @@ public final class AuditAction {
   public static final String SESSION_REVIEW = "session.review";
   public static final String JOB_START = "job.start";
   public static final String JOB_STOP = "job.stop";
+  public static final String JOB_PURGE = "job.purge";
   public static final String API_KEY_CREATE = "apikey.create";
   public static final String API_KEY_REVOKE = "apikey.revoke";
   public static final String USER_CREATE = "user.create";

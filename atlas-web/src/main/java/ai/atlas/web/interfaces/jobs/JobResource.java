@@ -4,6 +4,7 @@ import ai.atlas.batch.config.ConfinedFile;
 import ai.atlas.batch.export.ExportTarget;
 import ai.atlas.core.application.InvalidInputException;
 import ai.atlas.core.application.Json;
+import ai.atlas.core.application.jobs.JobPurge;
 import ai.atlas.core.application.jobs.JobResults;
 import ai.atlas.core.application.jobs.TrainingMetrics;
 import ai.atlas.core.application.profile.ProfileService;
@@ -18,7 +19,9 @@ import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,6 +29,7 @@ import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -64,6 +68,17 @@ public class JobResource {
   @ConfigProperty(name = "atlas.models.dir", defaultValue = "models")
   String modelsDir;
 
+  /** Where Liberty writes job logs (batchJobLogging), relative to the server's output folder. */
+  @Inject
+  @ConfigProperty(name = "atlas.joblogs.dir", defaultValue = "logs/joblogs")
+  String jobLogsDir;
+
+  /** The schema of Liberty's batch tables (server.xml's variable; blank: the default schema). */
+  @Inject
+  @ConfigProperty(name = "atlas.db.batch.schema", defaultValue = "")
+  String batchSchema;
+
+  @Inject JobPurge purges;
   @Inject TrainingMetrics trainingMetrics;
   @Inject AuditLog audit;
   @Inject JobResults results;
@@ -290,6 +305,46 @@ public class JobResource {
     }
     return value == 0 ? fallback : value;
   }
+
+  @GET
+  @Path("/{executionId: [0-9]+}/log")
+  @Produces(MediaType.TEXT_PLAIN)
+  @RolesAllowed(Role.VIEWER_NAME)
+  @Operation(summary = "The execution's job log: what its threads logged, Liberty's lifecycle and checkpoint messages")
+  public Response log(@PathParam("executionId") long executionId) {
+    JobExecutionDto execution = describe(executionId);
+    java.nio.file.Path folder = new JobLogs(java.nio.file.Path.of(jobLogsDir))
+        .executionFolder(execution.jobName(), execution.instanceId(), executionId)
+        .orElseThrow(() -> new NotFoundException("job execution " + executionId + " has no log (yet)"));
+    return Response.ok(JobLogs.read(folder), "text/plain;charset=UTF-8").build();
+  }
+
+  @DELETE
+  @Path("/instances/{instanceId: [0-9]+}")
+  @RolesAllowed(Role.OPERATOR_NAME)
+  @Operation(summary = "Purge a finished job instance: its executions, steps, result, training metrics and job logs")
+  public Response purge(@PathParam("instanceId") long instanceId) {
+    String job = purges.jobName(instanceId, batchSchema)
+        .orElseThrow(() -> new NotFoundException("no job instance with id " + instanceId));
+    JobOperator jobs = operator();
+    JobInstance instance = jobs.getJobInstances(job, 0, Math.max(1, jobs.getJobInstanceCount(job))).stream()
+        .filter(i -> i.getInstanceId() == instanceId).findFirst()
+        .orElseThrow(() -> new NotFoundException("no job instance with id " + instanceId));
+    List<JobExecution> executions = jobs.getJobExecutions(instance);
+    if (executions.stream().anyMatch(e -> ACTIVE.contains(e.getBatchStatus()))) {
+      throw new ClientErrorException("job instance " + instanceId + " is still running: stop it before purging it",
+          Response.Status.CONFLICT);
+    }
+    purges.purge(instanceId, batchSchema);
+    JobLogs logs = new JobLogs(java.nio.file.Path.of(jobLogsDir));
+    logs.instanceFolders(job, instanceId).forEach(JobLogs::delete);
+    audit.record(Callers.actor(security, http), AuditAction.JOB_PURGE, "job-instance:" + instanceId,
+        job + ", " + executions.size() + " executions");
+    return Response.noContent().build();
+  }
+
+  private static final java.util.Set<BatchStatus> ACTIVE = java.util.EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED,
+      BatchStatus.STOPPING);
 
   @GET
   @Path("/{executionId: [0-9]+}")
