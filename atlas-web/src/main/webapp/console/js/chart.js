@@ -60,7 +60,9 @@ export function lineChart(title, series, { xLabel = 'step', width = 520, height 
     chart.append(svg('line', { x1: pad.left, x2: width - pad.right, y1: y(t), y2: y(t), class: 'grid' }),
       svg('text', { x: pad.left - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'tick' }, label(t)));
   }
-  for (const t of ticks(xMin, xMax, 5)) {
+  const integral = !isTime && xs.every(Number.isInteger);
+  const xTicks = integral ? [...new Set(ticks(xMin, xMax, Math.min(5, xMax - xMin + 1)).map(Math.round))] : ticks(xMin, xMax, 5);
+  for (const t of xTicks) {
     chart.append(svg('text', { x: x(t), y: height - pad.bottom + 16, 'text-anchor': 'middle', class: 'tick' }, xText(t)));
   }
   chart.append(svg('text', { x: width / 2, y: height - 4, 'text-anchor': 'middle', class: 'axis' }, xLabel));
