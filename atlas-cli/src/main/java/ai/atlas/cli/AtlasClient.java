@@ -65,6 +65,20 @@ public final class AtlasClient {
         HttpResponse.BodyHandlers.ofString()));
   }
 
+  /** A text body (a job log). */
+  public String text(String path) {
+    HttpResponse<String> response = send(request(path).header("Accept", "text/plain").GET(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 400) {
+      throw failure(response.statusCode(), response.body());
+    }
+    return response.body();
+  }
+
+  /** DELETE; answers the JSON reply (null for 204). */
+  public JsonValue delete(String path) {
+    return json(send(request(path).DELETE(), HttpResponse.BodyHandlers.ofString()));
+  }
+
   /** A response body as a stream, for what can be long (exports, event streams). */
   public InputStream stream(String path, String accept) {
     HttpResponse<InputStream> response = send(request(path).header("Accept", accept).GET(), HttpResponse.BodyHandlers.ofInputStream());

@@ -2,6 +2,7 @@ package ai.atlas.cli;
 
 import jakarta.json.JsonObject;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,10 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code atlas jobs list|status|stop|restart}: the batch jobs from a terminal. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, start, follow, stop and restart batch jobs.",
+/** {@code atlas jobs list|status|start|follow|logs|stop|restart|purge}: the batch jobs from a terminal. */
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, start, follow, stop, restart and purge batch jobs; read their logs.",
     footer = {"", "Examples:", "  atlas jobs list --name grpo", "  atlas jobs start export --set output=all.jsonl --set reviewStatus=any",
-        "  atlas jobs status 12", "  atlas jobs restart 12"})
+        "  atlas jobs status 12", "  atlas jobs logs 12 --follow", "  atlas jobs restart 12", "  atlas jobs purge 9"})
 final class JobsCommand {
 
   @Spec CommandSpec spec;
@@ -73,6 +74,54 @@ final class JobsCommand {
   int stop(@Parameters(paramLabel = "EXECUTION") long id) {
     JsonObject execution = Atlas.of(spec).client().post("/api/jobs/" + id + "/stop", null).asJsonObject();
     spec.commandLine().getOut().println("execution " + id + ": " + Output.text(execution, "batchStatus"));
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+
+  /** How often {@code logs --follow} asks again. */
+  static final long FOLLOW_POLL_MS = 1000;
+
+  @Command(name = "logs", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas jobs logs 12 --follow"},
+      description = "An execution's job log; with --follow, what it adds until the execution ends.")
+  int logs(@Parameters(paramLabel = "EXECUTION") long id,
+      @Option(names = {"-f", "--follow"}, description = "keep printing new lines until the execution ends") boolean follow)
+      throws InterruptedException {
+    AtlasClient client = Atlas.of(spec).client();
+    PrintWriter out = spec.commandLine().getOut();
+    int printed = 0;
+    while (true) {
+      // read the status first: a log read after it holds everything written up to that status
+      String status = follow ? client.get("/api/jobs/" + id).asJsonObject().getString("batchStatus") : "";
+      String log = logOf(client, id, follow);
+      if (log.length() > printed) {
+        out.print(log.substring(printed));
+        out.flush();
+        printed = log.length();
+      }
+      if (!follow || !List.of("STARTING", "STARTED", "STOPPING").contains(status)) {
+        return ExitCodes.OK;
+      }
+      Thread.sleep(FOLLOW_POLL_MS);
+    }
+  }
+
+  /** The log so far; while following, a log not written yet is empty rather than an error. */
+  private static String logOf(AtlasClient client, long id, boolean follow) {
+    try {
+      return client.text("/api/jobs/" + id + "/log");
+    } catch (CliFailure e) {
+      if (follow && e.exitCode() == ExitCodes.NOT_FOUND && e.getMessage().contains("has no log")) {
+        return "";
+      }
+      throw e;
+    }
+  }
+
+  @Command(name = "purge", mixinStandardHelpOptions = true, footer = {"", "Example:", "  atlas jobs purge 9"},
+      description = "Delete a finished job instance: its executions, result, metrics and logs (the models it wrote stay).")
+  int purge(@Parameters(paramLabel = "INSTANCE") long instance) {
+    Atlas.of(spec).client().delete("/api/jobs/instances/" + instance);
+    spec.commandLine().getOut().println("purged job instance " + instance);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

@@ -165,6 +165,27 @@ class CliIT {
     Result followed = admin("jobs", "follow", id);
     assertThat(followed.exit()).isZero();
     assertThat(followed.out()).contains("export execution " + id + " COMPLETED");
+
+    Result log = admin("jobs", "logs", id);
+    assertThat(log.exit()).as(log.err()).isZero();
+    assertThat(log.out()).contains("JobExecution id = " + id).contains("CWWKY0009I: Job export started");
+    Result tail = admin("jobs", "logs", id, "--follow"); // already ended: prints it all and returns
+    assertThat(tail.exit()).isZero();
+    assertThat(tail.out()).isEqualTo(log.out());
+
+    Result started = admin("jobs", "start", "export", "--set", "output=cli/" + Server.marker() + ".jsonl", "--detach");
+    String next = started.out().replaceAll("(?s).*execution (\\d+).*", "$1");
+    Result live = admin("jobs", "logs", next, "--follow"); // from the start to the job's end
+    assertThat(live.exit()).as(live.err()).isZero();
+    assertThat(live.out()).contains("JobExecution id = " + next).contains("COMPLETED");
+
+    long instance = Server.json(Server.get("/api/jobs/" + next)).getJsonNumber("instanceId").longValue();
+    Result purged = admin("jobs", "purge", Long.toString(instance));
+    assertThat(purged.exit()).as(purged.err()).isZero();
+    assertThat(purged.out()).contains("purged job instance " + instance);
+    Result gone = admin("jobs", "logs", next);
+    assertThat(gone.exit()).isEqualTo(5);
+    assertThat(gone.err()).contains("no job execution with id " + next);
   }
 
   /** Waits for an execution to end. */
