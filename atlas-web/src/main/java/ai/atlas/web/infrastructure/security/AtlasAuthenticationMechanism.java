@@ -40,11 +40,13 @@ public class AtlasAuthenticationMechanism implements HttpAuthenticationMechanism
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    if (!context.isProtected()) {
+      // the console's static files and other open resources: credentials, good or bad, play no part
+      return context.doNothing();
+    }
     String authorization = request.getHeader("Authorization");
     if (authorization == null || authorization.isBlank()) {
-      return context.isProtected()
-          ? refuse(response, context, "sign in: send a user name and password (Basic) or an API key (Bearer)")
-          : context.doNothing();
+      return refuse(response, context, "sign in: send a user name and password (Basic) or an API key (Bearer)");
     }
     Optional<Credentials> credentials = Credentials.parse(authorization);
     if (credentials.isEmpty()) {
