@@ -61,15 +61,16 @@ function normalised(points) {
   return points.map(p => [new Date(p.start), p.sessions / max]);
 }
 
-/** A GEPA job's version links to its execution, where the candidates' scores are. */
+/** A GEPA job's version links to its execution, where every candidate's scores are. */
 function sourceOf(source) {
   const job = /^gepa job (\d+)/.exec(source || '');
   return job ? h('a', { href: `#/jobs/executions/${job[1]}` }, source) : (source || '');
 }
 
 function promptVersions(profile, versions, after) {
-  return table(null, ['Version', 'Active', 'Source', 'By', 'Created', ''], versions.map(v => h('tr',
-    h('td', String(v.version)), h('td', v.active ? badge('active') : ''), h('td', sourceOf(v.source)), h('td', v.createdBy || ''),
+  return table(null, ['Version', 'Active', 'Score', 'Source', 'By', 'Created', ''], versions.map(v => h('tr',
+    h('td', String(v.version)), h('td', v.active ? badge('active') : ''), h('td.number', formatNumber(v.score)),
+    h('td', sourceOf(v.source)), h('td', v.createdBy || ''),
     h('td', formatTime(v.createdAt)),
     h('td', can('admin') && !v.active ? h('button', { type: 'button', on: { click: async () => {
       if (await act(`Activate version ${v.version}`, () => api(`/profiles/${encodeURIComponent(profile)}/prompt-versions/${v.version}/activate`,

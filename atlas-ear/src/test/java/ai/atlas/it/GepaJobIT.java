@@ -167,6 +167,7 @@ class GepaJobIT {
     HttpResponse<String> adopted = Server.postJson("/api/profiles/" + profile + "/prompt-versions", "{\"fromJob\": " + id + "}");
     assertThat(adopted.statusCode()).as(adopted.body()).isEqualTo(201);
     assertThat(Server.json(adopted).getInt("version")).isEqualTo(1);
+    assertThat(Server.json(adopted).getJsonNumber("score").doubleValue()).isEqualTo(1.0); // the best candidate's validation score
     assertThat(Server.json(adopted).getJsonObject("prompts").getString("teacher.validation")).isEqualTo(BETTER);
     assertThat(answer()).isEqualTo("42");
     HttpResponse<String> rolledBack = Server.postJson("/api/profiles/" + profile + "/prompt-versions/0/activate", "");

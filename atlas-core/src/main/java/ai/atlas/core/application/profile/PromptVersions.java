@@ -36,7 +36,8 @@ import java.util.TreeMap;
 public class PromptVersions {
 
   /** One version. */
-  public record Version(int version, Map<String, String> prompts, String source, String createdBy, Instant createdAt, boolean active) {}
+  public record Version(int version, Map<String, String> prompts, String source, String createdBy, Instant createdAt, boolean active,
+      Double score) {}
 
   @PersistenceContext(unitName = "atlas")
   private EntityManager em;
@@ -55,7 +56,7 @@ public class PromptVersions {
 
   public List<Version> list(String profile) {
     @SuppressWarnings("unchecked")
-    List<Object[]> rows = em.createNativeQuery("SELECT version, prompts, source, created_by, created_at, active FROM prompt_versions"
+    List<Object[]> rows = em.createNativeQuery("SELECT version, prompts, source, created_by, created_at, active, score FROM prompt_versions"
         + " WHERE profile = ? ORDER BY version").setParameter(1, profile).getResultList();
     return rows.stream().map(PromptVersions::version).toList();
   }
@@ -72,6 +73,11 @@ public class PromptVersions {
 
   /** Stores the templates as the next version and makes it the active one. */
   public Version adopt(String profile, Map<String, String> prompts, String source, Actor actor) {
+    return adopt(profile, prompts, source, null, actor);
+  }
+
+  /** As {@link #adopt(String, Map, String, Actor)}, with the score the templates earned (a GEPA candidate's). */
+  public Version adopt(String profile, Map<String, String> prompts, String source, Double score, Actor actor) {
     if (prompts.isEmpty()) {
       throw new InvalidInputException("'prompts' must hold at least one template");
     }
@@ -84,11 +90,11 @@ public class PromptVersions {
     JsonObjectBuilder json = jakarta.json.Json.createObjectBuilder();
     new TreeMap<>(prompts).forEach(json::add);
     em.createNativeQuery("UPDATE prompt_versions SET active = FALSE WHERE profile = ?").setParameter(1, profile).executeUpdate();
-    em.createNativeQuery("INSERT INTO prompt_versions (profile, version, prompts, source, created_by, created_at, active)"
-            + " VALUES (?, ?, ?, ?, ?, ?, TRUE)")
+    em.createNativeQuery("INSERT INTO prompt_versions (profile, version, prompts, source, created_by, created_at, active, score)"
+            + " VALUES (?, ?, ?, ?, ?, ?, TRUE, CAST(? AS DOUBLE PRECISION))")
         .setParameter(1, profile).setParameter(2, next).setParameter(3, json.build().toString())
         .setParameter(4, source.length() > 500 ? source.substring(0, 500) : source).setParameter(5, actor.name())
-        .setParameter(6, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).executeUpdate();
+        .setParameter(6, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).setParameter(7, score).executeUpdate();
     audit.record(actor, AuditAction.PROMPT_CHANGE, "profile:" + profile, "adopted prompt version " + next + " (" + source + ")");
     return list(profile).stream().filter(v -> v.version() == next).findFirst().orElseThrow();
   }
@@ -113,6 +119,6 @@ public class PromptVersions {
     Instant created = r[4] instanceof OffsetDateTime odt ? odt.toInstant()
         : r[4] instanceof java.sql.Timestamp ts ? ts.toInstant() : Instant.parse(r[4].toString());
     return new Version(((Number) r[0]).intValue(), map, (String) r[2], (String) r[3], created, Boolean.TRUE.equals(r[5])
-        || (r[5] instanceof Number n && n.intValue() != 0));
+        || (r[5] instanceof Number n && n.intValue() != 0), r[6] == null ? null : ((Number) r[6]).doubleValue());
   }
 }

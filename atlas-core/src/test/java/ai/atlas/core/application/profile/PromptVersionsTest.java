@@ -32,7 +32,8 @@ class PromptVersionsTest {
       db.runInTransaction(em -> {
         PromptVersions versions = new PromptVersions(em, new AuditLog(em, Clock.systemUTC()), Clock.systemUTC());
         assertThat(versions.apply(profile)).isSameAs(profile);
-        assertThat(versions.adopt("p", Map.of("teacher.guidance", "v1 guidance"), "gepa job 4, candidate 2", ADMIN).version()).isEqualTo(1);
+        assertThat(versions.adopt("p", Map.of("teacher.guidance", "v1 guidance"), "gepa job 4, candidate 2", 0.625, ADMIN).version())
+            .isEqualTo(1);
         assertThat(versions.adopt("p", Map.of("teacher.guidance", "v2 guidance", "teacher.validation", "v2 check"), "api", ADMIN)
             .version()).isEqualTo(2);
       });
@@ -48,6 +49,7 @@ class PromptVersionsTest {
         versions.activate("p", 0, ADMIN); // the profile's own
         assertThat(versions.apply(profile).prompts()).containsEntry("teacher.guidance", "own guidance");
         assertThat(versions.list("p").get(0).source()).isEqualTo("gepa job 4, candidate 2");
+        assertThat(versions.list("p")).extracting(PromptVersions.Version::score).containsExactly(0.625, null);
         assertThat(versions.list("other")).isEmpty();
         assertThatThrownBy(() -> versions.activate("p", 9, ADMIN)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> versions.adopt("p", Map.of("teacher.nonsense", "x"), "api", ADMIN))

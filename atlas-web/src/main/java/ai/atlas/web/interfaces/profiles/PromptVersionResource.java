@@ -64,6 +64,7 @@ public class PromptVersionResource {
     JsonObject request = Json.parseObject(body == null || body.isBlank() ? "{}" : body, "the request body");
     Map<String, String> prompts = new LinkedHashMap<>();
     String source;
+    Double score = null;
     if (request.containsKey("fromJob")) {
       long execution = Json.optionalCount(request, "fromJob");
       JsonObject report = gepaReport(execution);
@@ -78,6 +79,7 @@ public class PromptVersionResource {
           .orElseThrow(() -> new NotFoundException("gepa job " + execution + " has no candidate " + candidate));
       chosen.getJsonObject("prompts").forEach((k, v) -> prompts.put(k, ((JsonString) v).getString()));
       source = "gepa job " + execution + ", candidate " + candidate;
+      score = chosen.containsKey("score") ? chosen.getJsonNumber("score").doubleValue() : null;
     } else {
       JsonObject given = Json.optionalObject(request, "prompts")
           .orElseThrow(() -> new InvalidInputException("give 'prompts' ({template: text}) or 'fromJob' (a gepa job execution)"));
@@ -89,7 +91,7 @@ public class PromptVersionResource {
       }
       source = Json.optionalString(request, "source").orElse("api");
     }
-    PromptVersions.Version adopted = versions.adopt(name, prompts, source, Callers.actor(security, http));
+    PromptVersions.Version adopted = versions.adopt(name, prompts, source, score, Callers.actor(security, http));
     return Response.status(Response.Status.CREATED).entity(adopted).build();
   }
 
