@@ -37,24 +37,13 @@ public final class CudaGrpoObjective implements GrpoObjective {
     int rows = batch.b() * batch.t();
     try (DeviceBuffer logits = DeviceBuffer.of(batch.logits());
         DeviceBuffer dlogits = DeviceBuffer.allocate(4L * batch.logits().length);
-        DeviceBuffer tokens = DeviceBuffer.of(batch.tokens());
-        DeviceBuffer mask = DeviceBuffer.of(batch.mask());
-        DeviceBuffer advantages = DeviceBuffer.of(batch.advantages());
-        DeviceBuffer oldLogp = DeviceBuffer.ofNullable(batch.oldLogp());
-        DeviceBuffer refLogp = DeviceBuffer.ofNullable(params.beta() == 0 ? null : batch.refLogp());
-        DeviceBuffer weights = DeviceBuffer.allocate(4L * rows);
-        DeviceBuffer logp = DeviceBuffer.allocate(4L * rows);
-        DeviceBuffer loss = DeviceBuffer.allocate(4L * rows);
-        DeviceBuffer k3 = DeviceBuffer.allocate(4L * rows);
-        DeviceBuffer clipped = DeviceBuffer.allocate(4L * rows);
-        DeviceBuffer sums = DeviceBuffer.allocate(4L * Double.BYTES)) {
-      kernels.tokenWeights(mask, batch.b(), batch.t(), params, weights);
-      kernels.fused(variant, Precision.F32, logits, dlogits, rows, batch.v(), batch.t(), params,
-          new GrpoKernels.FusedArgs(tokens, advantages, oldLogp, refLogp, weights, logp, loss, k3, clipped));
-      kernels.maskedReduce(weights, mask, loss, k3, clipped, rows, sums);
+        DeviceBatch device = new DeviceBatch(batch, params)) {
+      kernels.tokenWeights(device.mask, batch.b(), batch.t(), params, device.weights);
+      kernels.fused(variant, Precision.F32, logits, dlogits, rows, batch.v(), batch.t(), params, device.fusedArgs());
+      kernels.maskedReduce(device.weights, device.mask, device.loss, device.k3, device.clipped, rows, device.sums);
       kernels.device().synchronize("GRPO objective");
-      double[] totals = sums.doubles(4);
-      return new GrpoResult(logp.floats(rows), totals[0], totals[1], totals[2], dlogits.floats(batch.logits().length));
+      double[] totals = device.sums.doubles(4);
+      return new GrpoResult(device.logp.floats(rows), totals[0], totals[1], totals[2], dlogits.floats(batch.logits().length));
     }
   }
 

@@ -107,23 +107,12 @@ class CudaGrpoObjectiveTest {
     GrpoKernels kernels = GrpoKernels.get();
     for (GrpoKernels.Variant variant : variants()) {
       int rows = b * t;
-      try (DeviceBuffer logits = DeviceBuffer.of(bits);
-          DeviceBuffer tokens = DeviceBuffer.of(batch.tokens());
-          DeviceBuffer mask = DeviceBuffer.of(batch.mask());
-          DeviceBuffer advantages = DeviceBuffer.of(batch.advantages());
-          DeviceBuffer old = DeviceBuffer.of(batch.oldLogp());
-          DeviceBuffer ref = DeviceBuffer.of(batch.refLogp());
-          DeviceBuffer weights = DeviceBuffer.allocate(4L * rows);
-          DeviceBuffer logp = DeviceBuffer.allocate(4L * rows);
-          DeviceBuffer loss = DeviceBuffer.allocate(4L * rows);
-          DeviceBuffer k3 = DeviceBuffer.allocate(4L * rows);
-          DeviceBuffer clipped = DeviceBuffer.allocate(4L * rows)) {
-        kernels.tokenWeights(mask, b, t, params, weights);
+      try (DeviceBuffer logits = DeviceBuffer.of(bits); DeviceBatch device = new DeviceBatch(batch, params)) {
+        kernels.tokenWeights(device.mask, b, t, params, device.weights);
         // in place: the gradient overwrites the logits
-        kernels.fused(variant, Precision.BF16, logits, logits, rows, v, t, params,
-            new GrpoKernels.FusedArgs(tokens, advantages, old, ref, weights, logp, loss, k3, clipped));
+        kernels.fused(variant, Precision.BF16, logits, logits, rows, v, t, params, device.fusedArgs());
         kernels.device().synchronize("bf16 test");
-        assertClose("bf16 logp", logp.floats(rows), expected.logp(), 1e-3, 1e-2);
+        assertClose("bf16 logp", device.logp.floats(rows), expected.logp(), 1e-3, 1e-2);
         short[] gradient = logits.shorts(bits.length);
         float[] widened = new float[gradient.length];
         for (int i = 0; i < gradient.length; i++) {
@@ -149,24 +138,14 @@ class CudaGrpoObjectiveTest {
     for (GrpoKernels.Variant variant : variants()) {
       try (DeviceBuffer logits = DeviceBuffer.of(batch.logits());
           DeviceBuffer dlogits = DeviceBuffer.allocate(4L * batch.logits().length);
-          DeviceBuffer tokens = DeviceBuffer.of(batch.tokens());
-          DeviceBuffer mask = DeviceBuffer.of(batch.mask());
-          DeviceBuffer advantages = DeviceBuffer.of(batch.advantages());
-          DeviceBuffer old = DeviceBuffer.of(batch.oldLogp());
-          DeviceBuffer ref = DeviceBuffer.of(batch.refLogp());
-          DeviceBuffer weights = DeviceBuffer.allocate(4L * rows);
-          DeviceBuffer logp = DeviceBuffer.allocate(4L * rows);
-          DeviceBuffer loss = DeviceBuffer.allocate(4L * rows);
-          DeviceBuffer k3 = DeviceBuffer.allocate(4L * rows);
-          DeviceBuffer clipped = DeviceBuffer.allocate(4L * rows)) {
+          DeviceBatch device = new DeviceBatch(batch, params)) {
         // 0xFF bytes are NaN: an element the kernel skips cannot pass the comparison
         dlogits.fill((byte) 0xFF);
-        logp.fill((byte) 0xFF);
-        kernels.tokenWeights(mask, b, t, params, weights);
-        kernels.fused(variant, Precision.F32, logits, dlogits, rows, v, t, params,
-            new GrpoKernels.FusedArgs(tokens, advantages, old, ref, weights, logp, loss, k3, clipped));
+        device.logp.fill((byte) 0xFF);
+        kernels.tokenWeights(device.mask, b, t, params, device.weights);
+        kernels.fused(variant, Precision.F32, logits, dlogits, rows, v, t, params, device.fusedArgs());
         kernels.device().synchronize("poisoned output test");
-        assertClose("logp", logp.floats(rows), expected.logp(), GrpoFixtureCheck.ABSOLUTE, GrpoFixtureCheck.RELATIVE);
+        assertClose("logp", device.logp.floats(rows), expected.logp(), GrpoFixtureCheck.ABSOLUTE, GrpoFixtureCheck.RELATIVE);
         assertClose("dlogits", dlogits.floats(batch.logits().length), expected.dLogits(), GrpoFixtureCheck.ABSOLUTE,
             GrpoFixtureCheck.RELATIVE);
       }
