@@ -34,6 +34,7 @@ export async function jobsView(view, _, params) {
   let timer = null;
   async function refresh() {
     const instances = await api('/jobs' + query({ name, page, size: 20 }));
+    clearTimeout(timer);
     const rows = instances.items.map(instance => {
       const latest = instance.executions.at(-1);
       return h('tr', { dataset: { instance: instance.instanceId } },
@@ -49,8 +50,8 @@ export async function jobsView(view, _, params) {
           on: { click: () => purge(instance) } }, 'Purge')) : null);
     });
     const headers = ['Instance', 'Job', 'Executions', 'Latest created', 'Latest ran', ...(can('operator') ? [''] : [])];
-    show(list, table(`${instances.total} instances`, headers, rows),
-      pager('#/jobs', { name }, page, instances.size, instances.total));
+    keepingFocus(() => show(list, table(`${instances.total} instances`, headers, rows),
+      pager('#/jobs', { name }, page, instances.size, instances.total)));
     const running = instances.items.some(i => i.executions.some(e => RUNNING.has(e.batchStatus)));
     timer = running ? setTimeout(() => refresh().catch(e => announce(e.message, 'error')), POLL_MS) : null;
   }
@@ -130,8 +131,9 @@ const METRIC_CHARTS = [
 export async function executionView(view, [id]) {
   let timer = null;
   async function refresh() {
+    clearTimeout(timer);
     const [execution, metrics] = await Promise.all([api(`/jobs/${id}`), api(`/jobs/${id}/metrics`).catch(() => []), refreshLog()]);
-    render(execution, metrics);
+    keepingFocus(() => render(execution, metrics));
     timer = RUNNING.has(execution.batchStatus) ? setTimeout(() => refresh().catch(e => announce(e.message, 'error')), POLL_MS) : null;
   }
 
@@ -187,6 +189,18 @@ export async function executionView(view, [id]) {
 
   await refresh();
   return () => clearTimeout(timer);
+}
+
+/**
+ * Redraws without losing the keyboard's place: a live page is drawn again every few seconds, and
+ * the element that had focus (found again by its id, or its data-purge instance) gets it back.
+ */
+function keepingFocus(redraw) {
+  const active = document.activeElement;
+  const selector = active && active.id ? `#${CSS.escape(active.id)}`
+    : active && active.dataset && active.dataset.purge ? `[data-purge="${active.dataset.purge}"]` : null;
+  redraw();
+  if (selector) document.querySelector(selector)?.focus();
 }
 
 function metricValue(step, key) {

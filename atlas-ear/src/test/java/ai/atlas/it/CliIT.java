@@ -139,8 +139,8 @@ class CliIT {
 
     // a longer run, detached, stopped from the terminal and restarted
     Result detachedTrain = admin("train", "grpo", "--dataset", dataset, "--base", "demo-arithmetic", "--output", "cli-stop-" + dataset,
-        "--set", "maxSteps=400", "--set", "promptsPerStep=1", "--set", "numGenerations=2", "--set", "maxCompletionLength=4",
-        "--detach");
+        "--set", "maxSteps=400", "--set", "epochs=200", "--set", "promptsPerStep=1", "--set", "numGenerations=2",
+        "--set", "maxCompletionLength=4", "--detach"); // two lines a epoch: without more epochs a restart would finish at once
     assertThat(detachedTrain.exit()).as(detachedTrain.err()).isZero();
     String running = detachedTrain.out().replaceAll("(?s).*execution (\\d+).*", "$1").strip();
     Result stop = admin("jobs", "stop", running);
