@@ -141,6 +141,19 @@ await step('the session list filters by review status', async () => {
   await page.screenshot({ path: `${screenshots}/sessions.png`, fullPage: true });
 });
 
+await step('the session list searches the task text', async () => {
+  await page.getByLabel('Task contains').fill(`(${run})`);
+  await page.getByLabel('Review', { exact: true }).selectOption('');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL(/q=/);
+  await page.getByText('2 sessions', { exact: true }).waitFor();
+  const tasks = await page.locator('#session-list tbody td.task').allTextContents();
+  assert.equal(tasks.length, 2);
+  assert.ok(tasks.every(t => t.includes(run)), tasks.join(' | '));
+  await page.goto(`${base}/console/#/sessions?reviewStatus=quarantined`);
+  await page.locator('#session-list').waitFor();
+});
+
 await step('bulk review puts the selected sessions back to pending', async () => {
   await page.getByRole('checkbox', { name: `select session ${secondId}` }).check();
   await page.locator('#bulk-note').fill('bulk from the e2e test');

@@ -6,13 +6,13 @@ import { badge, facts, formatNumber, formatTime, h, json, show, table } from './
 import { diffView } from './diff.js';
 import { pager } from './jobs.js';
 
-const FILTERS = ['status', 'reviewStatus', 'lane', 'profile', 'learningKey', 'minReward', 'maxReward', 'from', 'to'];
+const FILTERS = ['q', 'status', 'reviewStatus', 'lane', 'profile', 'learningKey', 'minReward', 'maxReward', 'from', 'to'];
 const CHOICES = {
   status: ['running', 'succeeded', 'failed', 'needs_review', 'escalated'],
   reviewStatus: ['pending', 'approved', 'quarantined'],
   lane: ['auto', 'paired', 'coach', 'escalate'],
 };
-const LABELS = { status: 'Status', reviewStatus: 'Review', lane: 'Lane', profile: 'Profile', learningKey: 'Learning key',
+const LABELS = { q: 'Task contains', status: 'Status', reviewStatus: 'Review', lane: 'Lane', profile: 'Profile', learningKey: 'Learning key',
   minReward: 'Reward from', maxReward: 'Reward to', from: 'Created from', to: 'Created before' };
 const DECISIONS = [['approved', 'Approve', 'a'], ['quarantined', 'Quarantine', 'q'], ['pending', 'Back to pending', 'p']];
 

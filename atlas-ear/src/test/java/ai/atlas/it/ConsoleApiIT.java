@@ -45,7 +45,7 @@ class ConsoleApiIT {
   }
 
   @Test
-  void sessionsFilterByLane() {
+  void sessionsFilterByLaneAndTaskText() {
     String key = Server.marker();
     importSession(key, "coach", 0.5, "2026-01-03T08:00:00Z");
     long auto = importSession(key, "auto", 0.5, "2026-01-03T09:00:00Z");
@@ -53,6 +53,8 @@ class ConsoleApiIT {
     assertThat(page.getInt("total")).isEqualTo(1);
     assertThat(page.getJsonArray("items").getJsonObject(0).getJsonNumber("id").longValue()).isEqualTo(auto);
     LimitsIT.assertProblem(Server.get("/api/sessions?lane=solo"), 400, "'lane' must be one of auto, paired, coach, escalate");
+    // the task is "learning <key>": any case finds both
+    assertThat(Server.json(Server.get("/api/sessions?q=" + key.toUpperCase(java.util.Locale.ROOT))).getInt("total")).isEqualTo(2);
   }
 
   @Test

@@ -41,6 +41,10 @@ public class SessionFilterParams {
   @QueryParam("lane")
   String lane;
 
+  @Parameter(description = "text the task contains (case ignored)")
+  @QueryParam("q")
+  String q;
+
   @QueryParam("minReward")
   String minReward;
 
@@ -69,6 +73,7 @@ public class SessionFilterParams {
         .createdBetween(instantParam("from", from), instantParam("to", to))
         .rewardBetween(doubleParam("minReward", minReward), doubleParam("maxReward", maxReward))
         .lane(textParam(lane) == null ? null : Lane.fromWire(lane).map(Lane::wireName).orElseThrow(() ->
-            new InvalidInputException("'lane' must be one of auto, paired, coach, escalate, not '" + lane + "'")));
+            new InvalidInputException("'lane' must be one of auto, paired, coach, escalate, not '" + lane + "'")))
+        .text(textParam(q));
   }
 }

@@ -118,6 +118,9 @@ public class JpaSessionRepository implements SessionRepository {
       query.minReward().ifPresent(v -> add(conditions, parameters, "s.sessionReward >= :minReward", "minReward", v));
       query.maxReward().ifPresent(v -> add(conditions, parameters, "s.sessionReward <= :maxReward", "maxReward", v));
       query.lane().ifPresent(v -> add(conditions, parameters, "s.executionMode = :lane", "lane", v));
+      // the text's own % and _ match themselves
+      query.text().ifPresent(v -> add(conditions, parameters, "LOWER(s.task) LIKE :text ESCAPE '!'", "text",
+          "%" + v.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"));
       return new Filter(String.join(" AND ", conditions), parameters);
     }
 

@@ -225,4 +225,45 @@ class JpaSessionRepositoryTest {
       });
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void filtersByLaneAndTaskTextAndReadsOutcomesNewestFirst(String kind) {
+    try (TestDatabase db = TestDatabase.create(kind).migrated()) {
+      db.runInTransaction(em -> {
+        JpaSessionRepository sessions = new JpaSessionRepository(em);
+        String[][] rows = {{"Add 2 and 3", "auto"}, {"ADD 100% more", "coach"}, {"Subtract 4_5", "coach"}};
+        for (int i = 0; i < rows.length; i++) {
+          AgentSession session = new AgentSession(rows[i][0], T0.plusSeconds(i));
+          session.setExecutionMode(rows[i][1]);
+          session.setLearningKey("k");
+          session.setSessionReward(0.1 * i);
+          if (i == 2) {
+            session.setDriftScore(5.0);
+          }
+          sessions.save(session);
+        }
+      });
+      db.runInTransaction(em -> {
+        JpaSessionRepository sessions = new JpaSessionRepository(em);
+        assertThat(sessions.list(SessionQuery.all().lane("coach"), 0, 10).items()).extracting(AgentSession::getTask)
+            .containsExactly("Subtract 4_5", "ADD 100% more");
+        assertThat(sessions.list(SessionQuery.all().text("add"), 0, 10).items()).extracting(AgentSession::getTask)
+            .containsExactly("ADD 100% more", "Add 2 and 3");
+        // % and _ in the text are themselves, not wildcards
+        assertThat(sessions.list(SessionQuery.all().text("100%"), 0, 10).items()).extracting(AgentSession::getTask)
+            .containsExactly("ADD 100% more");
+        assertThat(sessions.list(SessionQuery.all().text("4_5"), 0, 10).items()).hasSize(1);
+        assertThat(sessions.list(SessionQuery.all().text("_"), 0, 10).items()).hasSize(1);
+        assertThat(sessions.list(SessionQuery.all().text("add").lane("auto"), 0, 10).total()).isEqualTo(1);
+
+        List<ai.atlas.core.domain.session.SessionOutcome> outcomes = sessions.outcomes(SessionQuery.all().learningKey("k"), 2);
+        assertThat(outcomes).extracting(ai.atlas.core.domain.session.SessionOutcome::lane).containsExactly("coach", "coach");
+        assertThat(outcomes.get(0).driftScore()).isEqualTo(5.0);
+        assertThat(outcomes.get(0).reward()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(outcomes.get(0).createdAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(outcomes.get(1).driftScore()).isNull();
+      });
+    }
+  }
 }
