@@ -10,4 +10,7 @@ fi
 if [ -f node_modules/playwright-core/package.json ]; then
   exit 0
 fi
-npm ci --no-audit --no-fund --loglevel=error
+if ! npm ci --no-audit --no-fund --loglevel=error; then
+  # offline, or the registry refused: the build goes on and the console e2e test reports itself skipped
+  echo "[atlas] WARNING: npm ci failed: the console e2e test will be skipped"
+fi
