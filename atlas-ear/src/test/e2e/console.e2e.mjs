@@ -95,7 +95,7 @@ await step('run a session from the console and see its trace', async () => {
   await page.waitForURL(/#\/sessions\/\d+$/);
   sessionId = Number(page.url().match(/sessions\/(\d+)$/)[1]);
   await page.getByRole('heading', { name: `Session ${sessionId}` }).waitFor();
-  await page.getByRole('tree', { name: 'Trace' }).waitFor();
+  await page.getByRole('list', { name: 'Trace' }).waitFor();
   assert.ok(await page.getByText(/Steps \(\d+\)/).isVisible());
   await page.screenshot({ path: `${screenshots}/session-trace.png`, fullPage: true });
 });

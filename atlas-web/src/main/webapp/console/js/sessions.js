@@ -220,7 +220,7 @@ function traceTree(session) {
       h('div', h('h4', 'Answer'), h('pre', a.output || '')),
       a.feedback ? h('div', h('h4', 'Teacher validation'), h('pre', a.feedback)) : null)))) : null)));
   return h('div.trace',
-    h('ul.tree', { role: 'tree', 'aria-label': 'Trace' },
+    h('ul.tree', { 'aria-label': 'Trace' },
       h('li', h('details', { open: true }, h('summary', 'Plan'), session.plan ? planView(session.plan) : h('p', 'No plan (single pass).'))),
       h('li', h('details', { open: true }, h('summary', `Steps (${session.steps.length})`), h('ol.steps', steps))),
       h('li', h('details', { open: true }, h('summary', 'Judges'), judgesView(session.rewardStats))),
