@@ -6,6 +6,7 @@ import ai.atlas.model.backend.ReferenceBackend;
 import ai.atlas.model.io.Checkpoint;
 import ai.atlas.model.io.ModelConfig;
 import ai.atlas.model.io.Tensor;
+import ai.atlas.model.nn.AttentionLayout;
 import ai.atlas.model.nn.Ops;
 import ai.atlas.model.nn.TrainingPass;
 import ai.atlas.model.nn.Transformer;
@@ -115,6 +116,76 @@ class GradientCheckTest {
     check("dq", q, dq, loss);
     check("dk", k, dk, loss);
     check("dv", v, dv, loss);
+  }
+
+  @Test
+  void attentionOverASharedPrefixAndItsBranches() {
+    AttentionLayout layout = AttentionLayout.sharedPrefix(2, new int[] {2, 1});
+    int t = layout.rows();
+    int heads = 2;
+    int kvHeads = 1;
+    int hd = 4;
+    float[] q = gaussian(t * heads * hd);
+    float[] k = gaussian(t * kvHeads * hd);
+    float[] v = gaussian(t * kvHeads * hd);
+    float[] c = gaussian(t * heads * hd);
+    float[] probs = new float[heads * t * t];
+    Ops.attention(q, k, v, layout, heads, kvHeads, hd, probs);
+    // the second branch's row (4) sees the prefix (0, 1) and itself, not the first branch (2, 3)
+    assertThat(probs[4 * t + 2]).isZero();
+    assertThat(probs[4 * t + 3]).isZero();
+    assertThat(probs[4 * t + 0] + probs[4 * t + 1] + probs[4 * t + 4]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-6f));
+    float[] dq = new float[q.length];
+    float[] dk = new float[k.length];
+    float[] dv = new float[v.length];
+    Ops.attentionBackward(c, q, k, v, probs, layout, heads, kvHeads, hd, dq, dk, dv);
+    Supplier<Double> loss = () -> dot(c, Ops.attention(q, k, v, layout, heads, kvHeads, hd, new float[heads * t * t]));
+    check("dq", q, dq, loss);
+    check("dk", k, dk, loss);
+    check("dv", v, dv, loss);
+  }
+
+  @Test
+  void aPromptPackedWithItsBranchesGivesTheLogitsAndGradientsOfSeparateSequences() {
+    Transformer model = Transformer.load(variant("qwen2"), new ReferenceBackend());
+    int vocab = model.config().vocabSize();
+    int[] prompt = {1, 7, 22};
+    int[][] branches = {{3, 49}, {13}, {}};
+    int[] packed = {1, 7, 22, 3, 49, 13};
+    AttentionLayout layout = AttentionLayout.sharedPrefix(prompt.length, new int[] {2, 1, 0});
+    TrainingPass packedPass = new TrainingPass(model);
+    float[] packedLogits = packedPass.forwardLogits(packed, layout);
+    float[] packedGradient = new float[packedLogits.length];
+    Transformer.Weights separateGrads = model.weights().zerosLike();
+    int row = prompt.length;
+    for (int[] branch : branches) {
+      int[] sequence = java.util.Arrays.copyOf(prompt, prompt.length + branch.length);
+      System.arraycopy(branch, 0, sequence, prompt.length, branch.length);
+      TrainingPass pass = new TrainingPass(model);
+      float[] logits = pass.forwardLogits(sequence);
+      float[] gradient = gaussian(logits.length);
+      pass.backwardLogits(gradient, separateGrads);
+      // the prompt's rows are shared: their logits are the same for every branch, their gradients add up
+      for (int i = 0; i < sequence.length; i++) {
+        int packedRow = i < prompt.length ? i : row + i - prompt.length;
+        for (int j = 0; j < vocab; j++) {
+          assertThat(packedLogits[packedRow * vocab + j]).as("row %d", i)
+              .isCloseTo(logits[i * vocab + j], org.assertj.core.data.Offset.offset(1e-5f));
+          packedGradient[packedRow * vocab + j] += gradient[i * vocab + j];
+        }
+      }
+      row += branch.length;
+    }
+    Transformer.Weights packedGrads = model.weights().zerosLike();
+    packedPass.backwardLogits(packedGradient, packedGrads);
+    List<float[]> expected = separateGrads.parameters();
+    List<float[]> actual = packedGrads.parameters();
+    for (int p = 0; p < expected.size(); p++) {
+      for (int i = 0; i < expected.get(p).length; i++) {
+        assertThat(actual.get(p)[i]).as("parameter %d[%d]", p, i)
+            .isCloseTo(expected.get(p)[i], org.assertj.core.data.Offset.offset(1e-4f + 1e-4f * Math.abs(expected.get(p)[i])));
+      }
+    }
   }
 
   @Test

@@ -3,7 +3,9 @@ package ai.atlas.model.generate;
 import ai.atlas.model.nn.KvCache;
 import ai.atlas.model.nn.Transformer;
 import ai.atlas.model.tokenizer.Tokenizer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -28,22 +30,44 @@ public final class Generator {
   }
 
   public Generation generate(int[] prompt, SamplingOptions options) {
+    return generateEach(prompt, List.of(options)).get(0);
+  }
+
+  /**
+   * One continuation of the prompt per options, the prompt run once: its keys and values stay in
+   * the cache, which each continuation cuts back to the prompt before it starts (GRPO samples a
+   * group of completions of one prompt so).
+   */
+  public List<Generation> generateEach(int[] prompt, List<SamplingOptions> each) {
     int vocab = model.config().vocabSize();
-    int capacity = Math.min(model.config().maxPositions(), prompt.length + options.maxTokens());
-    int budget = Math.max(0, capacity - prompt.length);
+    int longest = each.stream().mapToInt(SamplingOptions::maxTokens).max().orElse(0);
+    int capacity = Math.min(model.config().maxPositions(), prompt.length + longest);
     KvCache cache = model.newCache(Math.max(capacity, prompt.length));
+    float[] logits = model.forward(prompt, cache);
+    float[] last = Arrays.copyOfRange(logits, (prompt.length - 1) * vocab, prompt.length * vocab);
+    List<Generation> generations = new ArrayList<>(each.size());
+    for (SamplingOptions options : each) {
+      cache.truncate(prompt.length);
+      int budget = Math.max(0, Math.min(capacity, prompt.length + options.maxTokens()) - prompt.length);
+      generations.add(continueFrom(last, cache, budget, options, prompt.length));
+    }
+    return generations;
+  }
+
+  /** Samples up to {@code budget} tokens after the cache's positions, the first from {@code logits}. */
+  private Generation continueFrom(float[] firstLogits, KvCache cache, int budget, SamplingOptions options, int promptLength) {
+    int vocab = model.config().vocabSize();
     Sampler sampler = new Sampler(options);
     OptionalInt eos = tokenizer.eos();
     int[] tokens = new int[budget];
     double[] logProbs = new double[budget];
-    float[] logits = model.forward(prompt, cache);
-    int offset = (prompt.length - 1) * vocab;
+    float[] logits = firstLogits;
     int n = 0;
     String finish = "length";
     String text = "";
     boolean cut = false;
     while (n < budget) {
-      Sampler.Choice choice = sampler.next(logits, offset, vocab);
+      Sampler.Choice choice = sampler.next(logits, 0, vocab);
       if (eos.isPresent() && choice.token() == eos.getAsInt()) {
         finish = "stop";
         break;
@@ -66,12 +90,11 @@ public final class Generator {
         break;
       }
       logits = model.forward(new int[] {choice.token()}, cache);
-      offset = 0;
     }
     if (!cut) {
       text = tokenizer.decode(Arrays.copyOf(tokens, n));
     }
-    return new Generation(Arrays.copyOf(tokens, n), Arrays.copyOf(logProbs, n), text, finish, prompt.length);
+    return new Generation(Arrays.copyOf(tokens, n), Arrays.copyOf(logProbs, n), text, finish, promptLength);
   }
 
   private static int firstStop(String text, SamplingOptions options) {

@@ -113,10 +113,12 @@ public final class GrpoTrainer {
     for (int p = 0; p < prompts.size(); p++) {
       GrpoPrompt prompt = prompts.get(p);
       int[] promptTokens = promptTokens(prompt);
+      List<SamplingOptions> each = new ArrayList<>();
       for (int i = 0; i < settings.numGenerations(); i++) {
-        SamplingOptions options = new SamplingOptions(settings.temperature(), 1.0, 0, seedOf(step, p, i),
-            settings.maxCompletionLength(), List.of(format.stop()));
-        Generator.Generation generation = generator.generate(promptTokens, options);
+        each.add(new SamplingOptions(settings.temperature(), 1.0, 0, seedOf(step, p, i), settings.maxCompletionLength(),
+            List.of(format.stop())));
+      }
+      for (Generator.Generation generation : generator.generateEach(promptTokens, each)) { // the prompt runs once per group
         int[] tokens = generation.tokens();
         boolean truncated = !generation.finishReason().equals("stop");
         boolean endedByEos = !truncated && (tokens.length == 0 || !tokenizer.decode(tokens).contains(format.stop()));

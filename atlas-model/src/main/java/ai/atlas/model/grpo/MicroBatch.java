@@ -5,10 +5,10 @@ import ai.atlas.model.nn.Transformer;
 import java.util.List;
 
 /**
- * Completions {@code [from, to)} of a step, as one {@link GrpoBatch}: each completion runs through
- * the model after its prompt, and the logits rows that predict its tokens are gathered into a
- * B×T×V block padded to the longest completion (padding is masked out). The gradient the
- * objective answers goes back through the same passes.
+ * Completions {@code [from, to)} of a step, as one {@link GrpoBatch}: the completions of a prompt
+ * run through the model packed after it ({@link PromptPack}), and the logits rows that predict
+ * their tokens are gathered into a B×T×V block padded to the longest completion (padding is masked
+ * out). The gradient the objective answers goes back through the same passes.
  */
 final class MicroBatch {
 
@@ -18,6 +18,7 @@ final class MicroBatch {
   private final int from;
   private final int b;
   private final int t;
+  private final List<PromptPack> packs;
   private int v;
   private float[] logits;
 
@@ -32,46 +33,41 @@ final class MicroBatch {
       longest = Math.max(longest, rollouts.get(i).completionTokens().length);
     }
     this.t = longest;
+    this.packs = PromptPack.of(rollouts, from, to);
   }
 
-  /** The model's input for a completion: its prompt and all of it but the last token. */
-  private static int[] input(Rollout r) {
-    int p = r.promptTokens().length;
-    int[] completion = r.completionTokens();
-    int[] input = new int[p + Math.max(0, completion.length - 1)];
-    System.arraycopy(r.promptTokens(), 0, input, 0, p);
-    System.arraycopy(completion, 0, input, p, input.length - p);
-    return input;
-  }
-
-  /** Runs the policy over each completion, keeping the passes for the backward, and gathers the logits. */
+  /** Runs the policy over each pack of completions, keeping the passes for the backward, and gathers the logits. */
   TrainingPass[] forward(Transformer policy) {
     v = policy.config().vocabSize();
     logits = new float[b * t * v];
-    TrainingPass[] passes = new TrainingPass[b];
-    for (int i = 0; i < b; i++) {
-      Rollout r = rollouts.get(from + i);
-      passes[i] = new TrainingPass(policy);
-      float[] all = passes[i].forwardLogits(input(r));
-      int p = r.promptTokens().length;
-      int length = r.completionTokens().length;
-      System.arraycopy(all, (p - 1) * v, logits, i * t * v, length * v);
+    TrainingPass[] passes = new TrainingPass[packs.size()];
+    for (int k = 0; k < passes.length; k++) {
+      PromptPack pack = packs.get(k);
+      passes[k] = new TrainingPass(policy);
+      float[] all = passes[k].forwardLogits(pack.tokens, pack.layout);
+      for (int i = 0; i < pack.count; i++) {
+        int[] rows = pack.rows[i];
+        int at = (pack.first - from + i) * t * v;
+        for (int s = 0; s < rows.length; s++) {
+          System.arraycopy(all, rows[s] * v, logits, at + s * v, v);
+        }
+      }
     }
     return passes;
   }
 
   /** The reference model's log-probs of each completion's tokens, at the temperature, into {@code out} by completion. */
   void referenceLogProbs(Transformer reference, double temperature, float[][] out) {
-    for (int i = 0; i < b; i++) {
-      Rollout r = rollouts.get(from + i);
-      float[] all = new TrainingPass(reference).forwardLogits(input(r));
-      int p = r.promptTokens().length;
-      int[] completion = r.completionTokens();
-      float[] logp = new float[completion.length];
-      for (int s = 0; s < completion.length; s++) {
-        logp[s] = (float) logProb(all, (p - 1 + s) * v, v, completion[s], temperature);
+    for (PromptPack pack : packs) {
+      float[] all = new TrainingPass(reference).forwardLogits(pack.tokens, pack.layout);
+      for (int i = 0; i < pack.count; i++) {
+        int[] completion = rollouts.get(pack.first + i).completionTokens();
+        float[] logp = new float[completion.length];
+        for (int s = 0; s < completion.length; s++) {
+          logp[s] = (float) logProb(all, pack.rows[i][s] * v, v, completion[s], temperature);
+        }
+        out[pack.first + i] = logp;
       }
-      out[from + i] = logp;
     }
   }
 
@@ -174,22 +170,30 @@ final class MicroBatch {
     return sum;
   }
 
-  /** Sends each completion's rows of {@code dLogits}, times {@code scale}, back through its pass. */
-  void backward(TrainingPass[] passes, float[] dLogits, float scale, ai.atlas.model.nn.Transformer.Weights grads) {
-    for (int i = 0; i < b; i++) {
-      Rollout r = rollouts.get(from + i);
-      int p = r.promptTokens().length;
-      int rows = p + Math.max(0, r.completionTokens().length - 1);
-      float[] full = new float[rows * v];
-      int length = r.completionTokens().length;
+  /**
+   * Sends each completion's rows of {@code dLogits}, times {@code scale}, back through its pack's
+   * pass; the prompt's last row, shared by a pack's completions, gets the sum of their gradients.
+   */
+  void backward(TrainingPass[] passes, float[] dLogits, float scale, Transformer.Weights grads) {
+    for (int k = 0; k < passes.length; k++) {
+      PromptPack pack = packs.get(k);
+      float[] full = new float[pack.tokens.length * v];
       boolean any = false;
-      for (int k = 0; k < length * v; k++) {
-        float g = dLogits[i * t * v + k] * scale;
-        full[(p - 1) * v + k] = g;
-        any |= g != 0f;
+      for (int i = 0; i < pack.count; i++) {
+        int[] rows = pack.rows[i];
+        int at = (pack.first - from + i) * t * v;
+        for (int s = 0; s < rows.length; s++) {
+          int row = rows[s] * v;
+          int source = at + s * v;
+          for (int j = 0; j < v; j++) {
+            float g = dLogits[source + j] * scale;
+            full[row + j] += g;
+            any |= g != 0f;
+          }
+        }
       }
       if (any) {
-        passes[i].backwardLogits(full, grads);
+        passes[k].backwardLogits(full, grads);
       }
     }
   }

@@ -51,11 +51,18 @@ public final class Ops {
    * turns the other way, which is the backward pass (a rotation's transpose is its inverse).
    */
   public static void rope(float[] x, int rows, int heads, int headDim, double theta, boolean inverse) {
+    rope(x, AttentionLayout.causal(rows), heads, headDim, theta, inverse);
+  }
+
+  /** {@link #rope(float[], int, int, int, double, boolean)} with each row at its position in {@code layout}. */
+  public static void rope(float[] x, AttentionLayout layout, int heads, int headDim, double theta, boolean inverse) {
     int half = headDim / 2;
     int width = heads * headDim;
+    int rows = layout.rows();
     for (int r = 0; r < rows; r++) {
+      int position = layout.position(r);
       for (int i = 0; i < half; i++) {
-        double angle = r / Math.pow(theta, (2.0 * i) / headDim);
+        double angle = position / Math.pow(theta, (2.0 * i) / headDim);
         float cos = (float) Math.cos(angle);
         float sin = (float) (inverse ? -Math.sin(angle) : Math.sin(angle));
         for (int head = 0; head < heads; head++) {
@@ -75,6 +82,13 @@ public final class Ops {
    * {@code probs[head][i][j]}.
    */
   public static float[] attention(float[] q, float[] k, float[] v, int t, int heads, int kvHeads, int hd, float[] probs) {
+    return attention(q, k, v, AttentionLayout.causal(t), heads, kvHeads, hd, probs);
+  }
+
+  /** {@link #attention(float[], float[], float[], int, int, int, int, float[])} over the rows each row may see in {@code layout}. */
+  public static float[] attention(float[] q, float[] k, float[] v, AttentionLayout layout, int heads, int kvHeads, int hd,
+      float[] probs) {
+    int t = layout.rows();
     int qDim = heads * hd;
     int kvDim = kvHeads * hd;
     int group = heads / kvHeads;
@@ -85,7 +99,7 @@ public final class Ops {
       for (int i = 0; i < t; i++) {
         int p = (head * t + i) * t;
         float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j <= i; j++) {
+        for (int j = layout.firstKey(i); j <= i; j = layout.nextKey(i, j)) {
           float s = 0f;
           for (int d = 0; d < hd; d++) {
             s += q[i * qDim + head * hd + d] * k[j * kvDim + kvHead * hd + d];
@@ -94,11 +108,11 @@ public final class Ops {
           max = Math.max(max, probs[p + j]);
         }
         double sum = 0;
-        for (int j = 0; j <= i; j++) {
+        for (int j = layout.firstKey(i); j <= i; j = layout.nextKey(i, j)) {
           probs[p + j] = (float) Math.exp(probs[p + j] - max);
           sum += probs[p + j];
         }
-        for (int j = 0; j <= i; j++) {
+        for (int j = layout.firstKey(i); j <= i; j = layout.nextKey(i, j)) {
           probs[p + j] = (float) (probs[p + j] / sum);
           float pij = probs[p + j];
           for (int d = 0; d < hd; d++) {
@@ -113,6 +127,13 @@ public final class Ops {
   /** The gradients of {@link #attention} with respect to q, k and v, added into {@code dq}, {@code dk}, {@code dv}. */
   public static void attentionBackward(float[] dOut, float[] q, float[] k, float[] v, float[] probs, int t, int heads, int kvHeads,
       int hd, float[] dq, float[] dk, float[] dv) {
+    attentionBackward(dOut, q, k, v, probs, AttentionLayout.causal(t), heads, kvHeads, hd, dq, dk, dv);
+  }
+
+  /** The backward pass of the attention over {@code layout}. */
+  public static void attentionBackward(float[] dOut, float[] q, float[] k, float[] v, float[] probs, AttentionLayout layout,
+      int heads, int kvHeads, int hd, float[] dq, float[] dk, float[] dv) {
+    int t = layout.rows();
     int qDim = heads * hd;
     int kvDim = kvHeads * hd;
     int group = heads / kvHeads;
@@ -123,7 +144,7 @@ public final class Ops {
       for (int i = 0; i < t; i++) {
         int p = (head * t + i) * t;
         double weighted = 0;
-        for (int j = 0; j <= i; j++) {
+        for (int j = layout.firstKey(i); j <= i; j = layout.nextKey(i, j)) {
           float s = 0f;
           for (int d = 0; d < hd; d++) {
             float g = dOut[i * qDim + head * hd + d];
@@ -133,7 +154,7 @@ public final class Ops {
           dp[j] = s;
           weighted += (double) probs[p + j] * s;
         }
-        for (int j = 0; j <= i; j++) {
+        for (int j = layout.firstKey(i); j <= i; j = layout.nextKey(i, j)) {
           float dScore = probs[p + j] * (dp[j] - (float) weighted) * scale;
           for (int d = 0; d < hd; d++) {
             dq[i * qDim + head * hd + d] += dScore * k[j * kvDim + kvHead * hd + d];

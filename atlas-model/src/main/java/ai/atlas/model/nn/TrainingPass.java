@@ -22,6 +22,7 @@ public final class TrainingPass {
   private int[] tokens;
   private int[] targets;
   private int t;
+  private AttentionLayout layout;
   private LayerState[] states;
   private float[] finalInput;
   private float[] finalInverse;
@@ -75,13 +76,25 @@ public final class TrainingPass {
    * its temperature), where {@link #forward} is for losses over the targets' log-probs.
    */
   public float[] forwardLogits(int[] tokens) {
+    return forwardLogits(tokens, AttentionLayout.causal(tokens.length));
+  }
+
+  /**
+   * {@link #forwardLogits(int[])} over a packed sequence: its rows at the positions, and seeing
+   * the rows, that {@code layout} gives (a prompt and several completions of it, say).
+   */
+  public float[] forwardLogits(int[] tokens, AttentionLayout layout) {
     if (tokens.length == 0) {
       throw new ModelException("a training sequence needs at least one token");
     }
-    if (tokens.length > c.maxPositions()) {
-      throw new ModelException("a training sequence of " + tokens.length + " tokens is longer than the model's "
+    if (layout.rows() != tokens.length) {
+      throw new ModelException("the attention layout has " + layout.rows() + " rows for " + tokens.length + " tokens");
+    }
+    if (layout.span() > c.maxPositions()) {
+      throw new ModelException("a training sequence of " + layout.span() + " positions is longer than the model's "
           + c.maxPositions() + " positions");
     }
+    this.layout = layout;
     this.tokens = tokens.clone();
     this.t = tokens.length;
     this.probabilities = null; // set again by forward(tokens, targets) only
@@ -138,11 +151,11 @@ public final class TrainingPass {
     backend.matmulTransposed(q, s.normed1, layer.q, layer.qBias, t, h, qDim);
     backend.matmulTransposed(s.kRot, s.normed1, layer.k, layer.kBias, t, h, kvDim);
     backend.matmulTransposed(s.v, s.normed1, layer.v, layer.vBias, t, h, kvDim);
-    Ops.rope(q, t, c.numHeads(), c.headDim(), c.ropeTheta(), false);
-    Ops.rope(s.kRot, t, c.numKvHeads(), c.headDim(), c.ropeTheta(), false);
+    Ops.rope(q, layout, c.numHeads(), c.headDim(), c.ropeTheta(), false);
+    Ops.rope(s.kRot, layout, c.numKvHeads(), c.headDim(), c.ropeTheta(), false);
     s.qRot = q;
     s.probs = new float[c.numHeads() * t * t];
-    s.attended = Ops.attention(s.qRot, s.kRot, s.v, t, c.numHeads(), c.numKvHeads(), c.headDim(), s.probs);
+    s.attended = Ops.attention(s.qRot, s.kRot, s.v, layout, c.numHeads(), c.numKvHeads(), c.headDim(), s.probs);
   }
 
   /**
@@ -208,9 +221,10 @@ public final class TrainingPass {
       float[] dq = new float[t * c.qDim()];
       float[] dk = new float[t * c.kvDim()];
       float[] dv = new float[t * c.kvDim()];
-      Ops.attentionBackward(dAttended, s.qRot, s.kRot, s.v, s.probs, t, c.numHeads(), c.numKvHeads(), c.headDim(), dq, dk, dv);
-      Ops.rope(dq, t, c.numHeads(), c.headDim(), c.ropeTheta(), true);
-      Ops.rope(dk, t, c.numKvHeads(), c.headDim(), c.ropeTheta(), true);
+      Ops.attentionBackward(dAttended, s.qRot, s.kRot, s.v, s.probs, layout, c.numHeads(), c.numKvHeads(), c.headDim(), dq, dk,
+          dv);
+      Ops.rope(dq, layout, c.numHeads(), c.headDim(), c.ropeTheta(), true);
+      Ops.rope(dk, layout, c.numKvHeads(), c.headDim(), c.ropeTheta(), true);
       float[] dNormed1 = new float[t * h];
       backend.matmulAccumulate(dNormed1, dq, layer.q, t, c.qDim(), h);
       backend.matmulAccumulate(dNormed1, dk, layer.k, t, c.kvDim(), h);

@@ -115,6 +115,44 @@ class GrpoTrainerTest {
   }
 
   @Test
+  void aGroupPackedAfterItsSharedPromptGivesTheGradientOfSeparateSequences() {
+    GrpoTrainer packed = trainer(settings(LossType.GRPO, 0.1, 1, 8, 0, 1e-3));
+    GrpoTrainer separate = trainer(settings(LossType.GRPO, 0.1, 1, 1, 0, 1e-3));
+    GrpoTrainer.ScoredBatch batch = packed.rollout(prompts(1), LOWERCASE);
+    List<PromptPack> packs = PromptPack.of(batch.rollouts(), 0, 8);
+    assertThat(packs).extracting(p -> p.count).containsExactly(4, 4);
+    assertThat(PromptPack.of(batch.rollouts(), 0, 1)).extracting(p -> p.count).containsExactly(1);
+
+    GrpoTrainer.StepMetrics a = packed.update(batch);
+    GrpoTrainer.StepMetrics b = separate.update(batch);
+
+    float[] expected = flat(separate.gradients());
+    float[] actual = flat(packed.gradients());
+    double norm = 0;
+    double error = 0;
+    for (int i = 0; i < expected.length; i++) {
+      norm += expected[i] * expected[i];
+      error += (expected[i] - actual[i]) * (expected[i] - actual[i]);
+    }
+    assertThat(norm).isPositive();
+    assertThat(Math.sqrt(error / norm)).isLessThan(1e-5);
+    assertThat(a.loss()).isCloseTo(b.loss(), org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  @Test
+  void longCompletionsOfAShortPromptAreNotPackedPastTheSeparateSequencesAttention() {
+    int[] prompt = {1, 2};
+    List<Rollout> rollouts = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      rollouts.add(new Rollout(GrpoPrompt.of("q", "a"), prompt, new int[40], "", false));
+    }
+    // 2 + 39 rows alone; 2 + 78 packed: 6400 > 2 × 1681, so each stays alone
+    assertThat(PromptPack.of(rollouts, 0, 4)).extracting(p -> p.count).containsExactly(1, 1, 1, 1);
+    rollouts.replaceAll(r -> new Rollout(r.prompt(), new int[40], new int[3], "", false));
+    assertThat(PromptPack.of(rollouts, 0, 4)).extracting(p -> p.count).containsExactly(4);
+  }
+
+  @Test
   void thePolicyLearnsWhatTheRewardAsksFor() {
     GrpoTrainer trainer = trainer(settings(LossType.DAPO, 0.0, 1, 8, 0, 2e-2));
     double early = 0;
