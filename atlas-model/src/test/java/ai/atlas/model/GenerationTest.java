@@ -114,6 +114,26 @@ class GenerationTest {
   }
 
   @Test
+  void continuationsFromOnePrefillAreThoseOfSeparateGenerations() {
+    Generator generator = new Generator(model, new Letters(null));
+    List<SamplingOptions> each = List.of(new SamplingOptions(1.0, 1.0, 0, 1, 12, List.of()),
+        new SamplingOptions(1.0, 1.0, 0, 2, 3, List.of()), SamplingOptions.GREEDY.withMaxTokens(6),
+        new SamplingOptions(1.0, 1.0, 0, 3, 12, List.of()));
+
+    List<Generator.Generation> shared = generator.generateEach(prompt, each);
+
+    assertThat(shared).hasSize(4);
+    for (int i = 0; i < each.size(); i++) {
+      Generator.Generation alone = generator.generate(prompt, each.get(i));
+      assertThat(shared.get(i).tokens()).as("continuation %d", i).containsExactly(alone.tokens());
+      assertThat(shared.get(i).logProbs()).as("continuation %d", i).containsExactly(alone.logProbs());
+      assertThat(shared.get(i).finishReason()).isEqualTo(alone.finishReason());
+    }
+    assertThat(shared.get(1).tokens()).hasSize(3); // its own budget, not the longest one
+    assertThat(shared.get(0).tokens()).isNotEqualTo(shared.get(3).tokens());
+  }
+
+  @Test
   void stopSequencesAndTheEndTokenEndGeneration() {
     Generator.Generation free = new Generator(model, new Letters(null)).generate(prompt, SamplingOptions.GREEDY.withMaxTokens(10));
     String stop = free.text().substring(3, 5);
