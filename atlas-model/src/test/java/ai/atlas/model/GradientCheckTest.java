@@ -96,45 +96,15 @@ class GradientCheckTest {
     }
   }
 
-  @Test
-  void groupedQueryAttention() {
-    int t = 4;
-    int heads = 4;
-    int kvHeads = 2;
-    int hd = 4;
-    float[] q = gaussian(t * heads * hd);
-    float[] k = gaussian(t * kvHeads * hd);
-    float[] v = gaussian(t * kvHeads * hd);
-    float[] c = gaussian(t * heads * hd);
-    float[] probs = new float[heads * t * t];
-    Ops.attention(q, k, v, t, heads, kvHeads, hd, probs);
-    float[] dq = new float[q.length];
-    float[] dk = new float[k.length];
-    float[] dv = new float[v.length];
-    Ops.attentionBackward(c, q, k, v, probs, t, heads, kvHeads, hd, dq, dk, dv);
-    Supplier<Double> loss = () -> dot(c, Ops.attention(q, k, v, t, heads, kvHeads, hd, new float[heads * t * t]));
-    check("dq", q, dq, loss);
-    check("dk", k, dk, loss);
-    check("dv", v, dv, loss);
-  }
-
-  @Test
-  void attentionOverASharedPrefixAndItsBranches() {
-    AttentionLayout layout = AttentionLayout.sharedPrefix(2, new int[] {2, 1});
+  /** Checks the attention's backward over {@code layout} against finite differences; answers the forward's probabilities. */
+  private float[] checkAttention(AttentionLayout layout, int heads, int kvHeads, int hd) {
     int t = layout.rows();
-    int heads = 2;
-    int kvHeads = 1;
-    int hd = 4;
     float[] q = gaussian(t * heads * hd);
     float[] k = gaussian(t * kvHeads * hd);
     float[] v = gaussian(t * kvHeads * hd);
     float[] c = gaussian(t * heads * hd);
     float[] probs = new float[heads * t * t];
     Ops.attention(q, k, v, layout, heads, kvHeads, hd, probs);
-    // the second branch's row (4) sees the prefix (0, 1) and itself, not the first branch (2, 3)
-    assertThat(probs[4 * t + 2]).isZero();
-    assertThat(probs[4 * t + 3]).isZero();
-    assertThat(probs[4 * t + 0] + probs[4 * t + 1] + probs[4 * t + 4]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-6f));
     float[] dq = new float[q.length];
     float[] dk = new float[k.length];
     float[] dv = new float[v.length];
@@ -143,6 +113,25 @@ class GradientCheckTest {
     check("dq", q, dq, loss);
     check("dk", k, dk, loss);
     check("dv", v, dv, loss);
+    return probs;
+  }
+
+  @Test
+  void groupedQueryAttention() {
+    float[] probs = checkAttention(AttentionLayout.causal(4), 4, 2, 4);
+    assertThat(probs[1 * 4 + 2]).as("row 1 does not see row 2").isZero();
+  }
+
+  @Test
+  void attentionOverASharedPrefixAndItsBranches() {
+    AttentionLayout layout = AttentionLayout.sharedPrefix(2, new int[] {2, 1});
+    int t = layout.rows();
+    float[] probs = checkAttention(layout, 2, 1, 4);
+    // the second branch's row (4) sees the prefix (0, 1) and itself, not the first branch (2, 3)
+    assertThat(probs[4 * t + 2]).isZero();
+    assertThat(probs[4 * t + 3]).isZero();
+    assertThat(probs[4 * t + 0] + probs[4 * t + 1] + probs[4 * t + 4]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-6f));
+    assertThat(layout.position(4)).as("a branch starts right after the prefix").isEqualTo(2);
   }
 
   @Test
