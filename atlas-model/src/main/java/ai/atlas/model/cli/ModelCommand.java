@@ -19,31 +19,40 @@ public final class ModelCommand {
     System.exit(run(args));
   }
 
-  /** GRPO from a demo checkpoint with the verifiable reward, held-out quality before and after (the benchmark's recipe). */
+  /**
+   * GRPO from a demo checkpoint with the verifiable reward, held-out quality before and after (the
+   * benchmark's recipe): {@code grpo-demo DIR [name=value ...]} with the names of {@link GrpoDemoOptions}.
+   */
   private static int grpoDemo(String[] args) {
-    long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
-    int steps = args.length > 3 ? Integer.parseInt(args[3]) : 60;
-    int prompts = args.length > 4 ? Integer.parseInt(args[4]) : 8;
-    int generations = args.length > 5 ? Integer.parseInt(args[5]) : 8;
-    double lr = args.length > 6 ? Double.parseDouble(args[6]) : 1e-4;
-    double beta = args.length > 7 ? Double.parseDouble(args[7]) : 0.04;
-    int eval = args.length > 8 ? Integer.parseInt(args[8]) : 100;
-    var scale = ai.atlas.model.grpo.Advantages.Scale.of(args.length > 9 ? args[9] : "none");
-    int level = args.length > 10 ? Integer.parseInt(args[10]) : 0;
-    boolean samePrompts = args.length > 11 && args[11].equals("same-prompts");
-    var defaults = ai.atlas.model.grpo.GrpoSettings.defaults(lr, steps, seed);
-    var settings = new ai.atlas.model.grpo.GrpoSettings(generations, 1.0, 8, false, defaults.lossType(), beta,
-        defaults.epsilonLow(), defaults.epsilonHigh(), scale, 1, defaults.schedule(), defaults.clipNorm(),
-        defaults.weightDecay(), 16, 0, defaults.refMixAlpha(), seed);
-    var result = ai.atlas.model.demo.GrpoDemo.run(Path.of(args[1]), settings, steps, prompts, level, samePrompts, eval,
-        Backends.choose(), System.out);
-    var timings = result.steps().stream().map(s -> s.timings()).toList();
+    GrpoDemoOptions options;
+    try {
+      options = GrpoDemoOptions.parse(java.util.Arrays.copyOfRange(args, 2, args.length));
+    } catch (IllegalArgumentException e) {
+      System.err.println("grpo-demo: " + e.getMessage());
+      return 2;
+    }
+    var result = ai.atlas.model.demo.GrpoDemo.run(Path.of(args[1]), options.settings(), options.steps(), options.prompts(),
+        options.level(), options.samePrompts(), options.eval(), Backends.choose(), System.out);
+    var steps = result.steps();
+    var timings = steps.stream().map(s -> s.timings()).toList();
     System.out.printf(Locale.ROOT, "mean step %.0f ms: sampling %.0f, scoring %.1f, forward %.0f, objective %.1f, backward %.0f,"
         + " optimizer %.0f%n", timings.stream().mapToDouble(t -> t.total()).average().orElse(0),
         timings.stream().mapToDouble(t -> t.sampling()).average().orElse(0), timings.stream().mapToDouble(t -> t.scoring()).average().orElse(0),
         timings.stream().mapToDouble(t -> t.forward()).average().orElse(0), timings.stream().mapToDouble(t -> t.objective()).average().orElse(0),
         timings.stream().mapToDouble(t -> t.backward()).average().orElse(0), timings.stream().mapToDouble(t -> t.optimizer()).average().orElse(0));
+    int window = Math.max(1, Math.min(50, steps.size() / 2));
+    var first = steps.subList(0, Math.min(window, steps.size()));
+    var last = steps.subList(Math.max(0, steps.size() - window), steps.size());
+    System.out.printf(Locale.ROOT, "first -> last %d steps: training reward %.3f -> %.3f, entropy %.3f -> %.3f, KL %.3f -> %.3f"
+        + " (largest %.3f)%n", window, mean(first, s -> s.rewardMean()), mean(last, s -> s.rewardMean()),
+        mean(first, s -> s.entropy()), mean(last, s -> s.entropy()), mean(first, s -> s.kl()), mean(last, s -> s.kl()),
+        steps.stream().mapToDouble(s -> s.kl()).max().orElse(0));
     return 0;
+  }
+
+  private static double mean(java.util.List<ai.atlas.model.grpo.GrpoTrainer.StepMetrics> steps,
+      java.util.function.ToDoubleFunction<ai.atlas.model.grpo.GrpoTrainer.StepMetrics> metric) {
+    return steps.stream().mapToDouble(metric).average().orElse(Double.NaN);
   }
 
   static int run(String[] args) {
@@ -84,7 +93,7 @@ public final class ModelCommand {
     }
     if (args.length != 2 || !args[0].equals("check-logits")) {
       System.err.println("usage: check-logits DIR | train-demo OUT [STEPS [BATCH]] | eval-demo DIR | demo-data OUT.jsonl N [SEED]"
-          + " | init-demo DIR [SEED] | grpo-demo DIR [SEED [STEPS [PROMPTS [GENERATIONS [LR [BETA [EVAL [SCALE [LEVEL [same-prompts]]]]]]]]]]");
+          + " | init-demo DIR [SEED] | grpo-demo DIR [" + GrpoDemoOptions.USAGE + "]");
       return 2;
     }
     try {
