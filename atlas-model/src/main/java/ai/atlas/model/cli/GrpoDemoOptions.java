@@ -13,10 +13,10 @@ import java.util.Map;
  * demo's answers are numbers) and the rest of the settings are {@link GrpoSettings#defaults}.
  */
 record GrpoDemoOptions(long seed, int steps, int prompts, int generations, double lr, LearningRate.Shape schedule,
-    int warmup, double minLr, double beta, int eval, Advantages.Scale scale, int level, boolean samePrompts) {
+    int warmup, double minLr, double beta, int eval, Advantages.Scale scale, int level, double partialCredit, boolean samePrompts) {
 
   static final String USAGE = "seed=1 steps=60 prompts=8 generations=8 lr=1e-4 schedule=constant|linear|cosine warmup=0"
-      + " min-lr=0.1 beta=0.04 eval=100 scale=none|group|batch level=0 same-prompts=false";
+      + " min-lr=0.1 beta=0.04 eval=100 scale=none|group|batch level=0 partial-credit=0.5 same-prompts=false";
 
   static GrpoDemoOptions parse(String... words) {
     Map<String, String> given = new LinkedHashMap<>();
@@ -34,11 +34,14 @@ record GrpoDemoOptions(long seed, int steps, int prompts, int generations, doubl
           schedule(take(given, "schedule", "constant")), Integer.parseInt(take(given, "warmup", "0")),
           Double.parseDouble(take(given, "min-lr", "0.1")), Double.parseDouble(take(given, "beta", "0.04")),
           Integer.parseInt(take(given, "eval", "100")), Advantages.Scale.of(take(given, "scale", "none")),
-          Integer.parseInt(take(given, "level", "0")), Boolean.parseBoolean(take(given, "same-prompts", "false")));
+          Integer.parseInt(take(given, "level", "0")), Double.parseDouble(take(given, "partial-credit", "0.5")), Boolean.parseBoolean(take(given, "same-prompts", "false")));
       if (!given.isEmpty()) {
         throw new IllegalArgumentException("unknown option " + given.keySet().iterator().next() + " (" + USAGE + ")");
       }
       options.settings(); // the settings' own checks, before any model is loaded
+      if (!(options.partialCredit() >= 0 && options.partialCredit() < 1)) {
+        throw new IllegalArgumentException("partial-credit must be at least 0 and below 1");
+      }
       return options;
     } catch (NumberFormatException | ModelException e) {
       throw new IllegalArgumentException(e.getMessage(), e);

@@ -31,7 +31,8 @@ public final class ModelCommand {
       System.err.println("grpo-demo: " + e.getMessage());
       return 2;
     }
-    var result = ai.atlas.model.demo.GrpoDemo.run(Path.of(args[1]), options.settings(), options.steps(), options.prompts(),
+    var result = ai.atlas.model.demo.GrpoDemo.run(Path.of(args[1]), options.settings(),
+        new ai.atlas.model.grpo.VerifiableReward(options.partialCredit()), options.steps(), options.prompts(),
         options.level(), options.samePrompts(), options.eval(), Backends.choose(), System.out);
     var steps = result.steps();
     var timings = steps.stream().map(s -> s.timings()).toList();

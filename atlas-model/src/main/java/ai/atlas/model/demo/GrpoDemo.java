@@ -43,9 +43,13 @@ public final class GrpoDemo {
   /** The demo's reward: exact answers 1, near misses partial credit up to 0.5. */
   public static final VerifiableReward REWARD = new VerifiableReward(0.5);
 
-  /** With {@code samePrompts}, every step trains on the first step's prompts: a check that the policy learns what it is shown. */
-  public static Result run(Path checkpoint, GrpoSettings settings, int steps, int promptsPerStep, int level, boolean samePrompts,
-      int evalPerLevel, Backend backend, PrintStream log) {
+  /**
+   * Trains with {@code reward} (the held-out reward is always measured with {@link #REWARD}, so runs
+   * that train on different partial credit compare). With {@code samePrompts}, every step trains on
+   * the first step's prompts: a check that the policy learns what it is shown.
+   */
+  public static Result run(Path checkpoint, GrpoSettings settings, VerifiableReward reward, int steps, int promptsPerStep,
+      int level, boolean samePrompts, int evalPerLevel, Backend backend, PrintStream log) {
     Checkpoint loaded = Checkpoint.load(checkpoint);
     Transformer policy = Transformer.load(loaded, backend);
     Transformer reference = settings.beta() > 0 ? Transformer.load(Checkpoint.load(checkpoint), backend) : null;
@@ -56,7 +60,7 @@ public final class GrpoDemo {
     List<GrpoTrainer.StepMetrics> all = new ArrayList<>();
     for (int step = 0; step < steps; step++) {
       GrpoTrainer.StepMetrics m = trainer.update(trainer.rollout(prompts(samePrompts ? 0 : step, promptsPerStep, settings.seed(), level),
-          REWARD));
+          reward));
       all.add(m);
       log.printf(Locale.ROOT, "step %d reward %.3f±%.3f kl %.4f entropy %.3f length %.2f loss %.4f grad-norm %.3f  %.0f ms%n",
           m.step(), m.rewardMean(), m.rewardStd(), m.kl(), m.entropy(), m.completionLength(), m.loss(), m.gradNorm(),

@@ -18,6 +18,7 @@ class GrpoDemoOptionsTest {
     assertThat(options.prompts()).isEqualTo(8);
     assertThat(options.eval()).isEqualTo(100);
     assertThat(options.samePrompts()).isFalse();
+    assertThat(options.partialCredit()).isEqualTo(0.5);
     LearningRate schedule = options.settings().schedule();
     assertThat(schedule).isEqualTo(new LearningRate(5e-4, 20, 1000, LearningRate.Shape.COSINE, 0));
     assertThat(schedule.at(19)).isEqualTo(5e-4);
@@ -33,6 +34,7 @@ class GrpoDemoOptionsTest {
     assertThatThrownBy(() -> GrpoDemoOptions.parse("step=10")).hasMessageStartingWith("unknown option step (");
     assertThatThrownBy(() -> GrpoDemoOptions.parse("schedule=step")).hasMessage("schedule 'step' is not one of constant, linear, cosine");
     assertThatThrownBy(() -> GrpoDemoOptions.parse("generations=1")).hasMessageContaining("at least 2 generations");
+    assertThatThrownBy(() -> GrpoDemoOptions.parse("partial-credit=1")).hasMessage("partial-credit must be at least 0 and below 1");
     assertThatThrownBy(() -> GrpoDemoOptions.parse("lr=fast")).isInstanceOf(IllegalArgumentException.class);
   }
 
