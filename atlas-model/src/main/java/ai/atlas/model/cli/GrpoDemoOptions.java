@@ -3,6 +3,7 @@ package ai.atlas.model.cli;
 import ai.atlas.model.ModelException;
 import ai.atlas.model.grpo.Advantages;
 import ai.atlas.model.grpo.GrpoSettings;
+import ai.atlas.model.grpo.VerifiableReward;
 import ai.atlas.model.train.LearningRate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,8 +16,9 @@ import java.util.Map;
 record GrpoDemoOptions(long seed, int steps, int prompts, int generations, double lr, LearningRate.Shape schedule,
     int warmup, double minLr, double beta, int eval, Advantages.Scale scale, int level, double partialCredit, boolean samePrompts) {
 
-  static final String USAGE = "seed=1 steps=60 prompts=8 generations=8 lr=1e-4 schedule=constant|linear|cosine warmup=0"
-      + " min-lr=0.1 beta=0.04 eval=100 scale=none|group|batch level=0 partial-credit=0.5 same-prompts=false";
+  /** The names with their defaults: the recipe of {@code docs/benchmarks.md}. */
+  static final String USAGE = "seed=1 steps=600 prompts=8 generations=8 lr=5e-4 schedule=cosine|linear|constant warmup=20"
+      + " min-lr=0.1 beta=0.04 eval=200 scale=group|batch|none level=0 partial-credit=0.5 same-prompts=false";
 
   static GrpoDemoOptions parse(String... words) {
     Map<String, String> given = new LinkedHashMap<>();
@@ -29,19 +31,18 @@ record GrpoDemoOptions(long seed, int steps, int prompts, int generations, doubl
     }
     try {
       GrpoDemoOptions options = new GrpoDemoOptions(Long.parseLong(take(given, "seed", "1")),
-          Integer.parseInt(take(given, "steps", "60")), Integer.parseInt(take(given, "prompts", "8")),
-          Integer.parseInt(take(given, "generations", "8")), Double.parseDouble(take(given, "lr", "1e-4")),
-          schedule(take(given, "schedule", "constant")), Integer.parseInt(take(given, "warmup", "0")),
+          Integer.parseInt(take(given, "steps", "600")), Integer.parseInt(take(given, "prompts", "8")),
+          Integer.parseInt(take(given, "generations", "8")), Double.parseDouble(take(given, "lr", "5e-4")),
+          schedule(take(given, "schedule", "cosine")), Integer.parseInt(take(given, "warmup", "20")),
           Double.parseDouble(take(given, "min-lr", "0.1")), Double.parseDouble(take(given, "beta", "0.04")),
-          Integer.parseInt(take(given, "eval", "100")), Advantages.Scale.of(take(given, "scale", "none")),
-          Integer.parseInt(take(given, "level", "0")), Double.parseDouble(take(given, "partial-credit", "0.5")), Boolean.parseBoolean(take(given, "same-prompts", "false")));
+          Integer.parseInt(take(given, "eval", "200")), Advantages.Scale.of(take(given, "scale", "group")),
+          Integer.parseInt(take(given, "level", "0")), Double.parseDouble(take(given, "partial-credit", "0.5")),
+          Boolean.parseBoolean(take(given, "same-prompts", "false")));
       if (!given.isEmpty()) {
         throw new IllegalArgumentException("unknown option " + given.keySet().iterator().next() + " (" + USAGE + ")");
       }
-      options.settings(); // the settings' own checks, before any model is loaded
-      if (!(options.partialCredit() >= 0 && options.partialCredit() < 1)) {
-        throw new IllegalArgumentException("partial-credit must be at least 0 and below 1");
-      }
+      options.settings(); // the settings' and the reward's own checks, before any model is loaded
+      options.reward();
       return options;
     } catch (NumberFormatException | ModelException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
@@ -59,6 +60,11 @@ record GrpoDemoOptions(long seed, int steps, int prompts, int generations, doubl
   private static String take(Map<String, String> given, String name, String fallback) {
     String value = given.remove(name);
     return value == null ? fallback : value;
+  }
+
+  /** The training reward (the held-out reward is always measured with partial credit 0.5). */
+  VerifiableReward reward() {
+    return new VerifiableReward(partialCredit);
   }
 
   /** The trainer's settings: the demo's completion cap and these options over the defaults. */

@@ -2,9 +2,14 @@ package ai.atlas.model.cli;
 
 import ai.atlas.model.ModelException;
 import ai.atlas.model.backend.Backends;
+import ai.atlas.model.demo.GrpoDemo;
+import ai.atlas.model.grpo.GrpoTrainer.StepMetrics;
 import ai.atlas.model.nn.LogitCheck;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code check-logits DIR}: loads {@code DIR/config.json} and its safetensors, runs every case of
@@ -26,13 +31,12 @@ public final class ModelCommand {
   private static int grpoDemo(String[] args) {
     GrpoDemoOptions options;
     try {
-      options = GrpoDemoOptions.parse(java.util.Arrays.copyOfRange(args, 2, args.length));
+      options = GrpoDemoOptions.parse(Arrays.copyOfRange(args, 2, args.length));
     } catch (IllegalArgumentException e) {
       System.err.println("grpo-demo: " + e.getMessage());
       return 2;
     }
-    var result = ai.atlas.model.demo.GrpoDemo.run(Path.of(args[1]), options.settings(),
-        new ai.atlas.model.grpo.VerifiableReward(options.partialCredit()), options.steps(), options.prompts(),
+    var result = GrpoDemo.run(Path.of(args[1]), options.settings(), options.reward(), options.steps(), options.prompts(),
         options.level(), options.samePrompts(), options.eval(), Backends.choose(), System.out);
     var steps = result.steps();
     var timings = steps.stream().map(s -> s.timings()).toList();
@@ -51,8 +55,7 @@ public final class ModelCommand {
     return 0;
   }
 
-  private static double mean(java.util.List<ai.atlas.model.grpo.GrpoTrainer.StepMetrics> steps,
-      java.util.function.ToDoubleFunction<ai.atlas.model.grpo.GrpoTrainer.StepMetrics> metric) {
+  private static double mean(List<StepMetrics> steps, ToDoubleFunction<StepMetrics> metric) {
     return steps.stream().mapToDouble(metric).average().orElse(Double.NaN);
   }
 

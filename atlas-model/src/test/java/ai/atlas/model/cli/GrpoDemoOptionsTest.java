@@ -2,30 +2,45 @@ package ai.atlas.model.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.atlas.model.grpo.Advantages;
+import ai.atlas.model.grpo.GrpoPrompt;
 import ai.atlas.model.train.LearningRate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GrpoDemoOptionsTest {
 
   @Test
   void namedOptionsReachTheTrainersSettingsAndTheRestKeepTheirDefaults() {
-    GrpoDemoOptions options = GrpoDemoOptions.parse("seed=3", "steps=1000", "lr=5e-4", "schedule=cosine", "warmup=20",
-        "min-lr=0", "scale=group");
+    GrpoDemoOptions options = GrpoDemoOptions.parse("seed=3", "steps=1000", "lr=2e-4", "schedule=linear", "warmup=10",
+        "min-lr=0", "scale=batch");
 
     assertThat(options.seed()).isEqualTo(3);
     assertThat(options.prompts()).isEqualTo(8);
-    assertThat(options.eval()).isEqualTo(100);
+    assertThat(options.eval()).isEqualTo(200);
     assertThat(options.samePrompts()).isFalse();
     assertThat(options.partialCredit()).isEqualTo(0.5);
     LearningRate schedule = options.settings().schedule();
-    assertThat(schedule).isEqualTo(new LearningRate(5e-4, 20, 1000, LearningRate.Shape.COSINE, 0));
-    assertThat(schedule.at(19)).isEqualTo(5e-4);
-    assertThat(schedule.at(999)).isLessThan(1e-8);
-    assertThat(options.settings().scaleRewards()).isEqualTo(Advantages.Scale.GROUP);
+    assertThat(schedule).isEqualTo(new LearningRate(2e-4, 10, 1000, LearningRate.Shape.LINEAR, 0));
+    assertThat(schedule.at(9)).isEqualTo(2e-4);
+    assertThat(schedule.at(999)).isCloseTo(2e-4 / 990, within(1e-15)); // linear to 0 over the 990 steps after warm-up
+    assertThat(options.settings().scaleRewards()).isEqualTo(Advantages.Scale.BATCH);
     assertThat(options.settings().seed()).isEqualTo(3);
     assertThat(options.settings().maxCompletionLength()).isEqualTo(8);
+  }
+
+  @Test
+  void withoutOptionsItRunsTheBenchmarksRecipe() {
+    GrpoDemoOptions options = GrpoDemoOptions.parse();
+
+    assertThat(options.steps()).isEqualTo(600);
+    assertThat(options.settings().schedule()).isEqualTo(new LearningRate(5e-4, 20, 600, LearningRate.Shape.COSINE, 0.1));
+    assertThat(options.settings().scaleRewards()).isEqualTo(Advantages.Scale.GROUP);
+    assertThat(options.settings().beta()).isEqualTo(0.04);
+    assertThat(options.reward().score(GrpoPrompt.of("q", "10"), List.of("10", "9", "x")).rewards())
+        .containsExactly(1.0, 0.45, 0.0);
   }
 
   @Test
@@ -34,7 +49,7 @@ class GrpoDemoOptionsTest {
     assertThatThrownBy(() -> GrpoDemoOptions.parse("step=10")).hasMessageStartingWith("unknown option step (");
     assertThatThrownBy(() -> GrpoDemoOptions.parse("schedule=step")).hasMessage("schedule 'step' is not one of constant, linear, cosine");
     assertThatThrownBy(() -> GrpoDemoOptions.parse("generations=1")).hasMessageContaining("at least 2 generations");
-    assertThatThrownBy(() -> GrpoDemoOptions.parse("partial-credit=1")).hasMessage("partial-credit must be at least 0 and below 1");
+    assertThatThrownBy(() -> GrpoDemoOptions.parse("partial-credit=1")).hasMessage("the partial credit must be at least 0 and below 1");
     assertThatThrownBy(() -> GrpoDemoOptions.parse("lr=fast")).isInstanceOf(IllegalArgumentException.class);
   }
 
