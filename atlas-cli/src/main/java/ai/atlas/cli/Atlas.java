@@ -2,6 +2,7 @@ package ai.atlas.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,13 +38,25 @@ public final class Atlas {
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print the whole error, not one line")
   boolean debug;
 
+  /** Where the {@code ATLAS_*} variables are read: the process's environment, or a test's. */
+  private final UnaryOperator<String> environment;
+
+  private Atlas(UnaryOperator<String> environment) {
+    this.environment = environment;
+  }
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line with its error handling, for {@code main} and for tests. */
+  /** The command line with its error handling, reading the process's environment. */
   public static CommandLine commandLine() {
-    CommandLine line = new CommandLine(new Atlas());
+    return commandLine(System::getenv);
+  }
+
+  /** The command line with its error handling, reading the {@code ATLAS_*} variables from {@code environment}. */
+  public static CommandLine commandLine(UnaryOperator<String> environment) {
+    CommandLine line = new CommandLine(new Atlas(environment));
     line.setExecutionExceptionHandler((e, cmd, parsed) -> {
       Atlas root = (Atlas) cmd.getCommandSpec().root().userObject();
       PrintWriter err = cmd.getErr();
@@ -62,8 +75,13 @@ public final class Atlas {
     return line;
   }
 
+  /** The configuration file: {@code --config}, else {@code ATLAS_CONFIG}, else the default. */
+  Path configFile() {
+    return config == null ? CliConfig.defaultFile(environment) : config;
+  }
+
   CliConfig configuration() {
-    return CliConfig.resolve(config == null ? CliConfig.defaultFile() : config, server, user, password, token);
+    return CliConfig.resolve(configFile(), server, user, password, token, environment);
   }
 
   AtlasClient client() {

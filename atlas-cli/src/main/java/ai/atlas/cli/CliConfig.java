@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /**
  * Where the command finds its server and credentials: flags first, then the environment
@@ -16,13 +17,15 @@ import java.util.Properties;
  */
 public record CliConfig(String server, String user, String password, String token) {
 
-  public static Path defaultFile() {
-    String configured = System.getenv("ATLAS_CONFIG");
+  public static Path defaultFile(UnaryOperator<String> environment) {
+    String configured = environment.apply("ATLAS_CONFIG");
     return configured != null && !configured.isBlank() ? Path.of(configured)
         : Path.of(System.getProperty("user.home"), ".config", "atlas", "cli.properties");
   }
 
-  public static CliConfig resolve(Path file, String server, String user, String password, String token) {
+  /** The configuration from the flags (null where not given), the environment's variables and the file. */
+  public static CliConfig resolve(Path file, String server, String user, String password, String token,
+      UnaryOperator<String> environment) {
     Properties saved = new Properties();
     if (file != null && Files.isRegularFile(file)) {
       try (InputStream in = Files.newInputStream(file)) {
@@ -31,10 +34,10 @@ public record CliConfig(String server, String user, String password, String toke
         throw new CliFailure(ExitCodes.USAGE, "cannot read the configuration file " + file + ": " + e.getMessage());
       }
     }
-    return new CliConfig(first(server, System.getenv("ATLAS_SERVER"), saved.getProperty("server")),
-        first(user, System.getenv("ATLAS_USER"), saved.getProperty("user")),
-        first(password, System.getenv("ATLAS_PASSWORD"), saved.getProperty("password")),
-        first(token, System.getenv("ATLAS_TOKEN"), saved.getProperty("token")));
+    return new CliConfig(first(server, environment.apply("ATLAS_SERVER"), saved.getProperty("server")),
+        first(user, environment.apply("ATLAS_USER"), saved.getProperty("user")),
+        first(password, environment.apply("ATLAS_PASSWORD"), saved.getProperty("password")),
+        first(token, environment.apply("ATLAS_TOKEN"), saved.getProperty("token")));
   }
 
   private static String first(String... values) {

@@ -35,7 +35,7 @@ final class EnvCommand {
     CliConfig config = ask(root.configuration());
     AtlasClient client = new AtlasClient(config);
     JsonObject me = client.get("/api/me").asJsonObject();
-    Path file = root.config == null ? CliConfig.defaultFile() : root.config;
+    Path file = root.configFile();
     config.save(file);
     PrintWriter out = spec.commandLine().getOut();
     out.println("signed in to " + config.server() + " as " + Output.text(me, "name") + " " + me.get("roles") + "; saved to " + file);
