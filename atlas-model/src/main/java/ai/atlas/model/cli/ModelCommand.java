@@ -36,8 +36,14 @@ public final class ModelCommand {
       System.err.println("grpo-demo: " + e.getMessage());
       return 2;
     }
-    var result = GrpoDemo.run(Path.of(args[1]), options.settings(), options.reward(), options.steps(), options.prompts(),
-        options.level(), options.samePrompts(), options.eval(), Backends.choose(), System.out);
+    GrpoDemo.Result result;
+    try {
+      result = GrpoDemo.run(Path.of(args[1]), options.settings(), options.reward(), options.steps(), options.prompts(),
+          options.level(), options.samePrompts(), options.eval(), Backends.choose(), System.out);
+    } catch (ModelException e) {
+      System.err.println("grpo-demo: " + e.getMessage());
+      return 2;
+    }
     var steps = result.steps();
     var timings = steps.stream().map(s -> s.timings()).toList();
     System.out.printf(Locale.ROOT, "mean step %.0f ms: sampling %.0f, scoring %.1f, forward %.0f, objective %.1f, backward %.0f,"

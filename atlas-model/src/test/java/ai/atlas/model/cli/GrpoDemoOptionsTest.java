@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import ai.atlas.model.grpo.Advantages;
 import ai.atlas.model.grpo.GrpoPrompt;
 import ai.atlas.model.train.LearningRate;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +59,19 @@ class GrpoDemoOptionsTest {
   @Test
   void theCommandExitsTwoOnABadOptionBeforeLoadingAnyModel() {
     assertThat(ModelCommandAccess.run("grpo-demo", "/no/such/model", "scale=tribe")).isEqualTo(2);
+  }
+
+  @Test
+  void aFolderWithoutACheckpointIsAOneLineErrorNotAStackTrace() {
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(ModelCommandAccess.run("grpo-demo", "/no/such/model", "steps=1", "eval=1")).isEqualTo(2);
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8)).contains("grpo-demo: /no/such/model has no config.json")
+        .doesNotContain("\tat ");
   }
 }
