@@ -26,7 +26,7 @@ class BackendTest {
     Backend reference = new ReferenceBackend();
     Backend cpu = new CpuBackend(4);
     Random random = new Random(7);
-    for (int[] shape : new int[][] {{1, 16, 50}, {7, 33, 61}, {64, 128, 257}, {3, 512, 5}}) {
+    for (int[] shape : new int[][] {{1, 16, 50}, {7, 33, 61}, {64, 128, 257}, {3, 512, 5}, {4, 31, 17}, {9, 1, 3}}) {
       int rows = shape[0];
       int k = shape[1];
       int n = shape[2];

@@ -48,10 +48,22 @@ class SftTest {
     assertThat(plain.lossMask()[plain.lossMask().length - 1]).isTrue();
     assertThatThrownBy(() -> SftDataset.parse("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}", 3, tokenizer,
         ChatFormat.SIMPLE, 128)).hasMessage("line 3: the last message must be the assistant's (the completion)");
-    assertThatThrownBy(() -> SftDataset.parse("{\"text\": \"x\"}", 4, tokenizer, ChatFormat.SIMPLE, 128))
-        .hasMessage("line 4 has neither prompt and completion nor messages");
+    assertThatThrownBy(() -> SftDataset.parse("{\"words\": \"x\"}", 4, tokenizer, ChatFormat.SIMPLE, 128))
+        .hasMessage("line 4 has neither prompt and completion, messages nor text");
     assertThatThrownBy(() -> SftDataset.parse("{\"prompt\": \"" + "x".repeat(200) + "\", \"completion\": \"4\"}", 5, tokenizer,
         ChatFormat.SIMPLE, 128)).hasMessageContaining("longer than the limit of 128");
+  }
+
+  @Test
+  void textLinesAreTrainedOnAsAWholeWithTheChatMarkersAsTheirOwnTokens() {
+    ByteTokenizer tokenizer = new ByteTokenizer();
+    SftExample text = SftDataset.parse("{\"text\": \"<|user|>\\nab<|end|>\"}", 1, tokenizer, ChatFormat.SIMPLE, 128);
+
+    assertThat(text.tokens()).containsExactly(tokenizer.encode("<|user|>\nab<|end|>"));
+    assertThat(text.tokens()).hasSize(5); // <|user|>, \n, a, b, <|end|>
+    assertThat(text.lossMask()).containsOnly(true);
+    assertThatThrownBy(() -> SftDataset.parse("{\"text\": \"a\"}", 2, tokenizer, ChatFormat.SIMPLE, 128))
+        .hasMessage("a text to train on needs at least two tokens");
   }
 
   private static List<SftExample> batch(int step) {

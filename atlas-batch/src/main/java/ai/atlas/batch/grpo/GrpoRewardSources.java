@@ -6,7 +6,7 @@ import ai.atlas.core.plugins.PluginComponents;
 import ai.atlas.core.plugins.SettingsMap;
 import ai.atlas.core.reward.RewardEvaluator;
 import ai.atlas.core.reward.RewardSystem;
-import ai.atlas.core.reward.TeachingReward;
+import ai.atlas.model.grpo.TeachingReward;
 import ai.atlas.core.runtime.RuntimeProfile;
 import ai.atlas.model.grpo.GrpoRewards;
 import ai.atlas.model.grpo.VerifiableReward;

@@ -1,6 +1,6 @@
 package ai.atlas.batch.grpo;
 
-import ai.atlas.core.reward.TeachingReward;
+import ai.atlas.model.grpo.TeachingReward;
 import ai.atlas.model.grpo.GrpoPrompt;
 import ai.atlas.model.grpo.GrpoRewards;
 import ai.atlas.model.grpo.VerifiableReward;

@@ -2,7 +2,7 @@ package ai.atlas.batch.grpo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.atlas.core.reward.TeachingReward;
+import ai.atlas.model.grpo.TeachingReward;
 import ai.atlas.model.grpo.GrpoPrompt;
 import ai.atlas.model.grpo.GrpoRewards;
 import java.util.ArrayList;

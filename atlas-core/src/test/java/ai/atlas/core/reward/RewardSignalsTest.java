@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
-/** The sample parser, the teaching reward, feedback and tool signals and their blend. */
+/** The sample parser, feedback and tool signals and their blend. */
 class RewardSignalsTest {
 
   @Test
@@ -29,25 +29,6 @@ class RewardSignalsTest {
     assertThat(SampleParser.parse("{\"score\": 1.5}", 0).failure()).isEqualTo("no score in [0, 1]");
     assertThat(SampleParser.parse("{\"rationale\": \"fine\"}", 0).failure()).isEqualTo("no score in [0, 1]");
     assertThat(SampleParser.parse("{\"score\": 0.5", 0).failure()).isEqualTo("no JSON object in the answer");
-  }
-
-  @Test
-  void theTeachingRewardScoresEachTransitionWithTheEfficiencyBonus() {
-    TeachingReward reward = TeachingReward.DEFAULTS;
-    java.util.function.Predicate<String> verifier = answer -> answer.contains("42");
-    String longWrong = "x".repeat(100);
-    String shortRight = "42" + "y".repeat(48); // half the length of the unguided answer
-
-    assertThat(reward.score(longWrong, shortRight, verifier))
-        .isEqualTo(new TeachingReward.Score(1.25, TeachingReward.Outcome.IMPROVED, 0.25));
-    assertThat(reward.score("42" + "z".repeat(98), shortRight, verifier))
-        .isEqualTo(new TeachingReward.Score(0.25, TeachingReward.Outcome.KEPT, 0.25));
-    assertThat(reward.score(shortRight, longWrong, verifier).reward()).isEqualTo(-1.0);
-    assertThat(reward.score(longWrong, "nope", verifier))
-        .isEqualTo(new TeachingReward.Score(0.0, TeachingReward.Outcome.UNCHANGED_WRONG, 0));
-    // a longer guided answer earns no bonus; the penalty is configurable
-    assertThat(reward.score("41", "it is 42", verifier).reward()).isEqualTo(1.0);
-    assertThat(new TeachingReward(-0.5, 0.5).score("42", "41", verifier).reward()).isEqualTo(-0.5);
   }
 
   private static AgentSession answered(String answer) {

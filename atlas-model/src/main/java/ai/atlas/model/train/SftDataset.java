@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One line of a supervised dataset, in either layout: {@code {"prompt", "completion"}} (TRL's
- * prompt-completion) or {@code {"messages": [{"role", "content"}, ...]}} (chat, as the openai
- * export writes it), whose last assistant message is the completion.
+ * One line of a supervised dataset, in one of three layouts: {@code {"prompt", "completion"}}
+ * (TRL's prompt-completion), {@code {"messages": [{"role", "content"}, ...]}} (chat, as the openai
+ * export writes it), whose last assistant message is the completion, or {@code {"text"}} (TRL's
+ * language-modelling layout: the text as it is, every token in the loss, for continued
+ * pretraining).
  */
 public final class SftDataset {
 
@@ -33,6 +35,9 @@ public final class SftDataset {
       return SftExample.of(tokenizer, format, List.of(new ChatFormat.Message("user", prompt.getString())), completion.getString(),
           maxTokens);
     }
+    if (json.get("text") instanceof JsonString text) {
+      return SftExample.ofText(tokenizer, text.getString(), maxTokens);
+    }
     if (json.get("messages") instanceof JsonArray messages && !messages.isEmpty()) {
       List<ChatFormat.Message> prompt = messages(messages, number);
       ChatFormat.Message last = prompt.remove(prompt.size() - 1);
@@ -41,7 +46,7 @@ public final class SftDataset {
       }
       return SftExample.of(tokenizer, format, prompt, last.content(), maxTokens);
     }
-    throw new ModelException("line " + number + " has neither prompt and completion nor messages");
+    throw new ModelException("line " + number + " has neither prompt and completion, messages nor text");
   }
 
   /** A line's {@code messages} array as chat messages (each needs a role; a missing content is empty). */

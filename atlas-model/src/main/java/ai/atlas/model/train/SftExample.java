@@ -26,4 +26,18 @@ public record SftExample(int[] tokens, boolean[] lossMask) {
     Arrays.fill(mask, promptIds.length, length, true);
     return new SftExample(tokens, mask);
   }
+
+  /** A text trained on as a whole: every token after the first carries loss. */
+  public static SftExample ofText(Tokenizer tokenizer, String text, int maxTokens) {
+    int[] tokens = tokenizer.encode(text);
+    if (tokens.length > maxTokens) {
+      throw new ModelException("an example of " + tokens.length + " tokens is longer than the limit of " + maxTokens);
+    }
+    if (tokens.length < 2) {
+      throw new ModelException("a text to train on needs at least two tokens");
+    }
+    boolean[] mask = new boolean[tokens.length];
+    Arrays.fill(mask, true);
+    return new SftExample(tokens, mask);
+  }
 }

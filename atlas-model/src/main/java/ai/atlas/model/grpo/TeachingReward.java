@@ -1,4 +1,4 @@
-package ai.atlas.core.reward;
+package ai.atlas.model.grpo;
 
 import java.util.function.Predicate;
 

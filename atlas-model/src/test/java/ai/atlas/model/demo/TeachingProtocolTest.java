@@ -1,0 +1,115 @@
+package ai.atlas.model.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.atlas.model.grpo.GrpoPrompt;
+import ai.atlas.model.grpo.GrpoRewards;
+import ai.atlas.model.grpo.TeachingReward;
+import ai.atlas.model.tokenizer.ChatFormat;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The letter tasks, the protocol's messages and verdicts, and the teaching reward of replies. */
+class TeachingProtocolTest {
+
+  @Test
+  void tasksAreListsOfDistinctLettersWithAFixedSplit() {
+    List<LetterTasks.Task> train = LetterTasks.generate(LetterTasks.Split.TRAIN, 300, 1);
+    List<LetterTasks.Task> heldOut = LetterTasks.generate(LetterTasks.Split.HELD_OUT, 100, 1);
+
+    assertThat(train).hasSize(300);
+    assertThat(heldOut).hasSize(100);
+    assertThat(train).extracting(LetterTasks.Task::question).doesNotContainAnyElementsOf(
+        heldOut.stream().map(LetterTasks.Task::question).toList());
+    for (LetterTasks.Task task : train) {
+      assertThat(task.word()).hasSize(LetterTasks.LENGTH);
+      assertThat(task.word().chars().distinct().count()).isEqualTo(LetterTasks.LENGTH);
+      assertThat(task.answer()).isEqualTo(String.valueOf(task.word().charAt(task.place() - 1)));
+      assertThat(LetterTasks.splitOf(task.question())).isEqualTo(LetterTasks.Split.TRAIN);
+    }
+    LetterTasks.Task task = LetterTasks.of("kqmtzbcw", 4);
+    assertThat(task.question()).isEqualTo("What is letter 4 of k, q, m, t, z, b, c, w?");
+    assertThat(task.answer()).isEqualTo("t");
+    assertThat(task.spelledToPlace()).isEqualTo("k1 q2 m3 t4");
+    assertThatThrownBy(() -> LetterTasks.of("kqm", 4)).hasMessageContaining("outside");
+  }
+
+  @Test
+  void theStudentGetsTheGuidanceAsTheLocalAgentWritesItAndTheTeacherTheProfilesTemplate() {
+    assertThat(TeachingProtocol.studentMessages("What is letter 1 of a, b?", null))
+        .containsExactly(new ChatFormat.Message("user", "What is letter 1 of a, b?"));
+    assertThat(TeachingProtocol.studentMessages("What is letter 1 of a, b?", "a1"))
+        .containsExactly(new ChatFormat.Message("system", "Guidance: a1"), new ChatFormat.Message("user", "What is letter 1 of a, b?"));
+    assertThat(TeachingProtocol.teacherPrompt("What is letter 1 of a, b?", " b "))
+        .isEqualTo("Task: What is letter 1 of a, b?\nAnswer: b");
+  }
+
+  @Test
+  void theIdealReplySpellsToThePlaceAndJudgesTheAnswerAndReadsBackAsTheLaneReadsIt() {
+    LetterTasks.Task task = LetterTasks.of("kqmtzbcw", 4);
+    String wrong = TeachingProtocol.idealReply(task, "m");
+    String right = TeachingProtocol.idealReply(task, "t");
+
+    assertThat(wrong).isEqualTo("{\"guidance\":\"k1 q2 m3 t4\",\"valid\":false}");
+    assertThat(TeachingProtocol.verdict(wrong)).isEqualTo(new TeachingProtocol.Verdict(false, "k1 q2 m3 t4"));
+    assertThat(TeachingProtocol.verdict(right).valid()).isTrue();
+    // what a model may say instead: not JSON is an invalid verdict whose guidance is the words
+    assertThat(TeachingProtocol.verdict("k1 q2 {oops")).isEqualTo(new TeachingProtocol.Verdict(false, "k1 q2 {oops"));
+    assertThat(TeachingProtocol.verdict(null)).isEqualTo(new TeachingProtocol.Verdict(false, ""));
+  }
+
+  @Test
+  void trainingLinesAreWhatTheSftJobReads() {
+    TeachingData data = TeachingData.of(40, 3);
+    assertThat(data.base()).hasSize(40);
+    assertThat(data.student()).hasSize(40);
+    assertThat(data.teacher()).hasSize(40);
+    assertThat(data.student()).anyMatch(l -> l.prompt().size() == 1).anyMatch(l -> l.prompt().size() == 2);
+    TeachingProtocol.TrainingLine line = data.teacher().get(0);
+    assertThat(line.toJson()).startsWith("{\"messages\":[{\"role\":\"user\",\"content\":\"Task: What is letter ")
+        .endsWith("\"role\":\"assistant\",\"content\":" + jsonString(line.completion()) + "}]}");
+    assertThat(line.text()).startsWith("<|user|>\nTask: ").endsWith(line.completion() + "<|end|>");
+  }
+
+  private static String jsonString(String text) {
+    return jakarta.json.Json.createValue(text).toString();
+  }
+
+  /** A student that is right only when the guidance it gets names the right letter last. */
+  private static final class GuidedStudent {
+    final List<String> guidanceSeen = new ArrayList<>();
+
+    String answer(String task, String guidance) {
+      guidanceSeen.add(guidance);
+      return guidance == null || guidance.isBlank() ? "?" : guidance.substring(guidance.length() - 2, guidance.length() - 1);
+    }
+  }
+
+  @Test
+  void theTeachingRewardRisesWhenGuidanceFixesTheAnswerAndFallsWhenItBreaksIt() {
+    GuidedStudent student = new GuidedStudent();
+    TeachingProtocolReward reward = new TeachingProtocolReward(student::answer, TeachingReward.DEFAULTS);
+    LetterTasks.Task task = LetterTasks.of("kqmtzbcw", 4);
+
+    // the student first said "m" (wrong): right guidance improves it, wrong guidance or a wrong "valid" does not
+    GrpoPrompt wrongFirst = new GrpoPrompt(TeachingProtocol.teacherMessages(task.question(), "m"), task.answer());
+    GrpoRewards.Scores fixed = reward.score(wrongFirst, List.of(TeachingProtocol.idealReply(task, "m"),
+        "{\"guidance\":\"k1 q2 m3\",\"valid\":false}", "{\"guidance\":\"\",\"valid\":true}"));
+    assertThat(fixed.rewards()).containsExactly(1.0, 0.0, 0.0);
+    assertThat(fixed.improved()).isEqualTo(1);
+    assertThat(student.guidanceSeen).containsExactly("k1 q2 m3 t4", "k1 q2 m3"); // the task's student saw each invalid reply's guidance
+
+    // the student first said "t" (right): "valid" keeps it, wrong guidance degrades it
+    GrpoPrompt rightFirst = new GrpoPrompt(TeachingProtocol.teacherMessages(task.question(), "t"), task.answer());
+    GrpoRewards.Scores kept = reward.score(rightFirst, List.of(TeachingProtocol.idealReply(task, "t"),
+        "{\"guidance\":\"k1 q2 m3 c4\",\"valid\":false}"));
+    assertThat(kept.rewards()).containsExactly(0.0, -1.0);
+    assertThat(kept.degraded()).isEqualTo(1);
+    assertThat(fixed.rewards()[0]).isGreaterThan(kept.rewards()[1]);
+
+    assertThatThrownBy(() -> reward.score(GrpoPrompt.of("no template here", "t"), List.of("x")))
+        .hasMessageContaining("not a teacher prompt");
+  }
+}
