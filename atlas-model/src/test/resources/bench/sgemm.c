@@ -1,5 +1,7 @@
-/* OpenBLAS sgemm at the shapes the model benchmark asks for: C[rows][n] = A[rows][k] * B[n][k]^T,
- * the layout of the engine's linear layers. Prints "rows k n gflops" per shape (best of the runs). */
+/* OpenBLAS sgemm at the shapes and products the model benchmark asks for, as quadruples
+ * "product rows k n": f, the forward product C[rows][n] = A[rows][k] * B[n][k]^T (the engine's
+ * linear layers); a, the input gradient C[rows][n] += A[rows][k] * B[k][n]; g, the weight gradient
+ * C[n][k] += A[rows][n]^T * B[rows][k]. Prints "product rows k n gflops" per case (best of the runs). */
 #include <cblas.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +14,11 @@ static double now(void) {
 }
 
 int main(int argc, char **argv) {
-  for (int a = 1; a + 2 < argc; a += 3) {
-    int rows = atoi(argv[a]), k = atoi(argv[a + 1]), n = atoi(argv[a + 2]);
-    float *x = malloc(sizeof(float) * rows * k), *w = malloc(sizeof(float) * n * k), *c = malloc(sizeof(float) * rows * n);
+  for (int a = 1; a + 3 < argc; a += 4) {
+    char product = argv[a][0];
+    int rows = atoi(argv[a + 1]), k = atoi(argv[a + 2]), n = atoi(argv[a + 3]);
+    float *x = malloc(sizeof(float) * rows * (k > n ? k : n)), *w = malloc(sizeof(float) * n * k),
+          *c = malloc(sizeof(float) * (rows > k ? rows : k) * n);
     for (long i = 0; i < (long) rows * k; i++) x[i] = (float) (i % 7) * 0.1f;
     for (long i = 0; i < (long) n * k; i++) w[i] = (float) (i % 5) * 0.1f;
     double flops = 2.0 * rows * k * n, best = 0;
@@ -22,12 +26,18 @@ int main(int argc, char **argv) {
     for (int run = 0; run < 5; run++) {
       double start = now();
       for (int r = 0; r < reps; r++) {
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, n, k, 1.0f, x, k, w, k, 0.0f, c, n);
+        if (product == 'f') {
+          cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, n, k, 1.0f, x, k, w, k, 0.0f, c, n);
+        } else if (product == 'a') {
+          cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, n, k, 1.0f, x, k, w, n, 1.0f, c, n);
+        } else {
+          cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, n, k, rows, 1.0f, x, n, w, k, 1.0f, c, k);
+        }
       }
       double gflops = flops * reps / (now() - start) / 1e9;
       if (gflops > best) best = gflops;
     }
-    printf("%d %d %d %.3f\n", rows, k, n, best);
+    printf("%c %d %d %d %.3f\n", product, rows, k, n, best);
     free(x); free(w); free(c);
   }
   return 0;

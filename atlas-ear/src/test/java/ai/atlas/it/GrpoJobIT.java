@@ -157,7 +157,7 @@ class GrpoJobIT {
     LimitsIT.assertProblem(Server.postJson("/api/jobs/grpo", "{" + base + ", \"reward\": \"teaching\"}"), 400,
         "the teaching reward needs a 'profile'");
     LimitsIT.assertProblem(Server.postJson("/api/jobs/grpo", "{" + base + ", \"reward\": \"coin-flip\"}"), 400,
-        "'reward' must be verifiable, reward-system or teaching");
+        "'reward' must be verifiable, reward-system, teaching or teaching-paired");
     LimitsIT.assertProblem(Server.postJson("/api/jobs/grpo", "{" + base + ", \"lossType\": \"ppo\"}"), 400,
         "loss type 'ppo' is not one of grpo, bnpo, dr_grpo, dapo");
     LimitsIT.assertProblem(Server.postJson("/api/jobs/grpo", "{" + base + ", \"numGenerations\": 1}"), 400,

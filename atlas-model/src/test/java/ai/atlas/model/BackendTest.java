@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.atlas.model.backend.Backend;
+import ai.atlas.model.backend.Backends;
 import ai.atlas.model.backend.CpuBackend;
 import ai.atlas.model.backend.ReferenceBackend;
+import ai.atlas.model.backend.VectorBackend;
 import ai.atlas.model.io.DTypes;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -23,10 +25,22 @@ class BackendTest {
 
   @Test
   void theCpuBackendComputesWhatTheReferenceDoes() {
+    agreesWithTheReference(new CpuBackend(4));
+  }
+
+  @Test
+  void theVectorBackendComputesWhatTheReferenceDoesOnOddShapesWithOneAndTwoThreads() {
+    // the tests' JVMs have the Vector API (the surefire argLine): the fast path is always checked
+    assertThat(Backends.vector()).as("the Vector API module is there").isPresent();
+    assertThat(Backends.choose().name()).startsWith("vector");
+    agreesWithTheReference(new VectorBackend(1));
+    agreesWithTheReference(new VectorBackend(2));
+  }
+
+  private static void agreesWithTheReference(Backend cpu) {
     Backend reference = new ReferenceBackend();
-    Backend cpu = new CpuBackend(4);
     Random random = new Random(7);
-    for (int[] shape : new int[][] {{1, 16, 50}, {7, 33, 61}, {64, 128, 257}, {3, 512, 5}, {4, 31, 17}, {9, 1, 3}}) {
+    for (int[] shape : new int[][] {{1, 16, 50}, {7, 33, 61}, {64, 128, 257}, {3, 512, 5}, {4, 31, 17}, {9, 1, 3}, {13, 47, 35}, {128, 96, 200}, {2, 300, 70}}) {
       int rows = shape[0];
       int k = shape[1];
       int n = shape[2];

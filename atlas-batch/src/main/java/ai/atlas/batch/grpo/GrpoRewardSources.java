@@ -7,23 +7,32 @@ import ai.atlas.core.plugins.SettingsMap;
 import ai.atlas.core.reward.RewardEvaluator;
 import ai.atlas.core.reward.RewardSystem;
 import ai.atlas.model.grpo.TeachingReward;
+import ai.atlas.core.application.profile.PromptVersions;
+import ai.atlas.core.runtime.PromptTemplates;
 import ai.atlas.core.runtime.RuntimeProfile;
+import ai.atlas.core.runtime.TeacherReplies;
 import ai.atlas.model.grpo.GrpoRewards;
+import ai.atlas.model.grpo.PairedTeachingRewards;
 import ai.atlas.model.grpo.VerifiableReward;
+import ai.atlas.model.tokenizer.ChatFormat;
 import ai.atlas.spi.AgentAdapter;
 import ai.atlas.spi.AgentTask;
 import ai.atlas.spi.PluginException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The rewards the grpo job can score with: {@code verifiable} (the prompt's reference answer,
  * with optional partial credit for near numbers), {@code reward-system} (a profile's judges, as
- * sessions are scored) and {@code teaching} (a profile's agent as the student, without and with
- * each completion as guidance).
+ * sessions are scored), {@code teaching} (a profile's agent as the student, without and with
+ * each completion as guidance) and {@code teaching-paired} (the paired lane's protocol: the policy
+ * is the teacher asked with the profile's {@code teacher.validation} template about the student's
+ * own first answer, and its verdict and guidance decide the student's final answer).
  */
 @Dependent
 public class GrpoRewardSources {
@@ -32,7 +41,8 @@ public class GrpoRewardSources {
   public enum Kind {
     VERIFIABLE,
     REWARD_SYSTEM,
-    TEACHING;
+    TEACHING,
+    TEACHING_PAIRED;
 
     public String wireName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -47,14 +57,16 @@ public class GrpoRewardSources {
   @Inject RewardSystem rewardSystem;
   @Inject ProfileService profiles;
   @Inject PluginComponents plugins;
+  @Inject PromptVersions promptVersions;
 
   public GrpoRewards open(String kind, String profile, double partialCredit) {
-    Kind chosen = Kind.fromWire(kind).orElseThrow(() -> new InvalidInputException("'reward' must be verifiable, reward-system"
-        + " or teaching, not '" + kind + "'"));
+    Kind chosen = Kind.fromWire(kind).orElseThrow(() -> new InvalidInputException("'reward' must be verifiable, reward-system,"
+        + " teaching or teaching-paired, not '" + kind + "'"));
     return switch (chosen) {
       case VERIFIABLE -> new VerifiableReward(partialCredit);
       case REWARD_SYSTEM -> judges(required(profile));
       case TEACHING -> teaching(required(profile));
+      case TEACHING_PAIRED -> pairedTeaching(required(profile));
     };
   }
 
@@ -77,17 +89,35 @@ public class GrpoRewardSources {
 
   /** The profile's agent is the student the completions teach. */
   private GrpoRewards teaching(String profile) {
-    RuntimeProfile runtime = RuntimeProfile.from(profile, profiles.get(profile).document());
-    AgentAdapter student;
+    AgentAdapter student = student(RuntimeProfile.from(profile, profiles.get(profile).document()));
+    return new TeachingRewards((task, guidance) -> answer(student, task, guidance), TeachingReward.DEFAULTS, student);
+  }
+
+  /** The profile's agent is the student; the policy answers the profile's validation prompt about the student's answers. */
+  private GrpoRewards pairedTeaching(String profile) {
+    RuntimeProfile runtime = promptVersions.apply(RuntimeProfile.from(profile, profiles.get(profile).document()));
+    AgentAdapter student = student(runtime);
+    PromptTemplates.Template validation = PromptTemplates.withOverrides(runtime.prompts()).get(PromptTemplates.TEACHER_VALIDATION);
+    return new PairedTeachingRewards((task, guidance) -> answer(student, task, guidance),
+        (task, answer) -> List.of(new ChatFormat.Message("user", validation.render(Map.of("task", task, "answer", answer,
+            "playbook", "")))),
+        reply -> {
+          TeacherReplies.Verdict verdict = TeacherReplies.verdict(reply);
+          return new PairedTeachingRewards.Verdict(verdict.valid(), verdict.guidance());
+        }, TeachingReward.DEFAULTS, student);
+  }
+
+  private AgentAdapter student(RuntimeProfile runtime) {
     try {
-      student = plugins.registry().agentAdapter(runtime.agent().type(),
+      return plugins.registry().agentAdapter(runtime.agent().type(),
           new SettingsMap(runtime.agent().settings(), plugins.secrets(), name -> Optional.empty()));
     } catch (PluginException e) {
-      throw new InvalidInputException("profile '" + profile + "' cannot run its agent: " + e.getMessage());
+      throw new InvalidInputException("profile '" + runtime.name() + "' cannot run its agent: " + e.getMessage());
     }
-    return new TeachingRewards((task, guidance) -> {
-      AgentTask request = guidance == null ? AgentTask.of(task) : AgentTask.of(task).withGuidance(guidance);
-      return student.run(request).answer();
-    }, TeachingReward.DEFAULTS, student);
+  }
+
+  private static String answer(AgentAdapter student, String task, String guidance) {
+    AgentTask request = guidance == null ? AgentTask.of(task) : AgentTask.of(task).withGuidance(guidance);
+    return student.run(request).answer();
   }
 }

@@ -36,6 +36,6 @@ public class GrpoSampler implements ItemProcessor {
     }
     List<GrpoPrompt> prompts = ((List<?>) item).stream().map(JsonlBatchReader.Line.class::cast)
         .map(line -> GrpoDataset.parse(line.text(), line.number())).toList();
-    return parts.trainer.rollout(prompts, parts.rewards);
+    return parts.trainer.rollout(parts.rewards.prompts(prompts), parts.rewards);
   }
 }

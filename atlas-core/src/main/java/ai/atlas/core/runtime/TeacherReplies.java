@@ -17,17 +17,17 @@ import java.util.Optional;
  * answer in words: the outermost braces are read as JSON when there are any, else the words are
  * read leniently. Nothing a model says can throw out of here.
  */
-final class TeacherReplies {
+public final class TeacherReplies {
 
   private TeacherReplies() {}
 
   /** A verdict on an answer: valid or not, and guidance for the next attempt. */
-  record Verdict(boolean valid, String guidance) {}
+  public record Verdict(boolean valid, String guidance) {}
 
   /** A review of a plan: the plan to follow (the student's or the teacher's revision) and feedback. */
   record PlanReview(boolean approved, List<String> plan, String feedback) {}
 
-  static Verdict verdict(String text) {
+  public static Verdict verdict(String text) {
     Optional<JsonObject> json = json(text);
     if (json.isPresent()) {
       boolean valid = json.get().get("valid") == JsonValue.TRUE;

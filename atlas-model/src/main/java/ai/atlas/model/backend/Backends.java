@@ -2,10 +2,12 @@ package ai.atlas.model.backend;
 
 import ai.atlas.model.ModelException;
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 
 /**
  * Chooses the backend at start: the one named by the {@code atlas.model.backend} system property
- * ({@code reference} or {@code cpu}), else the fast CPU backend; the choice is logged.
+ * ({@code reference}, {@code cpu} or {@code vector}), else the vector backend where the JVM has the
+ * Vector API and the multithreaded CPU backend where it has not; the choice is logged.
  */
 public final class Backends {
 
@@ -17,11 +19,31 @@ public final class Backends {
   public static Backend choose() {
     String forced = System.getProperty(PROPERTY, "").strip();
     Backend backend = switch (forced) {
-      case "", "cpu" -> new CpuBackend();
+      case "" -> vector().orElseGet(CpuBackend::new);
+      case "vector" -> vector().orElseThrow(() -> new ModelException(PROPERTY + "=vector needs the JVM started with"
+          + " --add-modules jdk.incubator.vector"));
+      case "cpu" -> new CpuBackend();
       case "reference" -> new ReferenceBackend();
-      default -> throw new ModelException(PROPERTY + "=" + forced + " names no backend (reference, cpu)");
+      default -> throw new ModelException(PROPERTY + "=" + forced + " names no backend (reference, cpu, vector)");
     };
     LOG.log(Level.INFO, "model backend: " + backend.name() + (forced.isEmpty() ? " (the fastest available)" : " (forced by " + PROPERTY + ")"));
     return backend;
+  }
+
+  /**
+   * The vector backend, where the JVM has the Vector API ({@code --add-modules
+   * jdk.incubator.vector}, which the server's {@code jvm.options}, Maven's {@code .mvn/jvm.config}
+   * and the tests' JVMs give). Loaded by name, so that without the module nothing links to it.
+   */
+  public static Optional<Backend> vector() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of((Backend) Class.forName("ai.atlas.model.backend.VectorBackend").getConstructor().newInstance());
+    } catch (ReflectiveOperationException | LinkageError e) {
+      LOG.log(Level.WARNING, "the vector backend cannot load (" + e + "); the plain CPU backend runs");
+      return Optional.empty();
+    }
   }
 }

@@ -28,63 +28,9 @@ public final class CpuBackend implements Backend {
     return "cpu (" + pool.getParallelism() + " threads)";
   }
 
-  /**
-   * From this many rows on, the product transposes the weight once and runs as row updates
-   * ({@code out[r][:] += x[r][i] * wT[i][:]}), a loop the JIT vectorises; a dot product over
-   * {@code i}, as below it, is a float reduction the JIT must keep in order, one lane at a time.
-   * The transpose costs one pass over the weight, which a few rows already repay.
-   */
-  static final int TRANSPOSE_ROWS = 4;
-
   @Override
   public void matmulTransposed(float[] out, float[] x, float[] w, float[] bias, int rows, int k, int n) {
-    if (rows < TRANSPOSE_ROWS) {
-      run(new Tiles(0, rows, 0, n, (r0, r1, o0, o1) -> transposedTile(out, x, w, bias, k, n, r0, r1, o0, o1), (long) k));
-      return;
-    }
-    float[] wT = transpose(w, n, k);
-    run(new Tiles(0, rows, 0, n, (r0, r1, o0, o1) -> rowUpdateTile(out, x, wT, bias, k, n, r0, r1, o0, o1), (long) k));
-  }
-
-  /** {@code [rows][cols]} to {@code [cols][rows]}, in blocks that stay in the cache. */
-  static float[] transpose(float[] m, int rows, int cols) {
-    float[] t = new float[rows * cols];
-    final int block = 32;
-    for (int r0 = 0; r0 < rows; r0 += block) {
-      int r1 = Math.min(rows, r0 + block);
-      for (int c0 = 0; c0 < cols; c0 += block) {
-        int c1 = Math.min(cols, c0 + block);
-        for (int r = r0; r < r1; r++) {
-          for (int c = c0; c < c1; c++) {
-            t[c * rows + r] = m[r * cols + c];
-          }
-        }
-      }
-    }
-    return t;
-  }
-
-  /** {@code out[r][o0..o1) = bias + sum_i x[r][i] * wT[i][o0..o1)}: each row's slice stays in the cache while i runs. */
-  private static void rowUpdateTile(float[] out, float[] x, float[] wT, float[] bias, int k, int n, int r0, int r1, int o0, int o1) {
-    for (int r = r0; r < r1; r++) {
-      int at = r * n;
-      if (bias == null) {
-        java.util.Arrays.fill(out, at + o0, at + o1, 0f);
-      } else {
-        System.arraycopy(bias, o0, out, at + o0, o1 - o0);
-      }
-      int xr = r * k;
-      for (int i = 0; i < k; i++) {
-        float xi = x[xr + i];
-        if (xi == 0f) {
-          continue;
-        }
-        int wi = i * n;
-        for (int o = o0; o < o1; o++) {
-          out[at + o] += xi * wT[wi + o];
-        }
-      }
-    }
+    run(new Tiles(0, rows, 0, n, (r0, r1, o0, o1) -> transposedTile(out, x, w, bias, k, n, r0, r1, o0, o1), (long) k));
   }
 
   @Override
@@ -125,6 +71,22 @@ public final class CpuBackend implements Backend {
         }
       }
     }, (long) k * rows));
+  }
+
+  /** {@code m [rows][cols]} into {@code t [cols][rows]}, in blocks that stay in the cache. */
+  static void transpose(float[] m, int rows, int cols, float[] t) {
+    final int block = 16;
+    for (int r0 = 0; r0 < rows; r0 += block) {
+      int r1 = Math.min(rows, r0 + block);
+      for (int c0 = 0; c0 < cols; c0 += block) {
+        int c1 = Math.min(cols, c0 + block);
+        for (int r = r0; r < r1; r++) {
+          for (int c = c0; c < c1; c++) {
+            t[c * rows + r] = m[r * cols + c];
+          }
+        }
+      }
+    }
   }
 
   private static void transposedTile(float[] out, float[] x, float[] w, float[] bias, int k, int n, int r0, int r1, int o0, int o1) {

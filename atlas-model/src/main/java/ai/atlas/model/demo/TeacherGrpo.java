@@ -7,7 +7,7 @@ import ai.atlas.model.grpo.GrpoPrompt;
 import ai.atlas.model.grpo.GrpoSettings;
 import ai.atlas.model.grpo.GrpoTrainer;
 import ai.atlas.model.grpo.LossType;
-import ai.atlas.model.grpo.TeachingReward;
+import ai.atlas.model.grpo.PairedTeachingRewards;
 import ai.atlas.model.io.Checkpoint;
 import ai.atlas.model.nn.Transformer;
 import ai.atlas.model.tokenizer.ByteTokenizer;
@@ -15,14 +15,13 @@ import ai.atlas.model.tokenizer.ChatFormat;
 import ai.atlas.model.train.LearningRate;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * GRPO of the teacher with the teaching reward (the {@code grpo} job's trainer): each step takes
  * training tasks, has the student answer them alone, and samples the teacher's replies to that
- * answer; {@link TeachingProtocolReward} scores each reply by what it did to the student's answer.
+ * answer; {@link PairedTeachingRewards} scores each reply by what it did to the student's answer.
  */
 public final class TeacherGrpo {
 
@@ -55,15 +54,11 @@ public final class TeacherGrpo {
     GrpoTrainer trainer = new GrpoTrainer(policy, reference, new ByteTokenizer(), ChatFormat.SIMPLE, options.settings(),
         new CpuGrpoObjective());
     TeachingPair alone = new TeachingPair(student, null);
-    TeachingProtocolReward reward = new TeachingProtocolReward((task, guidance) -> alone.studentAnswer(task, guidance).text(),
-        TeachingReward.DEFAULTS);
+    PairedTeachingRewards reward = TeachingProtocol.reward(alone);
     for (int step = 0; step < options.steps(); step++) {
-      List<GrpoPrompt> prompts = new ArrayList<>();
-      for (LetterTasks.Task task : tasks(step, options.prompts(), options.seed())) {
-        String first = alone.studentAnswer(task.question(), null).text();
-        prompts.add(new GrpoPrompt(TeachingProtocol.teacherMessages(task.question(), first), task.answer()));
-      }
-      GrpoTrainer.StepMetrics m = trainer.update(trainer.rollout(prompts, reward));
+      List<GrpoPrompt> tasks = tasks(step, options.prompts(), options.seed()).stream()
+          .map(t -> GrpoPrompt.of(t.question(), t.answer())).toList();
+      GrpoTrainer.StepMetrics m = trainer.update(trainer.rollout(reward.prompts(tasks), reward));
       if (log != null && (step % 10 == 0 || step == options.steps() - 1)) {
         log.printf(Locale.ROOT, "seed %d step %d reward %.3f±%.3f improved %.2f degraded %.2f kl %.4f entropy %.3f  %.0f ms%n",
             options.seed(), m.step(), m.rewardMean(), m.rewardStd(), nz(m.improvementRate()), nz(m.degradationRate()), m.kl(),

@@ -1,6 +1,7 @@
 package ai.atlas.model.demo;
 
 import ai.atlas.model.generate.Generator;
+import ai.atlas.model.grpo.PairedTeachingRewards;
 import ai.atlas.model.generate.SamplingOptions;
 import ai.atlas.model.nn.Transformer;
 import ai.atlas.model.tokenizer.ByteTokenizer;
@@ -20,7 +21,7 @@ public final class TeachingPair {
   static final int TEACHER_TOKENS = 64;
 
   /** One task through the protocol: the first answer, the teacher's reply and verdict, the final answer, tokens spent. */
-  public record Outcome(LetterTasks.Task task, String firstAnswer, String reply, TeachingProtocol.Verdict verdict,
+  public record Outcome(LetterTasks.Task task, String firstAnswer, String reply, PairedTeachingRewards.Verdict verdict,
       String finalAnswer, int tokens) {
 
     public boolean firstRight() {
@@ -52,7 +53,7 @@ public final class TeachingPair {
     }
     Generator.Generation reply = teacher.generate(ChatFormat.SIMPLE.render(TeachingProtocol.teacherMessages(task.question(),
         first.text())), greedy(TEACHER_TOKENS));
-    TeachingProtocol.Verdict verdict = TeachingProtocol.verdict(reply.text());
+    PairedTeachingRewards.Verdict verdict = TeachingProtocol.verdict(reply.text());
     int tokens = first.tokens() + reply.promptTokens() + reply.tokens().length;
     if (verdict.valid()) {
       return new Outcome(task, first.text(), reply.text(), verdict, first.text(), tokens);

@@ -1,5 +1,7 @@
 package ai.atlas.model.demo;
 
+import ai.atlas.model.grpo.PairedTeachingRewards;
+import ai.atlas.model.grpo.TeachingReward;
 import ai.atlas.model.tokenizer.ChatFormat;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -28,8 +30,6 @@ public final class TeachingProtocol {
   /** What the local agent adapter puts before the guidance in the system message. */
   public static final String GUIDANCE_PREFIX = "Guidance: ";
 
-  /** A teacher's reply read as the paired lane reads it. */
-  public record Verdict(boolean valid, String guidance) {}
 
   private TeachingProtocol() {}
 
@@ -59,7 +59,7 @@ public final class TeachingProtocol {
   }
 
   /** Reads a reply as the server's paired lane does: the outermost braces as JSON; anything else is an invalid verdict. */
-  public static Verdict verdict(String reply) {
+  public static PairedTeachingRewards.Verdict verdict(String reply) {
     String text = reply == null ? "" : reply;
     int start = text.indexOf('{');
     int end = text.lastIndexOf('}');
@@ -67,12 +67,18 @@ public final class TeachingProtocol {
       try (var reader = Json.createReader(new StringReader(text.substring(start, end + 1)))) {
         JsonObject json = reader.readObject();
         String guidance = json.get("guidance") instanceof JsonString s ? s.getString() : "";
-        return new Verdict(json.get("valid") == JsonValue.TRUE, guidance);
+        return new PairedTeachingRewards.Verdict(json.get("valid") == JsonValue.TRUE, guidance);
       } catch (JsonException | IllegalStateException e) {
         // not JSON after all: read as words below
       }
     }
-    return new Verdict(false, text.strip());
+    return new PairedTeachingRewards.Verdict(false, text.strip());
+  }
+
+  /** The paired teaching reward with this protocol's teacher prompt and verdicts, the student answering greedily. */
+  public static PairedTeachingRewards reward(TeachingPair student) {
+    return new PairedTeachingRewards((task, guidance) -> student.studentAnswer(task, guidance).text(),
+        TeachingProtocol::teacherMessages, TeachingProtocol::verdict, TeachingReward.DEFAULTS, () -> { });
   }
 
   /**

@@ -19,6 +19,15 @@ public interface GrpoRewards extends AutoCloseable {
 
   Scores score(GrpoPrompt prompt, List<String> completions);
 
+  /**
+   * The prompts the policy answers, made from the dataset's: the same by default; a reward that
+   * asks the policy about something first (the paired teaching reward shows it the student's
+   * answer) makes its own.
+   */
+  default List<GrpoPrompt> prompts(List<GrpoPrompt> given) {
+    return given;
+  }
+
   /** Releases what the reward holds (a student agent's process or connections); the default holds nothing. */
   @Override
   default void close() {}

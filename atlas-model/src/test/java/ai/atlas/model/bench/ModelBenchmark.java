@@ -50,23 +50,49 @@ public final class ModelBenchmark {
     System.out.printf(Locale.ROOT, "%d cores, Java %s, max heap %d MiB%n%n", threads, Runtime.version(),
         Runtime.getRuntime().maxMemory() >> 20);
     Map<String, Double> blas = openBlas(threads);
-    System.out.println("| matrix product (rows × k × n) | CPU backend GFLOP/s | OpenBLAS sgemm GFLOP/s | ratio |");
-    System.out.println("|---|---|---|---|");
+    Backend fast = ai.atlas.model.backend.Backends.vector().orElseThrow(() -> new IllegalStateException(
+        "run with --add-modules jdk.incubator.vector (.mvn/jvm.config gives it to exec:java)"));
+    System.out.println("| product | rows × k × n | " + fast.name() + " GFLOP/s | plain CPU backend GFLOP/s | OpenBLAS sgemm GFLOP/s"
+        + " | vector / OpenBLAS |");
+    System.out.println("|---|---|---|---|---|---|");
     Backend cpu = new CpuBackend(threads);
-    for (int[] s : SHAPES) {
-      double ours = gflops(cpu, s[0], s[1], s[2]);
-      Double theirs = blas.get(s[0] + " " + s[1] + " " + s[2]);
-      System.out.printf(Locale.ROOT, "| %d × %d × %d | %.2f | %s | %s |%n", s[0], s[1], s[2], ours,
-          theirs == null ? "n/a" : String.format(Locale.ROOT, "%.2f", theirs),
-          theirs == null ? "n/a" : String.format(Locale.ROOT, "%.2f", ours / theirs));
+    for (Product product : Product.values()) {
+      for (int[] s : SHAPES) {
+        if (s[0] == 1 && product != Product.FORWARD) {
+          continue; // decoding runs the forward product only
+        }
+        double ours = gflops(fast, product, s[0], s[1], s[2]);
+        double plain = gflops(cpu, product, s[0], s[1], s[2]);
+        Double theirs = blas.get(product.code + " " + s[0] + " " + s[1] + " " + s[2]);
+        System.out.printf(Locale.ROOT, "| %s | %d × %d × %d | %.2f | %.2f | %s | %s |%n", product.label, s[0], s[1], s[2], ours, plain,
+            theirs == null ? "n/a" : String.format(Locale.ROOT, "%.2f", theirs),
+            theirs == null ? "n/a" : String.format(Locale.ROOT, "%.2f", ours / theirs));
+      }
     }
     System.out.println();
     demoModel(cpu);
+    System.out.println();
+    demoModel(fast);
   }
 
-  private static double gflops(Backend backend, int rows, int k, int n) {
+  /** The three products of a linear layer, with their code in sgemm.c. */
+  enum Product {
+    FORWARD("f", "forward x·Wᵀ"),
+    INPUT_GRADIENT("a", "input gradient dy·W"),
+    WEIGHT_GRADIENT("g", "weight gradient dyᵀ·x");
+
+    final String code;
+    final String label;
+
+    Product(String code, String label) {
+      this.code = code;
+      this.label = label;
+    }
+  }
+
+  private static double gflops(Backend backend, Product product, int rows, int k, int n) {
     Random random = new Random(1);
-    float[] x = new float[rows * k];
+    float[] x = new float[rows * Math.max(k, n)];
     float[] w = new float[n * k];
     for (int i = 0; i < x.length; i++) {
       x[i] = random.nextFloat();
@@ -74,14 +100,18 @@ public final class ModelBenchmark {
     for (int i = 0; i < w.length; i++) {
       w[i] = random.nextFloat();
     }
-    float[] out = new float[rows * n];
+    float[] out = new float[Math.max(rows, k) * n];
     double flops = 2.0 * rows * k * n;
     int reps = (int) (1e9 / flops) + 1;
     double best = 0;
     for (int run = 0; run < 7; run++) {
       long start = System.nanoTime();
       for (int r = 0; r < reps; r++) {
-        backend.matmulTransposed(out, x, w, null, rows, k, n);
+        switch (product) {
+          case FORWARD -> backend.matmulTransposed(out, x, w, null, rows, k, n);
+          case INPUT_GRADIENT -> backend.matmulAccumulate(out, x, w, rows, k, n);
+          case WEIGHT_GRADIENT -> backend.weightGradient(out, x, w, rows, k, n);
+        }
       }
       best = Math.max(best, flops * reps / (System.nanoTime() - start));
     }
@@ -106,10 +136,13 @@ public final class ModelBenchmark {
       return results;
     }
     List<String> command = new ArrayList<>(List.of(binary.toString()));
-    for (int[] s : SHAPES) {
-      command.add(Integer.toString(s[0]));
-      command.add(Integer.toString(s[1]));
-      command.add(Integer.toString(s[2]));
+    for (Product product : Product.values()) {
+      for (int[] s : SHAPES) {
+        command.add(product.code);
+        command.add(Integer.toString(s[0]));
+        command.add(Integer.toString(s[1]));
+        command.add(Integer.toString(s[2]));
+      }
     }
     ProcessBuilder run = new ProcessBuilder(command);
     run.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
@@ -118,7 +151,7 @@ public final class ModelBenchmark {
       String line;
       while ((line = lines.readLine()) != null) {
         String[] f = line.split(" ");
-        results.put(f[0] + " " + f[1] + " " + f[2], Double.parseDouble(f[3]));
+        results.put(f[0] + " " + f[1] + " " + f[2] + " " + f[3], Double.parseDouble(f[4]));
       }
     }
     process.waitFor();
@@ -166,7 +199,8 @@ public final class ModelBenchmark {
         peak += pool.getPeakUsage().getUsed();
       }
     }
-    System.out.println("| demo model (" + String.format(Locale.ROOT, "%.2f", parameters(model) / 1e6) + " M parameters) | value |");
+    System.out.println("| demo model (" + String.format(Locale.ROOT, "%.2f", parameters(model) / 1e6) + " M parameters), "
+        + cpu.name() + " | value |");
     System.out.println("|---|---|");
     System.out.printf(Locale.ROOT, "| forward, prefill of 64 tokens | %.0f tokens/s |%n", prefill);
     System.out.printf(Locale.ROOT, "| forward, cached decoding (after 64 tokens) | %.0f tokens/s |%n", decode);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.atlas.model.grpo.GrpoPrompt;
 import ai.atlas.model.grpo.GrpoRewards;
+import ai.atlas.model.grpo.PairedTeachingRewards;
 import ai.atlas.model.grpo.TeachingReward;
 import ai.atlas.model.tokenizer.ChatFormat;
 import java.util.ArrayList;
@@ -53,11 +54,11 @@ class TeachingProtocolTest {
     String right = TeachingProtocol.idealReply(task, "t");
 
     assertThat(wrong).isEqualTo("{\"guidance\":\"k1 q2 m3 t4\",\"valid\":false}");
-    assertThat(TeachingProtocol.verdict(wrong)).isEqualTo(new TeachingProtocol.Verdict(false, "k1 q2 m3 t4"));
+    assertThat(TeachingProtocol.verdict(wrong)).isEqualTo(new PairedTeachingRewards.Verdict(false, "k1 q2 m3 t4"));
     assertThat(TeachingProtocol.verdict(right).valid()).isTrue();
     // what a model may say instead: not JSON is an invalid verdict whose guidance is the words
-    assertThat(TeachingProtocol.verdict("k1 q2 {oops")).isEqualTo(new TeachingProtocol.Verdict(false, "k1 q2 {oops"));
-    assertThat(TeachingProtocol.verdict(null)).isEqualTo(new TeachingProtocol.Verdict(false, ""));
+    assertThat(TeachingProtocol.verdict("k1 q2 {oops")).isEqualTo(new PairedTeachingRewards.Verdict(false, "k1 q2 {oops"));
+    assertThat(TeachingProtocol.verdict(null)).isEqualTo(new PairedTeachingRewards.Verdict(false, ""));
   }
 
   @Test
@@ -77,39 +78,55 @@ class TeachingProtocolTest {
     return jakarta.json.Json.createValue(text).toString();
   }
 
-  /** A student that is right only when the guidance it gets names the right letter last. */
+  /** A student that answers "m" alone and, with guidance, the letter the guidance names last. */
   private static final class GuidedStudent {
     final List<String> guidanceSeen = new ArrayList<>();
+    String alone = "m";
 
     String answer(String task, String guidance) {
       guidanceSeen.add(guidance);
-      return guidance == null || guidance.isBlank() ? "?" : guidance.substring(guidance.length() - 2, guidance.length() - 1);
+      return guidance == null || guidance.isBlank() ? alone : guidance.substring(guidance.length() - 2, guidance.length() - 1);
     }
   }
 
+  private static PairedTeachingRewards reward(GuidedStudent student) {
+    return new PairedTeachingRewards(student::answer, TeachingProtocol::teacherMessages, TeachingProtocol::verdict,
+        TeachingReward.DEFAULTS, () -> { });
+  }
+
   @Test
-  void theTeachingRewardRisesWhenGuidanceFixesTheAnswerAndFallsWhenItBreaksIt() {
+  void theTeacherIsAskedAboutTheStudentsOwnAnswerAndItsGuidanceReachesTheStudent() {
     GuidedStudent student = new GuidedStudent();
-    TeachingProtocolReward reward = new TeachingProtocolReward(student::answer, TeachingReward.DEFAULTS);
+    PairedTeachingRewards reward = reward(student);
     LetterTasks.Task task = LetterTasks.of("kqmtzbcw", 4);
 
-    // the student first said "m" (wrong): right guidance improves it, wrong guidance or a wrong "valid" does not
-    GrpoPrompt wrongFirst = new GrpoPrompt(TeachingProtocol.teacherMessages(task.question(), "m"), task.answer());
-    GrpoRewards.Scores fixed = reward.score(wrongFirst, List.of(TeachingProtocol.idealReply(task, "m"),
-        "{\"guidance\":\"k1 q2 m3\",\"valid\":false}", "{\"guidance\":\"\",\"valid\":true}"));
-    assertThat(fixed.rewards()).containsExactly(1.0, 0.0, 0.0);
-    assertThat(fixed.improved()).isEqualTo(1);
-    assertThat(student.guidanceSeen).containsExactly("k1 q2 m3 t4", "k1 q2 m3"); // the task's student saw each invalid reply's guidance
+    List<GrpoPrompt> prompts = reward.prompts(List.of(GrpoPrompt.of(task.question(), task.answer())));
 
-    // the student first said "t" (right): "valid" keeps it, wrong guidance degrades it
-    GrpoPrompt rightFirst = new GrpoPrompt(TeachingProtocol.teacherMessages(task.question(), "t"), task.answer());
-    GrpoRewards.Scores kept = reward.score(rightFirst, List.of(TeachingProtocol.idealReply(task, "t"),
+    assertThat(prompts).hasSize(1);
+    assertThat(prompts.get(0).question()).isEqualTo("Task: " + task.question() + "\nAnswer: m");
+    assertThat(prompts.get(0).answer()).isEqualTo("t");
+    GrpoRewards.Scores fixed = reward.score(prompts.get(0), List.of(TeachingProtocol.idealReply(task, "m"),
+        "{\"guidance\":\"k1 q2 m3\",\"valid\":false}", "{\"guidance\":\"\",\"valid\":true}"));
+    assertThat(fixed.rewards()).containsExactly(1.0, 0.0, 0.0); // right guidance fixes it; wrong guidance or a wrong "valid" does not
+    assertThat(fixed.improved()).isEqualTo(1);
+    // alone first, then each invalid reply's guidance; the valid reply kept the first answer without a call
+    assertThat(student.guidanceSeen).containsExactly(null, "k1 q2 m3 t4", "k1 q2 m3");
+  }
+
+  @Test
+  void guidanceThatBreaksARightAnswerIsPenalisedAndAValidVerdictKeepsIt() {
+    GuidedStudent student = new GuidedStudent();
+    student.alone = "t";
+    PairedTeachingRewards reward = reward(student);
+    LetterTasks.Task task = LetterTasks.of("kqmtzbcw", 4);
+    GrpoPrompt prompt = reward.prompts(List.of(GrpoPrompt.of(task.question(), task.answer()))).get(0);
+
+    GrpoRewards.Scores kept = reward.score(prompt, List.of(TeachingProtocol.idealReply(task, "t"),
         "{\"guidance\":\"k1 q2 m3 c4\",\"valid\":false}"));
+
     assertThat(kept.rewards()).containsExactly(0.0, -1.0);
     assertThat(kept.degraded()).isEqualTo(1);
-    assertThat(fixed.rewards()[0]).isGreaterThan(kept.rewards()[1]);
-
-    assertThatThrownBy(() -> reward.score(GrpoPrompt.of("no template here", "t"), List.of("x")))
-        .hasMessageContaining("not a teacher prompt");
+    assertThat(kept.improved()).isZero();
+    assertThatThrownBy(() -> reward.score(GrpoPrompt.of("not asked", "t"), List.of("x"))).hasMessageContaining("not made by prompts()");
   }
 }

@@ -67,7 +67,7 @@ final class GrpoJobRequest {
     }
     String reward = Json.optionalString(request, "reward").orElse("verifiable");
     if (GrpoRewardSources.Kind.fromWire(reward).isEmpty()) {
-      throw new InvalidInputException("'reward' must be verifiable, reward-system or teaching, not '" + reward + "'");
+      throw new InvalidInputException("'reward' must be verifiable, reward-system, teaching or teaching-paired, not '" + reward + "'");
     }
     Optional<String> profile = Json.optionalString(request, "profile");
     if (!reward.equals("verifiable") && profile.isEmpty()) {
