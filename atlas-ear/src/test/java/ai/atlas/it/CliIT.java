@@ -80,7 +80,7 @@ class CliIT {
 
   @Test
   void runFollowsTheSessionAndPrintsItsOutcome() throws Exception {
-    Result run = admin("run", "Ann has 3 apples and gets 4 more. How many apples does Ann have now?", "--profile", "demo-local",
+    Result run = admin("run", "Ann has 3 apples and gets 4 more. How many apples does Ann have now?", "--profile", "demo-arithmetic",
         "--reference", "7");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).containsPattern("session \\d+: Ann has 3 apples").contains("triage").contains("session.finished")
@@ -88,7 +88,7 @@ class CliIT {
 
     Path tasks = Files.writeString(dir.resolve("tasks.jsonl"), "{\"task\": \"Ben has 2 pears and gets 2 more. How many pears now?\","
         + " \"reference\": \"4\"}\n");
-    Result json = admin("run", "--file", tasks.toString(), "--profile", "demo-local", "--json");
+    Result json = admin("run", "--file", tasks.toString(), "--profile", "demo-arithmetic", "--json");
     assertThat(json.exit()).as(json.err()).isZero();
     assertThat(json.out().strip()).startsWith("{").contains("\"status\":\"succeeded\"");
   }

@@ -16,7 +16,7 @@ class DemoModelIT {
   @Test
   void theDemoProfileAnswersWithTheShippedModelAndIsScored() {
     HttpResponse<String> response = Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder()
-        .add("profile", "demo-local")
+        .add("profile", "demo-arithmetic")
         .add("task", "Ann has 3 apples and gets 4 more. How many apples does Ann have now?")
         .add("metadata", Json.createObjectBuilder().add("reference", "7"))
         .build().toString());
@@ -29,5 +29,26 @@ class DemoModelIT {
     assertThat(session.getJsonObject("tokenUsage").getJsonNumber("completionTokens").longValue()).isBetween(1L, 8L);
     assertThat(session.containsKey("sessionReward")).as("the numeric judge scored it: %s", response.body()).isTrue();
     assertThat(Server.get("/api/plugins").body()).contains("atlas-local-model");
+  }
+
+  @Test
+  void theDefaultProfilesTeacherCorrectsTheStudentWithGuidanceItUses() {
+    // a held-out task the shipped student gets wrong alone ("v") and right with the teacher's spelling
+    HttpResponse<String> response = Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder()
+        .add("profile", "demo-local")
+        .add("task", "What is letter 7 of w, e, d, v, t, u, o, i?")
+        .add("metadata", Json.createObjectBuilder().add("reference", "o"))
+        .build().toString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonObject session = Server.json(response);
+    assertThat(session.getString("executionMode")).isEqualTo("paired");
+    assertThat(session.getString("finalAnswer")).as(response.body()).isEqualTo("o");
+    assertThat(session.getJsonNumber("sessionReward").doubleValue()).isEqualTo(1.0);
+    var attempts = session.getJsonArray("steps").getJsonObject(0).getJsonArray("attempts").getValuesAs(JsonObject.class);
+    assertThat(attempts).extracting(a -> a.getString("output"), a -> a.getString("guidance", null))
+        .startsWith(org.assertj.core.groups.Tuple.tuple("v", null), org.assertj.core.groups.Tuple.tuple("o", "w1 e2 d3 v4 t5 u6 o7"));
+    var events = session.getJsonArray("events").getValuesAs(JsonObject.class).stream().map(e -> e.getString("type")).toList();
+    assertThat(events).containsSubsequence("student.call", "teacher.call", "validation", "student.call", "judgement");
   }
 }

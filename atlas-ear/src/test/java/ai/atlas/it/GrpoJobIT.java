@@ -138,7 +138,7 @@ class GrpoJobIT {
   @Test
   void theTeachingRewardHasTheProfilesAgentAnswerWithoutAndWithEachCompletionAsGuidance() throws Exception {
     HttpResponse<String> started = Server.postJson("/api/jobs/grpo", Json.createObjectBuilder().add("dataset", run + ".jsonl")
-        .add("base", "demo-arithmetic").add("output", run + "/teaching").add("reward", "teaching").add("profile", "demo-local")
+        .add("base", "demo-arithmetic").add("output", run + "/teaching").add("reward", "teaching").add("profile", "demo-arithmetic")
         .add("promptsPerStep", 2).add("maxSteps", 1).add("numGenerations", 2).add("maxCompletionLength", 4).build().toString());
     assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
     long id = Server.json(started).getJsonNumber("executionId").longValue();

@@ -104,7 +104,7 @@ public final class TeachDemo {
     List<LetterTasks.Task> tasks = heldOut(heldOut, seed);
     TeachingTable alone = TeachingTable.measure(new TeachingPair(student, null), tasks);
     TeachingTable sft = TeachingTable.measure(new TeachingPair(student, sftTeacher), tasks);
-    Transformer grpo = TeacherGrpo.train(student, teacherDir, options, backend, log);
+    Transformer grpo = options.steps() == 0 ? sftTeacher : TeacherGrpo.train(student, teacherDir, options, backend, log);
     if (saveTo != null) {
       new Checkpoint(grpo.config(), grpo.tensors()).save(saveTo.resolve("teacher-grpo-seed" + seed), Long.MAX_VALUE);
     }

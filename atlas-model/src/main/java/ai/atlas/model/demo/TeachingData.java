@@ -16,7 +16,7 @@ public record TeachingData(List<TeachingProtocol.TrainingLine> base, List<Teachi
     List<TeachingProtocol.TrainingLine> teacher) {
 
   /** The share of student lines without guidance, and of teacher lines whose student answer was right. */
-  public static final double ALONE_SHARE = 0.5;
+  public static final double ALONE_SHARE = 0.25;
   public static final double RIGHT_SHARE = 0.4;
 
   public static TeachingData of(int count, long seed) {
