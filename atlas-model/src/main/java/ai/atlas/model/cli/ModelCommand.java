@@ -82,49 +82,6 @@ public final class ModelCommand {
     return 0;
   }
 
-  private static int teachExperiment(String[] args) {
-    java.util.Map<String, String> o = new java.util.HashMap<>();
-    for (int i = 2; i < args.length; i++) {
-      o.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
-    }
-    Path dir = Path.of(args[1]);
-    var backend = Backends.choose();
-    var train = ai.atlas.model.demo.LetterTasks.generate(ai.atlas.model.demo.LetterTasks.Split.TRAIN, 40_000, 7);
-    int sSteps = Integer.parseInt(o.getOrDefault("student-steps", "300"));
-    int tSteps = Integer.parseInt(o.getOrDefault("teacher-steps", "300"));
-    int batch = Integer.parseInt(o.getOrDefault("batch", "16"));
-    double lr = Double.parseDouble(o.getOrDefault("lr", "3e-3"));
-    var studentLines = ai.atlas.model.demo.TeachingProtocol.studentLines(train, Double.parseDouble(o.getOrDefault("alone", "0.5")), 1);
-    var teacherLines = ai.atlas.model.demo.TeachingProtocol.teacherLines(train, Double.parseDouble(o.getOrDefault("right", "0.4")), 2);
-    var mixed = new java.util.ArrayList<>(studentLines.subList(0, 20_000));
-    mixed.addAll(teacherLines.subList(0, 20_000));
-    int bSteps = Integer.parseInt(o.getOrDefault("base-steps", "200"));
-    if (bSteps == 0) {
-      var student = ai.atlas.model.demo.TeachDemo.train(studentLines, dir.resolve("student"), sSteps, batch, lr, 11, backend, System.out);
-      var guided = train.subList(0, 200).stream().map(t -> ai.atlas.model.demo.LetterTasks.of(t.word(), t.place())).toList();
-      var pair = new ai.atlas.model.demo.TeachingPair(student, null);
-      long right = guided.stream().filter(t -> pair.studentAnswer(t.question(), t.spelledToPlace()).text().equals(t.answer())).count();
-      System.out.println("student with ideal guidance: " + right + " / 200");
-      return 0;
-    }
-    var base = ai.atlas.model.nn.Transformer.load(ai.atlas.model.io.ModelInit.initialise(ai.atlas.model.demo.DemoModel.config(), 7), backend);
-    ai.atlas.model.demo.TeachDemo.train(base, mixed, true, dir.resolve("base"), bSteps, batch, lr, 7, System.out);
-    var student = ai.atlas.model.nn.Transformer.load(ai.atlas.model.io.Checkpoint.load(dir.resolve("base")), backend);
-    ai.atlas.model.demo.TeachDemo.train(student, studentLines, false, dir.resolve("student"), sSteps, batch, lr / 3, 11, System.out);
-    var held = ai.atlas.model.demo.TeachDemo.heldOut(300, 1);
-    ai.atlas.model.demo.TeachDemo.printRow(System.out, "student alone", ai.atlas.model.demo.TeachingTable.measure(
-        new ai.atlas.model.demo.TeachingPair(student, null), held));
-    var teacher = ai.atlas.model.nn.Transformer.load(ai.atlas.model.io.Checkpoint.load(dir.resolve("base")), backend);
-    ai.atlas.model.demo.TeachDemo.train(teacher, teacherLines, false, dir.resolve("teacher"), tSteps, batch, lr / 3, 12, System.out);
-    ai.atlas.model.demo.TeachDemo.printRow(System.out, "student + teacher", ai.atlas.model.demo.TeachingTable.measure(
-        new ai.atlas.model.demo.TeachingPair(student, teacher), held));
-    var pair = new ai.atlas.model.demo.TeachingPair(student, teacher);
-    for (int i = 0; i < 8; i++) {
-      System.out.println(pair.run(held.get(i)));
-    }
-    return 0;
-  }
-
   private static double mean(List<StepMetrics> steps, ToDoubleFunction<StepMetrics> metric) {
     return steps.stream().mapToDouble(metric).average().orElse(Double.NaN);
   }
@@ -135,9 +92,6 @@ public final class ModelCommand {
     }
     if (args.length >= 3 && args[0].equals("teach-demo")) {
       return TeachDemoCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
-    }
-    if (args.length >= 2 && args[0].equals("teach-experiment")) {
-      return teachExperiment(args);
     }
     if (args.length >= 2 && args[0].equals("train-demo")) {
       int steps = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
