@@ -2,62 +2,16 @@ package ai.atlas.model.demo;
 
 import ai.atlas.model.backend.Backend;
 import ai.atlas.model.io.Checkpoint;
-import ai.atlas.model.io.ModelInit;
 import ai.atlas.model.nn.Transformer;
-import ai.atlas.model.tokenizer.ByteTokenizer;
-import ai.atlas.model.tokenizer.ChatFormat;
-import ai.atlas.model.train.LearningRate;
-import ai.atlas.model.train.SftExample;
-import ai.atlas.model.train.SftTrainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 
-/** The teaching demo's recipe: the student and teacher trained from scratch, and their table. */
+/** The teaching demo's table: the student alone, with the SFT teacher and with a GRPO teacher, per seed. */
 public final class TeachDemo {
 
   private TeachDemo() {}
-
-  /** Supervised training from scratch on {@code lines} (the same trainer as the sft job), saved into {@code out}. */
-  public static Transformer train(List<TeachingProtocol.TrainingLine> lines, Path out, int steps, int batch, double lr, long seed,
-      Backend backend, PrintStream log) {
-    return train(Transformer.load(ModelInit.initialise(DemoModel.config(), seed), backend), lines, false, out, steps, batch, lr, seed,
-        log);
-  }
-
-  /** Training of {@code model}; with {@code wholeText} every token counts in the loss (pretraining), else the completion's. */
-  public static Transformer train(Transformer model, List<TeachingProtocol.TrainingLine> lines, boolean wholeText, Path out,
-      int steps, int batch, double lr, long seed, PrintStream log) {
-    SftTrainer trainer = new SftTrainer(model, SftTrainer.Settings.of(
-        new LearningRate(lr, Math.min(100, steps / 10), steps, LearningRate.Shape.COSINE, 0.1)));
-    ByteTokenizer tokenizer = new ByteTokenizer();
-    Random order = new Random(seed);
-    long started = System.nanoTime();
-    long tokens = 0;
-    for (int step = 0; step < steps; step++) {
-      List<SftExample> examples = new java.util.ArrayList<>();
-      for (int i = 0; i < batch; i++) {
-        TeachingProtocol.TrainingLine line = lines.get(order.nextInt(lines.size()));
-        SftExample e = SftExample.of(tokenizer, ChatFormat.SIMPLE, line.prompt(), line.completion(), model.config().maxPositions());
-        if (wholeText) {
-          boolean[] all = new boolean[e.tokens().length];
-          java.util.Arrays.fill(all, true);
-          e = new SftExample(e.tokens(), all);
-        }
-        tokens += e.tokens().length;
-        examples.add(e);
-      }
-      SftTrainer.StepMetrics m = trainer.step(examples);
-      if (step % 50 == 0 || step == steps - 1) {
-        log.printf(Locale.ROOT, "step %d loss %.4f lr %.2e  %.0f tokens/s%n", step, m.loss(), m.learningRate(),
-            tokens / ((System.nanoTime() - started) / 1e9));
-      }
-    }
-    new Checkpoint(model.config(), model.tensors()).save(out, Long.MAX_VALUE);
-    return model;
-  }
 
   /** Held-out tasks of an evaluation: the same for every run of one seed. */
   public static List<LetterTasks.Task> heldOut(int count, long seed) {
