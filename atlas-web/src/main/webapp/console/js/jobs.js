@@ -6,7 +6,9 @@ import { badge, duration, facts, formatTime, h, json, show, table } from './dom.
 import { lineChart } from './chart.js';
 
 /** Parameters the API fills in itself (folders, derived counts): not asked for in a form. */
-const COMPUTED = new Set(['modelsDir', 'totalSteps', 'templates']);
+const COMPUTED = new Set(['modelsDir', 'totalSteps', 'templates', 'startedBy']);
+// parameters a job sets itself, refused when a caller names them
+const FIXED = { pipeline: new Set(['source', 'reward', 'base', 'dataset']) };
 /** Who may start each job (the REST resource's roles). */
 const STARTER = { export: 'reviewer' };
 const RUNNING = new Set(['STARTING', 'STARTED', 'STOPPING']);
@@ -84,7 +86,7 @@ export async function startJobView(view, [job]) {
     show(view, h('p', `There is no job named ${job}.`));
     return;
   }
-  const fields = definition.parameters.filter(p => !COMPUTED.has(p.name));
+  const fields = definition.parameters.filter(p => !COMPUTED.has(p.name) && !(FIXED[job] && FIXED[job].has(p.name)));
   const form = h('form.job-form', { 'aria-labelledby': 'start-title' },
     h('p.hint', 'Empty fields take the default shown.'),
     fields.map(p => h('div.field',
@@ -109,7 +111,7 @@ export async function startJobView(view, [job]) {
 /** The parameters a start request must name (the others have defaults or are optional). */
 function requiredByApi(job, name) {
   const required = { 'reward-eval': ['dataset', 'profile'], sft: ['dataset', 'base', 'output'], grpo: ['base', 'output'],
-    gepa: ['profile'] };
+    gepa: ['profile'], pipeline: ['profile', 'heldOut', 'output'] };
   return (required[job] || []).includes(name);
 }
 
@@ -172,6 +174,7 @@ export async function executionView(view, [id]) {
       table(null, ['Step', 'Status', 'Exit status', 'Read', 'Written', 'Checkpoints', 'Rollbacks', 'Started', 'Ran'], steps),
       charts.length ? h('section', { 'aria-labelledby': 'metrics-heading' }, h('h2#metrics-heading', 'Training metrics'),
         h('div.charts', charts)) : null,
+      execution.jobName === 'pipeline' ? pipelineView(execution) : null,
       h('h2', 'Parameters'), table(null, ['Parameter', 'Value'], parameters),
       json(execution.result, 'Result'),
       h('h2', 'Log'), log);
@@ -201,6 +204,40 @@ function keepingFocus(redraw) {
     : active && active.dataset && active.dataset.purge ? `[data-purge="${active.dataset.purge}"]` : null;
   redraw();
   if (selector) document.querySelector(selector)?.focus();
+}
+
+/** The pipeline job's stages in order, each with what it reported; a stage not reached yet says so. */
+const PIPELINE_STAGES = [
+  ['sessions', 'Run sessions', s => `${s.ran} run, ${s.succeeded} succeeded` + (s.meanReward !== undefined ? `, mean reward ${s.meanReward.toFixed(2)}` : '')],
+  ['review', 'Review by rule', s => `${s.approvedNow} approved now (${s.rule}); ${s.approved} approved, ${s.pending} pending of ${s.sessions}`],
+  ['export', 'Export', s => `${s.lines} training prompts in ${s.dataset}`],
+  ['train', 'Train the teacher (GRPO)', s => `${s.steps} steps` + (s.firstRewardMean !== undefined
+    ? `, reward ${s.firstRewardMean.toFixed(3)} → ${s.finalRewardMean.toFixed(3)}` : '')],
+  ['measure', 'Measure on held-out tasks', s => `${s.new.tasks} tasks of ${s.heldOut}`],
+  ['switch', 'Switch the profile', s => (s.switched ? `switched to ${s.to}` : `kept ${s.from}`) + ` (${s.reason})`],
+];
+
+function pipelineView(execution) {
+  const stages = (execution.result && execution.result.stages) || {};
+  const running = RUNNING.has(execution.batchStatus);
+  const rows = PIPELINE_STAGES.map(([key, label, describe]) => h('tr', { 'data-stage': key },
+    h('th', { scope: 'row' }, label),
+    h('td', badge(stages[key] ? 'done' : running ? 'waiting' : 'not run')),
+    h('td', stages[key] ? describe(stages[key]) : '')));
+  const measured = stages.measure;
+  const percent = v => v === null || v === undefined ? '—' : `${(100 * v).toFixed(1)} %`;
+  const points = v => `${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)} points`;
+  const teacherRow = (label, row) => h('tr', h('th', { scope: 'row' }, `${label} (${row.teacher})`), h('td', percent(row.withTeacher)),
+    h('td', points(row.lift)), h('td', percent(row.nonDegradation)), h('td', row.tokensPerTask.toFixed(0)));
+  return h('section#pipeline', { 'aria-labelledby': 'pipeline-heading' },
+    h('h2#pipeline-heading', 'Closed loop'),
+    table(null, ['Stage', 'State', 'What it did'], rows),
+    measured ? table(`Held-out tasks: ${measured.new.tasks}`, ['Configuration', 'Accuracy', 'Lift', 'Non-degradation', 'Tokens per task'], [
+      h('tr', h('th', { scope: 'row' }, 'Student alone'), h('td', percent(measured.previous.studentAlone)), h('td', '—'), h('td', '—'),
+        h('td', '')),
+      teacherRow('Student + previous teacher', measured.previous),
+      teacherRow('Student + new teacher', measured.new),
+    ], { id: 'pipeline-table' }) : null);
 }
 
 function metricValue(step, key) {

@@ -19,9 +19,18 @@ final class JobFollower {
   static int follow(AtlasClient client, long executionId, long totalSteps, PrintWriter out, boolean json) {
     String lastStatus = "";
     int lastStep = -1;
+    Set<String> stagesShown = new java.util.HashSet<>();
     while (true) {
       JsonObject execution = client.get("/api/jobs/" + executionId).asJsonObject();
       String status = execution.getString("batchStatus");
+      if (!json && execution.get("result") instanceof JsonObject result && result.get("stages") instanceof JsonObject stages) {
+        // a job of stages (the pipeline) reports each as it ends
+        stages.forEach((name, value) -> {
+          if (stagesShown.add(name)) {
+            out.println("  " + name + ": " + value);
+          }
+        });
+      }
       if (execution.get("lastTrainingStep") instanceof JsonObject step && step.getInt("step") != lastStep) {
         lastStep = step.getInt("step");
         out.println(json ? step.toString() : progress(step, totalSteps));

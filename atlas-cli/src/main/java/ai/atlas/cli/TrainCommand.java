@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code atlas train sft|grpo} and {@code atlas jobs start}: start a job with its parameters
+ * {@code atlas train sft|grpo|pipeline} and {@code atlas jobs start}: start a job with its parameters
  * ({@code --set name=value}, numbers and booleans as such) and follow it to its end with a progress
  * bar and each step's metrics.
  */
@@ -37,6 +37,17 @@ final class TrainCommand {
       @Option(names = "--output", required = true) String output, @Option(names = "--set", description = "name=value") Map<String, String> set,
       @Option(names = "--detach", description = "start it and return") boolean detach, @Option(names = "--json") boolean json) {
     return start(spec, "grpo", with(set, "dataset", dataset, "base", base, "output", output), detach, json);
+  }
+
+  @Command(name = "pipeline", mixinStandardHelpOptions = true, footer = {"", "Example:",
+      "  atlas train pipeline --profile demo-local --tasks teach-tasks.jsonl --held-out teach-heldout.jsonl --output teach-teacher-loop"},
+      description = "The closed loop on a profile: run the tasks as sessions, approve by rule, export, retrain the profile's teacher"
+          + " by GRPO, measure old and new teacher on held-out tasks, switch the profile when the new one is not worse.")
+  int pipeline(@Option(names = "--profile", required = true) String profile, @Option(names = "--tasks") String tasks,
+      @Option(names = "--held-out", required = true) String heldOut, @Option(names = "--output", required = true) String output,
+      @Option(names = "--set", description = "name=value") Map<String, String> set,
+      @Option(names = "--detach", description = "start it and return") boolean detach, @Option(names = "--json") boolean json) {
+    return start(spec, "pipeline", with(set, "profile", profile, "tasks", tasks, "heldOut", heldOut, "output", output), detach, json);
   }
 
   private static Map<String, String> with(Map<String, String> set, String... pairs) {

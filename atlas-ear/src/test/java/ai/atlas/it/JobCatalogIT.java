@@ -38,7 +38,7 @@ class JobCatalogIT {
   @Test
   void theStartableJobsAreDescribedWithTheirParametersAndDefaults() {
     List<JsonObject> jobs = Server.jsonArray(Server.get("/api/jobs/definitions"));
-    assertThat(jobs).extracting(j -> j.getString("name")).containsExactly("export", "reward-eval", "sft", "grpo", "gepa");
+    assertThat(jobs).extracting(j -> j.getString("name")).containsExactly("export", "reward-eval", "sft", "grpo", "gepa", "pipeline");
     JsonObject grpo = jobs.get(3);
     List<JsonObject> parameters = grpo.getJsonArray("parameters").getValuesAs(JsonObject.class);
     assertThat(parameters).anySatisfy(p -> {

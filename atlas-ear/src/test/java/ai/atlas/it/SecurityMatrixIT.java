@@ -131,6 +131,7 @@ class SecurityMatrixIT {
         new Endpoint("GET", () -> "/api/learning", null, 200, ALL),
         new Endpoint("GET", () -> "/console/", null, 200, OPEN),
         new Endpoint("POST", () -> "/api/jobs/gepa", () -> "{\"profile\": \"matrix-judge\"}", 400, Set.of("operator", "admin")),
+        new Endpoint("POST", () -> "/api/jobs/pipeline", () -> "{\"profile\": \"matrix-judge\"}", 400, Set.of("operator", "admin")),
         new Endpoint("GET", () -> "/api/jobs/" + finishedExecution + "/optimized_prompts.json", null, 404, ALL),
         new Endpoint("GET", () -> "/api/profiles/matrix-judge/prompt-versions", null, 200, ALL),
         new Endpoint("POST", () -> "/api/profiles/matrix-judge/prompt-versions", () -> "{}", 400, Set.of("admin")),

@@ -35,6 +35,11 @@ public class SessionReader extends AbstractItemReader {
   @BatchProperty
   String pageSize;
 
+  /** Only this profile's sessions; blank: every profile's. */
+  @Inject
+  @BatchProperty
+  String profile;
+
   private final Deque<AgentSession> page = new ArrayDeque<>();
   private SessionQuery query;
   private int size;
@@ -47,6 +52,9 @@ public class SessionReader extends AbstractItemReader {
         ? SessionQuery.all()
         : SessionQuery.withReviewStatus(ReviewStatus.fromWire(reviewStatus).orElseThrow(
             () -> new IllegalArgumentException("reviewStatus must be any or one of " + ReviewStatus.wireNames())));
+    if (profile != null && !profile.isBlank()) {
+      query = query.profile(profile);
+    }
     size = Integer.parseInt(pageSize);
     lastId = checkpoint instanceof Checkpoint c ? c.lastId() : 0L;
   }

@@ -30,6 +30,8 @@ public class GrpoFinish extends AbstractBatchlet {
   @Inject @BatchProperty String output;
   @Inject @BatchProperty String modelsDir;
   @Inject @BatchProperty String reward;
+  /** Blank: the run's result is the job's; else the stage of a job of stages it is (the pipeline's {@code train}). */
+  @Inject @BatchProperty String resultStage;
 
   @Inject JobContext job;
   @Inject JobResults results;
@@ -58,7 +60,11 @@ public class GrpoFinish extends AbstractBatchlet {
     FinishedModel.write(run, steps.size(), Json.createObjectBuilder().add("job", job.getJobName())
         .add("instanceId", job.getInstanceId()).add("base", run.base().toString()).add("steps", steps.size())
         .add("reward", reward).add("created", Instant.now().toString()).build());
-    results.store(job.getInstanceId(), job.getJobName(), result.build().toString());
+    if (resultStage == null || resultStage.isBlank()) {
+      results.store(job.getInstanceId(), job.getJobName(), result.build().toString());
+    } else {
+      results.storeStage(job.getInstanceId(), job.getJobName(), resultStage, result.build());
+    }
     FinishedModel.cleanUp(run);
     job.setExitStatus(status);
     return status;

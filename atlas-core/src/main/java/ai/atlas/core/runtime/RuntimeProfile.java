@@ -72,6 +72,11 @@ public record RuntimeProfile(
   }
 
   /** The same profile with a forced lane. */
+  /** The profile with another teacher model: the pipeline job measures a retrained teacher before it is switched in. */
+  public RuntimeProfile withTeacher(Component other) {
+    return new RuntimeProfile(name, agent, other, probe, orchestration, judges, prompts, learning, review, rim);
+  }
+
   public RuntimeProfile withForcedLane(Lane lane) {
     return new RuntimeProfile(name, agent, teacher, probe, orchestration.withForced(lane), judges, prompts, learning, review, rim);
   }

@@ -4,21 +4,14 @@ import ai.atlas.core.application.InvalidInputException;
 import ai.atlas.core.application.playbook.PlaybookService;
 import ai.atlas.core.application.ServerBusyException;
 import ai.atlas.core.application.profile.ProfileService;
-import ai.atlas.core.application.secrets.Secrets;
 import ai.atlas.core.domain.session.SessionStatus;
 import ai.atlas.core.plugins.PluginComponents;
-import ai.atlas.core.plugins.PluginRegistry;
-import ai.atlas.core.plugins.SettingsMap;
 import ai.atlas.core.reward.Evaluation;
 import ai.atlas.core.reward.FeedbackReward;
 import ai.atlas.core.reward.JudgeResult;
 import ai.atlas.core.reward.RewardEvaluator;
 import ai.atlas.core.reward.RewardSettings;
 import ai.atlas.core.reward.RewardSystem;
-import ai.atlas.spi.AgentAdapter;
-import ai.atlas.spi.ChatModel;
-import ai.atlas.spi.PluginException;
-import ai.atlas.spi.PluginSettings;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
@@ -113,7 +105,7 @@ public class SessionRuntime {
     if (request.prompts() != null) {
       profile = profile.forEvaluation(request.prompts());
     }
-    Participants participants = participants(profile);
+    Participants participants = Participants.open(profile, plugins.registry(), plugins.secrets());
     Semaphore permits = slots();
     if (!permits.tryAcquire()) {
       participants.close();
@@ -162,8 +154,7 @@ public class SessionRuntime {
     }
     RunResult result;
     try {
-      Orchestrator orchestrator = new Orchestrator(participants.student(), participants.teacher(), participants.probe(),
-          profile.orchestration(), prompts, pricing(profile));
+      Orchestrator orchestrator = participants.orchestrator(profile, pricing(profile));
       result = orchestrator.run(request.task(), recorder.rewardHistory(learningKey, HISTORY), injection.lines(), events);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session " + id + " failed", e);
@@ -276,41 +267,6 @@ public class SessionRuntime {
     }
     tools.ifPresent(t -> stats.add("tool_score", t));
     return new Scores(reward, stats.build().toString());
-  }
-
-  /** The plugin components of one session, closed when it ends. */
-  private record Participants(AgentAdapter student, ChatModel teacher, Optional<ChatModel> probe) {
-    void close() {
-      try {
-        student.close();
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "closing the agent adapter", e);
-      }
-    }
-  }
-
-  private Participants participants(RuntimeProfile profile) {
-    PluginRegistry registry = plugins.registry();
-    Secrets secrets = plugins.secrets();
-    try {
-      ChatModel teacher = registry.chatModel(profile.teacher().type(), settings(profile.teacher().settings(), secrets, null));
-      Optional<ChatModel> probe = profile.probe().map(p -> registry.chatModel(p.type(), settings(p.settings(), secrets, null)));
-      Map<String, ChatModel> models = Map.of("teacher", teacher);
-      for (RuntimeProfile.WeightedJudge judge : profile.judges()) {
-        if (!RuntimeProfile.isRubric(judge)) {
-          // fail before the session starts when a judge cannot be made; the reward system makes its own
-          registry.judge(judge.judge().type(), settings(judge.judge().settings(), secrets, models));
-        }
-      }
-      AgentAdapter student = registry.agentAdapter(profile.agent().type(), settings(profile.agent().settings(), secrets, models));
-      return new Participants(student, teacher, probe);
-    } catch (PluginException e) {
-      throw new InvalidInputException("profile '" + profile.name() + "' cannot run: " + e.getMessage());
-    }
-  }
-
-  private static PluginSettings settings(Map<String, String> values, Secrets secrets, Map<String, ChatModel> models) {
-    return new SettingsMap(values, secrets, name -> Optional.ofNullable(models == null ? null : models.get(name)));
   }
 
   /** A stable key of profile and task opening, so sessions of the same kind share history and playbook. */

@@ -65,7 +65,8 @@ public final class ModelCommand {
    * {@code teach-data DIR [N] [SEED]}: the teaching demo's three datasets for the sft job, from N
    * training-split tasks: {@code teach-base.jsonl} (both roles' conversations as whole texts, for
    * pretraining from scratch), {@code teach-student.jsonl} and {@code teach-teacher.jsonl} (chat
-   * lines, the loss on the answer or the reply).
+   * lines, the loss on the answer or the reply), and the pipeline job's task files
+   * {@code teach-tasks.jsonl} and {@code teach-heldout.jsonl}.
    */
   private static int teachData(String[] args) {
     int count = args.length > 2 ? Integer.parseInt(args[2]) : 12_000;
@@ -73,12 +74,14 @@ public final class ModelCommand {
     var data = ai.atlas.model.demo.TeachingData.of(count, seed);
     try {
       data.write(Path.of(args[1]));
+      ai.atlas.model.demo.TeachingData.writeTaskFiles(Path.of(args[1]), seed);
     } catch (java.io.IOException e) {
       System.err.println("teach-data: " + e.getMessage());
       return 2;
     }
-    System.out.printf(Locale.ROOT, "teach-data: %d base, %d student and %d teacher lines in %s%n", data.base().size(),
-        data.student().size(), data.teacher().size(), args[1]);
+    System.out.printf(Locale.ROOT, "teach-data: %d base, %d student and %d teacher lines, %d pipeline tasks and %d held-out in %s%n",
+        data.base().size(), data.student().size(), data.teacher().size(), ai.atlas.model.demo.TeachingData.PIPELINE_TASKS,
+        ai.atlas.model.demo.TeachingData.PIPELINE_HELD_OUT, args[1]);
     return 0;
   }
 

@@ -36,4 +36,25 @@ public record TeachingData(List<TeachingProtocol.TrainingLine> base, List<Teachi
     Files.write(dir.resolve("teach-student.jsonl"), student.stream().map(TeachingProtocol.TrainingLine::toJson).toList());
     Files.write(dir.resolve("teach-teacher.jsonl"), teacher.stream().map(TeachingProtocol.TrainingLine::toJson).toList());
   }
+
+  /** Tasks the pipeline job runs as sessions. */
+  public static final int PIPELINE_TASKS = 64;
+  /** Held-out tasks the pipeline job measures the teachers on. */
+  public static final int PIPELINE_HELD_OUT = 100;
+
+  /**
+   * The pipeline job's task files, prompt and reference answer per line: {@code teach-tasks.jsonl}
+   * (training-split tasks to run as sessions) and {@code teach-heldout.jsonl} (held-out tasks).
+   */
+  public static void writeTaskFiles(Path dir, long seed) throws IOException {
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("teach-tasks.jsonl"), taskLines(LetterTasks.generate(LetterTasks.Split.TRAIN, PIPELINE_TASKS, seed + 100)));
+    Files.write(dir.resolve("teach-heldout.jsonl"),
+        taskLines(LetterTasks.generate(LetterTasks.Split.HELD_OUT, PIPELINE_HELD_OUT, seed + 101)));
+  }
+
+  private static List<String> taskLines(List<LetterTasks.Task> tasks) {
+    return tasks.stream().map(t -> jakarta.json.Json.createObjectBuilder().add("prompt", t.question()).add("answer", t.answer()).build()
+        .toString()).toList();
+  }
 }

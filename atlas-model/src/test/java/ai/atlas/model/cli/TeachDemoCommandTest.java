@@ -37,5 +37,18 @@ class TeachDemoCommandTest {
     assertThat(Files.readAllLines(temp.resolve("teach-student.jsonl"))).hasSize(20).allMatch(l -> l.startsWith("{\"messages\":"));
     assertThat(Files.readAllLines(temp.resolve("teach-teacher.jsonl"))).hasSize(20);
     assertThat(Files.readAllLines(temp.resolve("teach-base.jsonl"))).hasSize(20).allMatch(l -> l.startsWith("{\"text\":"));
+    // the pipeline job's task files: each line a task of its split with the letter that answers it
+    var tasks = Files.readAllLines(temp.resolve("teach-tasks.jsonl")).stream()
+        .map(l -> ai.atlas.model.grpo.GrpoDataset.parse(l, 1)).toList();
+    var heldOut = Files.readAllLines(temp.resolve("teach-heldout.jsonl")).stream()
+        .map(l -> ai.atlas.model.grpo.GrpoDataset.parse(l, 1)).toList();
+    assertThat(tasks).hasSize(ai.atlas.model.demo.TeachingData.PIPELINE_TASKS)
+        .allMatch(t -> ai.atlas.model.demo.LetterTasks.splitOf(t.question()) == ai.atlas.model.demo.LetterTasks.Split.TRAIN);
+    assertThat(heldOut).hasSize(ai.atlas.model.demo.TeachingData.PIPELINE_HELD_OUT)
+        .allMatch(t -> ai.atlas.model.demo.LetterTasks.splitOf(t.question()) == ai.atlas.model.demo.LetterTasks.Split.HELD_OUT);
+    var first = heldOut.get(0);
+    int place = Integer.parseInt(first.question().replaceAll("What is letter (\\d+) of .*", "$1"));
+    String letters = first.question().replaceAll(".* of (.*)\\?", "$1").replace(", ", "");
+    assertThat(first.answer()).isEqualTo(String.valueOf(letters.charAt(place - 1)));
   }
 }

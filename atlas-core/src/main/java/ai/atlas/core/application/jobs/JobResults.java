@@ -39,6 +39,19 @@ public class JobResults {
         .setParameter(4, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).executeUpdate();
   }
 
+  /**
+   * Replaces one stage's entry of a result made of stages, {@code {"stages": {"<stage>": ...}}},
+   * keeping the others: a job of several stages reports each as it ends.
+   */
+  public void storeStage(long instanceId, String jobName, String stage, jakarta.json.JsonObject value) {
+    jakarta.json.JsonObject current = find(instanceId).map(text -> ai.atlas.core.application.Json.parse(text))
+        .filter(v -> v instanceof jakarta.json.JsonObject).map(v -> (jakarta.json.JsonObject) v)
+        .orElse(jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
+    jakarta.json.JsonObject stages = current.get("stages") instanceof jakarta.json.JsonObject o ? o : jakarta.json.JsonValue.EMPTY_JSON_OBJECT;
+    store(instanceId, jobName, jakarta.json.Json.createObjectBuilder(current)
+        .add("stages", jakarta.json.Json.createObjectBuilder(stages).add(stage, value)).build().toString());
+  }
+
   public Optional<String> find(long instanceId) {
     List<?> rows = em.createNativeQuery("SELECT result FROM job_results WHERE instance_id = ?").setParameter(1, instanceId)
         .getResultList();

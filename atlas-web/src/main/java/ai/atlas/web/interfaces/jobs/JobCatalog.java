@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 public final class JobCatalog {
 
   /** The jobs the REST API starts, in the order a console shows them. */
-  static final List<String> JOBS = List.of("export", "reward-eval", "sft", "grpo", "gepa");
+  static final List<String> JOBS = List.of("export", "reward-eval", "sft", "grpo", "gepa", "pipeline");
 
   private static final Pattern PARAMETER = Pattern.compile("#\\{jobParameters\\['([^']+)'\\]\\}(?:\\?:([^;]*);)?");
 

@@ -9,6 +9,8 @@ import ai.atlas.core.application.jobs.JobResults;
 import ai.atlas.core.application.jobs.TrainingMetrics;
 import ai.atlas.core.application.profile.ProfileService;
 import ai.atlas.core.application.NotFoundException;
+import ai.atlas.core.application.SessionService;
+import ai.atlas.core.domain.session.SessionQuery;
 import ai.atlas.core.application.audit.AuditLog;
 import ai.atlas.core.domain.audit.AuditAction;
 import ai.atlas.core.domain.security.Role;
@@ -83,6 +85,7 @@ public class JobResource {
   @Inject AuditLog audit;
   @Inject JobResults results;
   @Inject ProfileService profiles;
+  @Inject SessionService sessions;
   @Context SecurityContext security;
   @Context HttpServletRequest http;
 
@@ -222,6 +225,24 @@ public class JobResource {
       profiles.get(parameters.getProperty("profile")); // 404 for an unknown profile, before the job starts
     }
     return launch("grpo", parameters, uri);
+  }
+
+  @POST
+  @Path("/pipeline")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Role.OPERATOR_NAME)
+  @Operation(summary = "Start the pipeline job: the closed loop on a profile. Sessions are run from a task file (optional),"
+      + " reviewed by rule, exported, the profile's teacher trained by GRPO with the teaching reward, measured against the previous"
+      + " teacher on held-out tasks, and switched in when the rule allows")
+  public Response startPipeline(String body, @Context UriInfo uri) {
+    JsonObject request = Json.parseObject(body == null || body.isBlank() ? "{}" : body, "the request body");
+    String name = Json.optionalString(request, "profile").orElseThrow(() -> new InvalidInputException("'profile' is required"));
+    var profile = profiles.get(name); // 404 for an unknown profile, before the job starts
+    long stored = sessions.list(SessionQuery.all().profile(name), 0, 1, s -> s.getId()).total();
+    Properties parameters = PipelineJobRequest.parameters(request, profile.document(), stored, java.nio.file.Path.of(datasetsDir),
+        java.nio.file.Path.of(modelsDir), java.time.Clock.systemUTC());
+    parameters.setProperty("startedBy", Callers.actor(security, http).name());
+    return launch("pipeline", parameters, uri);
   }
 
   @POST

@@ -1,0 +1,60 @@
+package ai.atlas.core.runtime;
+
+import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.application.secrets.Secrets;
+import ai.atlas.core.plugins.PluginRegistry;
+import ai.atlas.core.plugins.SettingsMap;
+import ai.atlas.spi.AgentAdapter;
+import ai.atlas.spi.ChatModel;
+import ai.atlas.spi.PluginException;
+import ai.atlas.spi.PluginSettings;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The plugin components one run of a profile talks to: the student (the agent adapter), the
+ * teacher and the optional probe. Opened before the run, so a profile whose plugins cannot be
+ * made is refused before anything is recorded; closed when the run ends.
+ */
+public record Participants(AgentAdapter student, ChatModel teacher, Optional<ChatModel> probe) implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(Participants.class.getName());
+
+  /** Makes the profile's components; the judges are made once here too, to fail before the run when one cannot be. */
+  public static Participants open(RuntimeProfile profile, PluginRegistry registry, Secrets secrets) {
+    try {
+      ChatModel teacher = registry.chatModel(profile.teacher().type(), settings(profile.teacher().settings(), secrets, null));
+      Optional<ChatModel> probe = profile.probe().map(p -> registry.chatModel(p.type(), settings(p.settings(), secrets, null)));
+      Map<String, ChatModel> models = Map.of("teacher", teacher);
+      for (RuntimeProfile.WeightedJudge judge : profile.judges()) {
+        if (!RuntimeProfile.isRubric(judge)) {
+          registry.judge(judge.judge().type(), settings(judge.judge().settings(), secrets, models));
+        }
+      }
+      AgentAdapter student = registry.agentAdapter(profile.agent().type(), settings(profile.agent().settings(), secrets, models));
+      return new Participants(student, teacher, probe);
+    } catch (PluginException e) {
+      throw new InvalidInputException("profile '" + profile.name() + "' cannot run: " + e.getMessage());
+    }
+  }
+
+  /** The orchestrator of a run of this profile with these components. */
+  public Orchestrator orchestrator(RuntimeProfile profile, Orchestrator.Pricing pricing) {
+    return new Orchestrator(student, teacher, probe, profile.orchestration(), PromptTemplates.withOverrides(profile.prompts()), pricing);
+  }
+
+  @Override
+  public void close() {
+    try {
+      student.close();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "closing the agent adapter", e);
+    }
+  }
+
+  private static PluginSettings settings(Map<String, String> values, Secrets secrets, Map<String, ChatModel> models) {
+    return new SettingsMap(values, secrets, name -> Optional.ofNullable(models == null ? null : models.get(name)));
+  }
+}
