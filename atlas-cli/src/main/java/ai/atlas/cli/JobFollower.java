@@ -24,9 +24,9 @@ final class JobFollower {
       JsonObject execution = client.get("/api/jobs/" + executionId).asJsonObject();
       String status = execution.getString("batchStatus");
       if (!json && execution.get("result") instanceof JsonObject result && result.get("stages") instanceof JsonObject stages) {
-        // a job of stages (the pipeline) reports each as it ends
+        // a job of stages (the pipeline) reports each as it ends, and again when it changes
         stages.forEach((name, value) -> {
-          if (stagesShown.add(name)) {
+          if (stagesShown.add(name + "=" + value)) {
             out.println("  " + name + ": " + value);
           }
         });

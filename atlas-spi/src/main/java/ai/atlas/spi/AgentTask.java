@@ -11,13 +11,29 @@ import java.util.Objects;
  * @param guidance the teacher's guidance for this attempt, or {@code null}
  * @param playbook learned hints for tasks like this one (may be empty)
  * @param metadata free key/value context (tenant, tags, ...)
+ * @param conversation the caller's own messages, when the task came as a chat (through the
+ *     OpenAI-compatible gateway): its system messages, earlier turns, the assistant's tool calls and
+ *     the tools' answers, in order, ending with the user's message the task is; empty otherwise.
+ *     An agent that talks to a chat model sends these instead of a message made from {@code task}
+ * @param tools the tools the caller offers the model (empty: none)
+ * @param toolChoice the caller's {@code tool_choice} as JSON text ({@code "auto"}, {@code "none"},
+ *     {@code "required"} or an object naming a function), or {@code null}
+ * @since SPI 1.1 for conversation, tools and toolChoice
  */
-public record AgentTask(String task, String guidance, List<String> playbook, Map<String, String> metadata) {
+public record AgentTask(String task, String guidance, List<String> playbook, Map<String, String> metadata,
+    List<ChatMessage> conversation, List<ToolDefinition> tools, String toolChoice) {
 
   public AgentTask {
     Objects.requireNonNull(task, "task");
     playbook = playbook == null ? List.of() : List.copyOf(playbook);
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    conversation = conversation == null ? List.of() : List.copyOf(conversation);
+    tools = tools == null ? List.of() : List.copyOf(tools);
+  }
+
+  /** A task that did not come as a chat (SPI 1.0's constructor). */
+  public AgentTask(String task, String guidance, List<String> playbook, Map<String, String> metadata) {
+    this(task, guidance, playbook, metadata, List.of(), List.of(), null);
   }
 
   public static AgentTask of(String task) {
@@ -25,6 +41,11 @@ public record AgentTask(String task, String guidance, List<String> playbook, Map
   }
 
   public AgentTask withGuidance(String value) {
-    return new AgentTask(task, value, playbook, metadata);
+    return new AgentTask(task, value, playbook, metadata, conversation, tools, toolChoice);
+  }
+
+  /** The task as the caller's chat, with the tools it offers. */
+  public AgentTask withConversation(List<ChatMessage> messages, List<ToolDefinition> offered, String choice) {
+    return new AgentTask(task, guidance, playbook, metadata, messages, offered, choice);
   }
 }

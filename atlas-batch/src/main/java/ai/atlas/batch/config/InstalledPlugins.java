@@ -48,11 +48,14 @@ public class InstalledPlugins implements PluginComponents {
 
   private PluginRegistry registry;
 
+  @Inject ServerModelCallMetrics callMetrics;
+
   @PostConstruct
   void create() {
     Path dir = Path.of(folder).toAbsolutePath();
     registry = new PluginRegistry(dir, new PluginJarPolicy(dir, PluginJarPolicy.parseChecksums(allowedSha256.orElse(""))),
         executor, Duration.ofSeconds(callTimeoutSeconds));
+    registry.observeCalls(callMetrics);
   }
 
   @PreDestroy

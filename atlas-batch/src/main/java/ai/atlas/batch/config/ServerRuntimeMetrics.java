@@ -13,9 +13,9 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * The runtime's metrics on {@code /metrics}: sessions by profile and status, tokens by type
- * (named after the OpenTelemetry GenAI {@code gen_ai.client.token.usage}), their cost in dollars,
- * and drifting sessions.
+ * The runtime's metrics on {@code /metrics}: sessions by profile and status, their tokens by type
+ * ({@code atlas.session.tokens}; each model call's are {@code gen_ai.client.token.usage}, see
+ * {@link ServerModelCallMetrics}), their cost in dollars, and drifting sessions.
  */
 @ApplicationScoped
 public class ServerRuntimeMetrics implements RuntimeMetrics {
@@ -28,8 +28,8 @@ public class ServerRuntimeMetrics implements RuntimeMetrics {
   public void finished(String profile, SessionStatus status, TokenUsage usage, Double costUsd) {
     Tag profileTag = new Tag("profile", profile);
     registry.counter("atlas.sessions", profileTag, new Tag("status", status.name().toLowerCase(Locale.ROOT))).inc();
-    registry.counter("gen_ai.client.token.usage", profileTag, new Tag("gen_ai_token_type", "input")).inc(usage.promptTokens());
-    registry.counter("gen_ai.client.token.usage", profileTag, new Tag("gen_ai_token_type", "output")).inc(usage.completionTokens());
+    registry.counter("atlas.session.tokens", profileTag, new Tag("gen_ai_token_type", "input")).inc(usage.promptTokens());
+    registry.counter("atlas.session.tokens", profileTag, new Tag("gen_ai_token_type", "output")).inc(usage.completionTokens());
     if (costUsd != null) {
       costs.computeIfAbsent(profile, p -> {
         DoubleAdder total = new DoubleAdder();

@@ -16,22 +16,48 @@ final class GuardedComponents {
 
   private GuardedComponents() {}
 
-  record GuardedChatModel(ChatModel inner, PluginGuard guard) implements ChatModel {
+  /** Times the call and reports it, answered or failed; an observer that throws never fails the call. */
+  static <T> T observed(ModelCallObserver.Call call, ModelCallObserver observer, java.util.function.Supplier<T> work,
+      java.util.function.Function<T, ai.atlas.spi.TokenUsage> usage) {
+    long start = System.nanoTime();
+    T result;
+    try {
+      result = work.get();
+    } catch (RuntimeException | Error e) {
+      report(call, observer, start, ai.atlas.spi.TokenUsage.ZERO, true);
+      throw e;
+    }
+    report(call, observer, start, result == null ? ai.atlas.spi.TokenUsage.ZERO : usage.apply(result), false);
+    return result;
+  }
+
+  private static void report(ModelCallObserver.Call call, ModelCallObserver observer, long start, ai.atlas.spi.TokenUsage used,
+      boolean failed) {
+    try {
+      observer.called(call, java.time.Duration.ofNanos(System.nanoTime() - start), used, failed);
+    } catch (RuntimeException e) {
+      java.util.logging.Logger.getLogger(GuardedComponents.class.getName()).log(java.util.logging.Level.FINE, "model call observer", e);
+    }
+  }
+
+  record GuardedChatModel(ChatModel inner, PluginGuard guard, ModelCallObserver.Call call, ModelCallObserver observer)
+      implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest request) {
-      return guard.call("chat", () -> inner.chat(request));
+      return observed(call, observer, () -> guard.call("chat", () -> inner.chat(request)), ChatResponse::usage);
     }
 
     @Override
     public ChatResponse stream(ChatRequest request, Consumer<String> onText) {
-      return guard.call("stream", () -> inner.stream(request, onText));
+      return observed(call, observer, () -> guard.call("stream", () -> inner.stream(request, onText)), ChatResponse::usage);
     }
   }
 
-  record GuardedAgentAdapter(AgentAdapter inner, PluginGuard guard) implements AgentAdapter {
+  record GuardedAgentAdapter(AgentAdapter inner, PluginGuard guard, ModelCallObserver.Call call, ModelCallObserver observer)
+      implements AgentAdapter {
     @Override
     public AgentAnswer run(AgentTask task) {
-      return guard.call("run", () -> inner.run(task));
+      return observed(call, observer, () -> guard.call("run", () -> inner.run(task)), AgentAnswer::usage);
     }
 
     @Override

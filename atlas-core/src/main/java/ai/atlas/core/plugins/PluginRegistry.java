@@ -87,6 +87,13 @@ public final class PluginRegistry {
     return plugins();
   }
 
+  private volatile ModelCallObserver observer = ModelCallObserver.NONE;
+
+  /** Who is told of every model and agent call of the components handed out from now on. */
+  public void observeCalls(ModelCallObserver value) {
+    observer = value == null ? ModelCallObserver.NONE : value;
+  }
+
   public synchronized List<PluginStatus> plugins() {
     return entries.values().stream().map(Entry::status).sorted(Comparator.comparing(PluginStatus::jar)).toList();
   }
@@ -95,13 +102,15 @@ public final class PluginRegistry {
   public ChatModel chatModel(String type, PluginSettings settings) {
     LoadedPlugin plugin = providerOf(ComponentKind.CHAT_MODEL, type);
     ChatModel model = plugin.guard().call("creating chat-model:" + type, () -> plugin.chatModels().get(type).create(settings));
-    return new GuardedChatModel(model, plugin.guard());
+    return new GuardedChatModel(model, plugin.guard(), new ModelCallObserver.Call("chat", type, settings.get("model").orElse(type)),
+        observer);
   }
 
   public AgentAdapter agentAdapter(String type, PluginSettings settings) {
     LoadedPlugin plugin = providerOf(ComponentKind.AGENT_ADAPTER, type);
     AgentAdapter adapter = plugin.guard().call("creating agent-adapter:" + type, () -> plugin.agentAdapters().get(type).create(settings));
-    return new GuardedAgentAdapter(adapter, plugin.guard());
+    return new GuardedAgentAdapter(adapter, plugin.guard(),
+        new ModelCallObserver.Call("invoke_agent", type, settings.get("model").or(() -> settings.get("path")).orElse(type)), observer);
   }
 
   public Judge judge(String type, PluginSettings settings) {

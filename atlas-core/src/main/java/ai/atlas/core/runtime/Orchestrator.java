@@ -63,7 +63,16 @@ public final class Orchestrator {
 
   /** One run of the loop; {@code rewardHistory} is the learning key's past session rewards, oldest first. */
   public RunResult run(String task, List<Double> rewardHistory, List<String> playbook, SessionEvents events) {
-    Run run = new Run(task, playbook, events);
+    return run(AgentTask.of(task), rewardHistory, playbook, events);
+  }
+
+  /**
+   * One run of a task that came with the caller's chat (conversation, tools, tool choice): the
+   * student is handed them whenever it is asked the task itself, and the tools on every call.
+   */
+  public RunResult run(AgentTask request, List<Double> rewardHistory, List<String> playbook, SessionEvents events) {
+    String task = request.task();
+    Run run = new Run(request, playbook, events);
     TriageDossier dossier = TriageDossier.of(task, rewardHistory, playbook.size());
     events.event("triage", dossier.toEvent());
     Lane lane = chooseLane(task, rewardHistory, dossier, events, usage -> run.spent(usage, pricing.probe()));
@@ -124,6 +133,7 @@ public final class Orchestrator {
   /** The state of one run. */
   private final class Run {
     final String task;
+    final AgentTask request;
     final List<String> playbook;
     final SessionEvents events;
     final List<Step> steps = new ArrayList<>();
@@ -131,8 +141,9 @@ public final class Orchestrator {
     TokenUsage usage = TokenUsage.ZERO;
     Double cost;
 
-    Run(String task, List<String> playbook, SessionEvents events) {
-      this.task = task;
+    Run(AgentTask request, List<String> playbook, SessionEvents events) {
+      this.task = request.task();
+      this.request = request;
       this.playbook = playbook;
       this.events = events;
     }
@@ -231,7 +242,12 @@ public final class Orchestrator {
     }
 
     private AgentAnswer ask(String prompt, String guidance, String purpose, Integer attempt, Template template) {
-      AgentAnswer answer = student.run(new AgentTask(prompt, guidance, playbook, Map.of()));
+      AgentTask call = new AgentTask(prompt, guidance, playbook, Map.of());
+      if (!request.conversation().isEmpty() || !request.tools().isEmpty()) {
+        // the caller's chat goes with the task itself; a plan or step prompt gets the tools only
+        call = call.withConversation(prompt.equals(task) ? request.conversation() : List.of(), request.tools(), request.toolChoice());
+      }
+      AgentAnswer answer = student.run(call);
       Double callCost = spent(answer.usage(), pricing.student());
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("purpose", purpose);

@@ -62,9 +62,22 @@ public class SessionRuntime {
 
   /** What to run: a task with a profile, optional metadata and an optional forced lane. */
   /** A task to run; {@code prompts}, when not null, are candidate templates to run it with (see {@link RuntimeProfile#forEvaluation}). */
-  public record Request(String profile, String task, Map<String, String> metadata, Lane lane, Map<String, String> prompts) {
+  public record Request(String profile, String task, Map<String, String> metadata, Lane lane, Map<String, String> prompts,
+      Chat chat) {
+    public Request(String profile, String task, Map<String, String> metadata, Lane lane, Map<String, String> prompts) {
+      this(profile, task, metadata, lane, prompts, null);
+    }
+
     public Request(String profile, String task, Map<String, String> metadata, Lane lane) {
-      this(profile, task, metadata, lane, null);
+      this(profile, task, metadata, lane, null, null);
+    }
+  }
+
+  /** A task that came as a chat (the OpenAI-compatible gateway): the caller's messages, tools and tool choice. */
+  public record Chat(List<ai.atlas.spi.ChatMessage> messages, List<ai.atlas.spi.ToolDefinition> tools, String toolChoice) {
+    public Chat {
+      messages = messages == null ? List.of() : List.copyOf(messages);
+      tools = tools == null ? List.of() : List.copyOf(tools);
     }
   }
 
@@ -155,7 +168,11 @@ public class SessionRuntime {
     RunResult result;
     try {
       Orchestrator orchestrator = participants.orchestrator(profile, pricing(profile));
-      result = orchestrator.run(request.task(), recorder.rewardHistory(learningKey, HISTORY), injection.lines(), events);
+      ai.atlas.spi.AgentTask task = ai.atlas.spi.AgentTask.of(request.task());
+      if (request.chat() != null) {
+        task = task.withConversation(request.chat().messages(), request.chat().tools(), request.chat().toolChoice());
+      }
+      result = orchestrator.run(task, recorder.rewardHistory(learningKey, HISTORY), injection.lines(), events);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session " + id + " failed", e);
       events.event("session.failed", Map.of("reason", String.valueOf(e.getMessage())));

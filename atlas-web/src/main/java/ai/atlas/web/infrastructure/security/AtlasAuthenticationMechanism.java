@@ -46,28 +46,36 @@ public class AtlasAuthenticationMechanism implements HttpAuthenticationMechanism
     }
     String authorization = request.getHeader("Authorization");
     if (authorization == null || authorization.isBlank()) {
-      return refuse(response, context, "sign in: send a user name and password (Basic) or an API key (Bearer)");
+      return refuse(request, response, context, "sign in: send a user name and password (Basic) or an API key (Bearer)");
     }
     Optional<Credentials> credentials = Credentials.parse(authorization);
     if (credentials.isEmpty()) {
-      return refuse(response, context, "the Authorization header must be 'Basic <base64 user:password>' or 'Bearer <API key>'");
+      return refuse(request, response, context, "the Authorization header must be 'Basic <base64 user:password>' or 'Bearer <API key>'");
     }
     Optional<Caller> caller = credentials.get().signIn(users, keys, registry, oidc);
     if (caller.isEmpty()) {
-      return refuse(response, context, credentials.get().isApiKey()
+      return refuse(request, response, context, credentials.get().isApiKey()
           ? "the API key is unknown or revoked, or the access token is invalid or expired"
           : "the user name or password is wrong, or the user is disabled");
     }
     return context.notifyContainerAboutLogin(new CallerPrincipal(caller.get().name()), caller.get().groups());
   }
 
-  /** A 401 problem with the challenge, so clients know both ways to sign in. */
-  private static AuthenticationStatus refuse(HttpServletResponse response, HttpMessageContext context, String detail) {
+  /**
+   * A 401 problem with the challenge, so clients know both ways to sign in; on the OpenAI-compatible
+   * gateway ({@code /v1}) OpenAI's error body, which OpenAI clients turn into their authentication error.
+   */
+  private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context,
+      String detail) {
     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
     response.setHeader("WWW-Authenticate", CHALLENGE);
-    response.setContentType("application/problem+json");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    String body = Json.createObjectBuilder()
+    boolean gateway = request.getRequestURI().startsWith(request.getContextPath() + "/v1/");
+    response.setContentType(gateway ? "application/json" : "application/problem+json");
+    String body = gateway
+        ? Json.createObjectBuilder().add("error", Json.createObjectBuilder().add("message", detail)
+            .add("type", "invalid_request_error").addNull("param").add("code", "invalid_api_key")).build().toString()
+        : Json.createObjectBuilder()
         .add("type", "about:blank")
         .add("title", "Unauthorized")
         .add("status", 401)

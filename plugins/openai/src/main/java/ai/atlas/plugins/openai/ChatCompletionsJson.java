@@ -43,6 +43,9 @@ final class ChatCompletionsJson {
       }
       body.add("tools", tools);
     }
+    if (request.toolChoice() != null && !request.toolChoice().isBlank()) {
+      body.add("tool_choice", toolChoice(request.toolChoice()));
+    }
     ChatOptions options = request.options();
     addNumber(body, "temperature", first(options.temperature(), settings.temperature()));
     addNumber(body, "top_p", first(options.topP(), settings.topP()));
@@ -173,6 +176,15 @@ final class ChatCompletionsJson {
     }
     String trimmed = body.strip();
     return trimmed.length() > 300 ? trimmed.substring(0, 300) + "…" : trimmed;
+  }
+
+  /** {@code "auto"}, {@code "none"} and {@code "required"} as strings (bare or JSON-quoted), an object naming a function as it is. */
+  private static JsonValue toolChoice(String text) {
+    String value = text.strip();
+    if (value.startsWith("{")) {
+      return parse(value, "tool_choice");
+    }
+    return Json.createValue(value.replace("\"", ""));
   }
 
   static JsonObject parse(String text, String what) {

@@ -42,9 +42,17 @@ public final class OpenAiAgentAdapterFactory implements AgentAdapterFactory {
     if (task.guidance() != null && !task.guidance().isBlank()) {
       system.append("\n\nGuidance for this attempt: ").append(task.guidance());
     }
-    messages.add(ChatMessage.system(system.toString()));
-    messages.add(ChatMessage.user(task.task()));
-    ChatResponse response = model.chat(ChatRequest.of(messages));
+    if (task.conversation().isEmpty()) {
+      messages.add(ChatMessage.system(system.toString()));
+      messages.add(ChatMessage.user(task.task()));
+    } else {
+      // the caller's own chat (through the gateway): its system messages join ours, its turns follow as they were
+      task.conversation().stream().filter(m -> m.role() == ai.atlas.spi.ChatRole.SYSTEM)
+          .forEach(m -> system.append("\n\n").append(m.content()));
+      messages.add(ChatMessage.system(system.toString()));
+      task.conversation().stream().filter(m -> m.role() != ai.atlas.spi.ChatRole.SYSTEM).forEach(messages::add);
+    }
+    ChatResponse response = model.chat(ChatRequest.of(messages).withTools(task.tools(), task.toolChoice()));
     AgentStep step = new AgentStep("model call", response.message().content(), response.message().toolCalls());
     return new AgentAnswer(response.message().content(), List.of(step), response.message().toolCalls(), response.usage(), Map.of());
   }
