@@ -192,7 +192,8 @@ class RuntimeIT {
     String metrics = Server.get("/metrics?scope=application").body();
     assertThat(metrics).containsPattern("atlas_sessions_drift_total\\{[^}]*profile=\"" + approving + "\"[^}]*\\} 1")
         .containsPattern("atlas_sessions_total\\{[^}]*profile=\"" + approving + "\"[^}]*status=\"succeeded\"[^}]*\\} 6")
-        .contains("gen_ai_client_token_usage_total");
+        .containsPattern("atlas_session_tokens_total\\{[^}]*profile=\"" + approving + "\"")
+        .contains("gen_ai_client_token_usage").contains("gen_ai_client_operation_duration_seconds");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package ai.atlas.batch.cuda;
 
 import ai.atlas.model.ModelException;
-import ai.atlas.model.grpo.CpuGrpoObjective;
 import ai.atlas.model.grpo.GrpoObjective;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
@@ -27,8 +26,9 @@ public final class GrpoObjectives {
     String backend = requested == null ? "" : requested.strip().toLowerCase(Locale.ROOT);
     switch (backend) {
       case "cpu" -> {
-        LOG.log(Level.INFO, "GRPO objective: cpu (forced by " + PROPERTY + ")");
-        return new CpuGrpoObjective();
+        GrpoObjective cpu = ai.atlas.model.backend.Backends.grpoObjective();
+        LOG.log(Level.INFO, "GRPO objective: " + cpu.name() + " (forced by " + PROPERTY + ")");
+        return cpu;
       }
       case "cuda" -> {
         CudaDevice.Availability cuda = CudaDevice.availability();
@@ -44,8 +44,9 @@ public final class GrpoObjectives {
           LOG.log(Level.INFO, "GRPO objective: cuda on " + cuda.detail());
           return new CudaGrpoObjective();
         }
-        LOG.log(Level.INFO, "GRPO objective: cpu (CUDA unavailable: " + cuda.detail() + ")");
-        return new CpuGrpoObjective();
+        GrpoObjective cpu = ai.atlas.model.backend.Backends.grpoObjective();
+        LOG.log(Level.INFO, "GRPO objective: " + cpu.name() + " (CUDA unavailable: " + cuda.detail() + ")");
+        return cpu;
       }
       default -> throw new ModelException(PROPERTY + "=" + requested + " names no backend (auto, cpu, cuda)");
     }

@@ -19,8 +19,12 @@ public final class Json {
 
   private Json() {}
 
+  /** The deepest nesting of objects and arrays accepted: deeper input is refused before it is parsed. */
+  public static final int MAX_DEPTH = 256;
+
   /** Parses JSON text, reporting where it is malformed. */
   public static JsonValue parse(String text) {
+    checkDepth(text);
     try (var reader = jakarta.json.Json.createReader(new StringReader(text))) {
       return reader.readValue();
     } catch (JsonParsingException e) {
@@ -29,6 +33,34 @@ public final class Json {
       throw new InvalidInputException("malformed JSON" + at + ": " + e.getMessage(), e);
     } catch (jakarta.json.JsonException e) {
       throw new InvalidInputException("malformed JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses text nested deeper than {@link #MAX_DEPTH}, counting brackets outside strings: the
+   * parser's own limit surfaces as an error that is not an input error, and recursion over a deep
+   * value elsewhere could overflow the stack.
+   */
+  static void checkDepth(String text) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        if (++depth > MAX_DEPTH) {
+          throw new InvalidInputException("the JSON is nested more than " + MAX_DEPTH + " levels deep (at character " + i + ")");
+        }
+      } else if (c == '}' || c == ']') {
+        depth--;
+      }
     }
   }
 

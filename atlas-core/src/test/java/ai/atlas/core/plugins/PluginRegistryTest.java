@@ -109,7 +109,7 @@ class PluginRegistryTest {
 
     List<PluginStatus> statuses = registry(Set.of()).rescan();
 
-    assertThat(statuses).allSatisfy(s -> assertThat(s.error()).contains("but this server implements SPI 1.0"));
+    assertThat(statuses).allSatisfy(s -> assertThat(s.error()).contains("but this server implements SPI " + ai.atlas.spi.SpiVersion.CURRENT));
   }
 
   @Test

@@ -46,4 +46,21 @@ public final class Backends {
       return Optional.empty();
     }
   }
+
+  /**
+   * The GRPO objective on the CPU: the Vector API one where the JVM has the module, else the
+   * plain one. {@code atlas.model.backend=reference|cpu} forces the plain one too.
+   */
+  public static ai.atlas.model.grpo.GrpoObjective grpoObjective() {
+    String forced = System.getProperty(PROPERTY, "").strip();
+    if ((forced.isEmpty() || forced.equals("vector")) && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+      try {
+        return (ai.atlas.model.grpo.GrpoObjective) Class.forName("ai.atlas.model.backend.VectorGrpoObjective").getConstructor()
+            .newInstance();
+      } catch (ReflectiveOperationException | LinkageError e) {
+        LOG.log(Level.WARNING, "the vector GRPO objective cannot load (" + e + "); the plain CPU objective runs");
+      }
+    }
+    return new ai.atlas.model.grpo.CpuGrpoObjective();
+  }
 }

@@ -22,7 +22,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class TeachDemoCommand {
 
-  static final String USAGE = "seeds=1,2,3 held-out=500 steps=120 prompts=6 generations=8 lr=3e-4 warmup=10 beta=0.04 save=DIR";
+  static final String USAGE = "seeds=1,2,3 held-out=500 steps=120 prompts=6 generations=8 lr=3e-4 warmup=10 beta=0.04 temperature=1.0 save=DIR";
 
   private TeachDemoCommand() {}
 
@@ -47,7 +47,7 @@ final class TeachDemoCommand {
       options = new TeacherGrpo.Options(Integer.parseInt(take(given, "steps", "" + d.steps())),
           Integer.parseInt(take(given, "prompts", "" + d.prompts())), Integer.parseInt(take(given, "generations", "" + d.generations())),
           Double.parseDouble(take(given, "lr", "" + d.lr())), Integer.parseInt(take(given, "warmup", "" + d.warmup())),
-          Double.parseDouble(take(given, "beta", "" + d.beta())), 1);
+          Double.parseDouble(take(given, "beta", "" + d.beta())), Double.parseDouble(take(given, "temperature", "" + d.temperature())), 1);
       String saveTo = given.remove("save");
       save = saveTo == null ? null : Path.of(saveTo);
       if (!given.isEmpty()) {

@@ -2,7 +2,6 @@ package ai.atlas.model.demo;
 
 import ai.atlas.model.backend.Backend;
 import ai.atlas.model.grpo.Advantages;
-import ai.atlas.model.grpo.CpuGrpoObjective;
 import ai.atlas.model.grpo.GrpoPrompt;
 import ai.atlas.model.grpo.GrpoSettings;
 import ai.atlas.model.grpo.GrpoTrainer;
@@ -26,15 +25,15 @@ import java.util.Locale;
 public final class TeacherGrpo {
 
   /** The recipe's knobs. */
-  public record Options(int steps, int prompts, int generations, double lr, int warmup, double beta, long seed) {
-    public static final Options DEFAULTS = new Options(120, 6, 8, 3e-4, 10, 0.04, 1);
+  public record Options(int steps, int prompts, int generations, double lr, int warmup, double beta, double temperature, long seed) {
+    public static final Options DEFAULTS = new Options(120, 6, 8, 3e-4, 10, 0.04, 1.0, 1);
 
     public Options withSeed(long value) {
-      return new Options(steps, prompts, generations, lr, warmup, beta, value);
+      return new Options(steps, prompts, generations, lr, warmup, beta, temperature, value);
     }
 
     GrpoSettings settings() {
-      return new GrpoSettings(generations, 1.0, TeachingPair.TEACHER_TOKENS, false, LossType.DAPO, beta, 0.2, 0.2,
+      return new GrpoSettings(generations, temperature, TeachingPair.TEACHER_TOKENS, false, LossType.DAPO, beta, 0.2, 0.2,
           Advantages.Scale.GROUP, 1, new LearningRate(lr, warmup, steps, LearningRate.Shape.COSINE, 0.1), 1.0, 0.0, 16, 0, 0.6,
           seed);
     }
@@ -52,7 +51,7 @@ public final class TeacherGrpo {
     Transformer policy = Transformer.load(Checkpoint.load(teacherDir), backend);
     Transformer reference = options.beta() > 0 ? Transformer.load(Checkpoint.load(teacherDir), backend) : null;
     GrpoTrainer trainer = new GrpoTrainer(policy, reference, new ByteTokenizer(), ChatFormat.SIMPLE, options.settings(),
-        new CpuGrpoObjective());
+        ai.atlas.model.backend.Backends.grpoObjective());
     TeachingPair alone = new TeachingPair(student, null);
     PairedTeachingRewards reward = TeachingProtocol.reward(alone);
     for (int step = 0; step < options.steps(); step++) {

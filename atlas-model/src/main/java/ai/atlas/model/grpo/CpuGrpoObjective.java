@@ -80,7 +80,7 @@ public final class CpuGrpoObjective implements GrpoObjective {
   }
 
   /** Each token's normalisation weight: the mask times the factor of the loss type. */
-  static double[] weights(GrpoBatch batch, GrpoParams params) {
+  public static double[] weights(GrpoBatch batch, GrpoParams params) {
     int b = batch.b();
     int t = batch.t();
     double[] weights = new double[b * t];

@@ -1,0 +1,101 @@
+package ai.atlas.model.bench;
+
+import ai.atlas.model.backend.Backends;
+import ai.atlas.model.grpo.CpuGrpoObjective;
+import ai.atlas.model.grpo.GrpoBatch;
+import ai.atlas.model.grpo.GrpoObjective;
+import ai.atlas.model.grpo.GrpoParams;
+import ai.atlas.model.grpo.LossType;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * The fused CPU GRPO objective's memory throughput against this machine's memory copy
+ * bandwidth, measured in the same run: a pass reads the logits and writes their gradient
+ * (8 bytes a logit), a copy reads and writes 8 bytes a float pair. Run: {@code ./mvnw -q -pl
+ * atlas-model exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=ai.atlas.model.bench.GrpoObjectiveBenchmark}.
+ */
+public final class GrpoObjectiveBenchmark {
+
+  /** B × T × V: the demo model's vocabulary, then a 32 k and Qwen's 152 k vocabulary. */
+  private static final int[][] SHAPES = {{16, 64, 263}, {8, 128, 32_000}, {4, 128, 151_936}};
+
+  private GrpoObjectiveBenchmark() {}
+
+  public static void main(String[] args) {
+    int threads = Runtime.getRuntime().availableProcessors();
+    System.out.printf(Locale.ROOT, "%d cores, Java %s%n", threads, Runtime.version());
+    double copyOne = copyBandwidth(1);
+    double copyAll = copyBandwidth(threads);
+    System.out.printf(Locale.ROOT, "memory copy (System.arraycopy of 256 MiB, read + write): %.1f GB/s on 1 thread, %.1f GB/s on %d%n%n",
+        copyOne, copyAll, threads);
+    GrpoObjective vector = Backends.grpoObjective();
+    GrpoObjective plain = new CpuGrpoObjective();
+    System.out.println("| B × T × V | " + plain.name() + " GB/s | " + vector.name() + " GB/s | " + vector.name()
+        + " / copy bandwidth |");
+    System.out.println("|---|---|---|---|");
+    for (int[] s : SHAPES) {
+      GrpoBatch batch = batch(s[0], s[1], s[2]);
+      GrpoParams params = new GrpoParams(LossType.DAPO, 0.04, 1.0, 0.2, 0.28, s[1], s[0] * s[1]);
+      double a = throughput(plain, batch, params);
+      double b = throughput(vector, batch, params);
+      System.out.printf(Locale.ROOT, "| %d × %d × %d | %.2f | %.2f | %.2f |%n", s[0], s[1], s[2], a, b, b / copyAll);
+    }
+  }
+
+  /** GB/s of the essential traffic (logits read, gradient written), best of several passes after warm-up. */
+  private static double throughput(GrpoObjective objective, GrpoBatch batch, GrpoParams params) {
+    double bytes = 8.0 * batch.logits().length;
+    long warm = System.nanoTime();
+    for (int i = 0; i < 3 || System.nanoTime() - warm < 2_000_000_000L; i++) {
+      objective.compute(batch, params); // until the JIT has compiled the passes: small shapes need many calls
+    }
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < 10; i++) {
+      long start = System.nanoTime();
+      objective.compute(batch, params);
+      best = Math.min(best, (System.nanoTime() - start) / 1e9);
+    }
+    return bytes / best / 1e9;
+  }
+
+  private static double copyBandwidth(int threads) {
+    int n = 64 << 20;
+    float[] from = new float[n];
+    float[] to = new float[n];
+    java.util.Arrays.fill(from, 1f);
+    int chunk = n / threads;
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < 6; i++) {
+      long start = System.nanoTime();
+      IntStream.range(0, threads).parallel().forEach(t -> System.arraycopy(from, t * chunk, to, t * chunk, chunk));
+      best = Math.min(best, (System.nanoTime() - start) / 1e9);
+    }
+    return 8.0 * n / best / 1e9;
+  }
+
+  private static GrpoBatch batch(int b, int t, int v) {
+    Random random = new Random(1);
+    float[] logits = new float[b * t * v];
+    for (int i = 0; i < logits.length; i++) {
+      logits[i] = (float) random.nextGaussian();
+    }
+    int[] tokens = new int[b * t];
+    float[] mask = new float[b * t];
+    float[] old = new float[b * t];
+    float[] ref = new float[b * t];
+    for (int i = 0; i < b * t; i++) {
+      tokens[i] = random.nextInt(v);
+      mask[i] = 1;
+      old[i] = (float) -Math.log(v);
+      ref[i] = (float) -Math.log(v);
+    }
+    float[] advantages = new float[b];
+    for (int i = 0; i < b; i++) {
+      advantages[i] = (float) random.nextGaussian();
+    }
+    return new GrpoBatch(b, t, v, logits, tokens, mask, advantages, old, ref);
+  }
+}
