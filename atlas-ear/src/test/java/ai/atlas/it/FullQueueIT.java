@@ -91,6 +91,15 @@ class FullQueueIT {
     assertThat(refused).isNotNull();
     LimitsIT.assertProblem(refused, 429, "the server is running and queueing as many sessions as it may (72)");
     assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    // the OpenAI-compatible gateway refuses the same way, in OpenAI's shape, so clients back off
+    String token = Server.newKey("operator").authorization().substring("Bearer ".length());
+    HttpResponse<String> gateway = Server.send(HttpRequest.newBuilder(URI.create(Server.baseUrl() + "/v1/chat/completions"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("model", profile).add("messages",
+            Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user").add("content", "hold"))).build().toString())));
+    assertThat(gateway.statusCode()).as(gateway.body()).isEqualTo(429);
+    assertThat(gateway.headers().firstValue("Retry-After")).isPresent();
+    assertThat(Server.json(gateway).getJsonObject("error").getString("code")).isEqualTo("rate_limit_exceeded");
 
     release.countDown();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(120));

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestFactory;
  * Hostile input against every operation of the server's own OpenAPI document, as the
  * administrator (so nothing is refused for want of a role): malformed, deeply nested, wrong-typed
  * and oversized bodies, wrong content types, and bad path and query values. Every answer must be
- * below 500, and every error an {@code application/problem+json} document. The operations come
+ * below 500, and every error an {@code application/problem+json} document (the one exception, an
+ * encoded NUL in the path, is Liberty's own 400: see {@link #check}). The operations come
  * from {@code /openapi}, so a new endpoint is covered without touching this test.
  */
 class HostileInputIT {
@@ -128,6 +129,12 @@ class HostileInputIT {
     String what = method + " " + shorten(path) + (body == null ? "" : " [" + body.name() + "]") + " → " + response.statusCode() + " "
         + response.headers().firstValue("Content-Type").orElse("(no type)") + " " + shorten(response.body());
     assertThat(response.statusCode()).as(what).isLessThan(500);
+    if (path.contains("%00")) {
+      // Liberty's web container refuses an encoded NUL before it picks an application, with a
+      // body of its own (HTML, or {"error_message"} for JSON clients) that no error page replaces
+      assertThat(response.statusCode()).as(what).isEqualTo(400);
+      return;
+    }
     if (response.statusCode() >= 400) {
       assertThat(response.headers().firstValue("Content-Type").orElse("")).as(what).startsWith("application/problem+json");
       assertThat(Server.json(response).getInt("status")).as(what).isEqualTo(response.statusCode());

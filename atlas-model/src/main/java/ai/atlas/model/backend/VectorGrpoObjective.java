@@ -39,10 +39,7 @@ public final class VectorGrpoObjective implements GrpoObjective {
     float[] logits = batch.logits();
     float[] logp = new float[b * t];
     float[] dLogits = new float[b * t * v];
-    double[] loss = new double[b * t];
-    double[] k3 = new double[b * t];
-    boolean[] clipped = new boolean[b * t];
-    boolean kl = params.beta() != 0 && batch.refLogp() != null;
+    CpuGrpoObjective.TokenTerms terms = new CpuGrpoObjective.TokenTerms(b * t);
     float invTemperature = (float) (1.0 / params.temperature());
     int bound = S.loopBound(v);
     IntStream.range(0, b * t).parallel().forEach(row -> {
@@ -54,21 +51,7 @@ public final class VectorGrpoObjective implements GrpoObjective {
       int token = batch.tokens()[row];
       double lp = logits[base + token] * (double) invTemperature - logNormaliser;
       logp[row] = (float) lp;
-      double old = batch.oldLogp() == null ? lp : batch.oldLogp()[row];
-      double advantage = batch.advantages()[row / t];
-      double ratio = Math.exp(lp - old);
-      double clippedRatio = Math.min(Math.max(ratio, 1 - params.epsilonLow()), 1 + params.epsilonHigh());
-      boolean isClipped = (advantage > 0 && ratio > 1 + params.epsilonHigh()) || (advantage < 0 && ratio < 1 - params.epsilonLow());
-      double tokenLoss = -Math.min(ratio * advantage, clippedRatio * advantage);
-      double g = isClipped ? 0 : -advantage * ratio;
-      if (kl) {
-        double delta = batch.refLogp()[row] - lp;
-        k3[row] = Math.exp(delta) - delta - 1;
-        tokenLoss += params.beta() * k3[row];
-        g += params.beta() * (1 - Math.exp(delta));
-      }
-      loss[row] = tokenLoss;
-      clipped[row] = isClipped;
+      double g = CpuGrpoObjective.tokenTerms(batch, params, row, lp, terms);
       double scale = weights[row] * g * invTemperature;
       if (scale != 0) {
         scaleRow(dLogits, base, v, bound, (float) (-scale / sum));
@@ -77,19 +60,7 @@ public final class VectorGrpoObjective implements GrpoObjective {
         java.util.Arrays.fill(dLogits, base, base + v, 0f);
       }
     });
-    double total = 0;
-    double active = 0;
-    double klSum = 0;
-    double clippedSum = 0;
-    for (int row = 0; row < b * t; row++) {
-      total += weights[row] * loss[row];
-      double m = batch.mask()[row];
-      active += m;
-      klSum += m * k3[row];
-      clippedSum += clipped[row] ? m : 0;
-    }
-    double denominator = Math.max(1, active);
-    return new GrpoResult(logp, total, klSum / denominator, clippedSum / denominator, dLogits);
+    return terms.result(batch, weights, logp, dLogits);
   }
 
   private static float max(float[] logits, int base, int v, int bound, float invTemperature) {

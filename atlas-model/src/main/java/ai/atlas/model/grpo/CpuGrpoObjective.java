@@ -21,12 +21,8 @@ public final class CpuGrpoObjective implements GrpoObjective {
     double[] weights = weights(batch, params);
     float[] logp = new float[b * t];
     float[] dLogits = new float[b * t * v];
-    double[] loss = new double[b * t];
-    double[] k3 = new double[b * t];
-    boolean[] clipped = new boolean[b * t];
-    boolean kl = params.beta() != 0 && batch.refLogp() != null;
+    TokenTerms terms = new TokenTerms(b * t);
     IntStream.range(0, b * t).parallel().forEach(row -> {
-      int i = row / t;
       int base = row * v;
       double invTemperature = 1.0 / params.temperature();
       double max = Double.NEGATIVE_INFINITY;
@@ -41,21 +37,7 @@ public final class CpuGrpoObjective implements GrpoObjective {
       int token = batch.tokens()[row];
       double lp = batch.logits()[base + token] * invTemperature - logNormaliser;
       logp[row] = (float) lp;
-      double old = batch.oldLogp() == null ? lp : batch.oldLogp()[row];
-      double advantage = batch.advantages()[i];
-      double ratio = Math.exp(lp - old);
-      double clippedRatio = Math.min(Math.max(ratio, 1 - params.epsilonLow()), 1 + params.epsilonHigh());
-      boolean isClipped = (advantage > 0 && ratio > 1 + params.epsilonHigh()) || (advantage < 0 && ratio < 1 - params.epsilonLow());
-      double tokenLoss = -Math.min(ratio * advantage, clippedRatio * advantage);
-      double g = isClipped ? 0 : -advantage * ratio;
-      if (kl) {
-        double delta = batch.refLogp()[row] - lp;
-        k3[row] = Math.exp(delta) - delta - 1;
-        tokenLoss += params.beta() * k3[row];
-        g += params.beta() * (1 - Math.exp(delta));
-      }
-      loss[row] = tokenLoss;
-      clipped[row] = isClipped;
+      double g = tokenTerms(batch, params, row, lp, terms);
       double scale = weights[row] * g * invTemperature;
       if (scale != 0) {
         for (int j = 0; j < v; j++) {
@@ -64,19 +46,61 @@ public final class CpuGrpoObjective implements GrpoObjective {
         }
       }
     });
-    double total = 0;
-    double active = 0;
-    double klSum = 0;
-    double clippedSum = 0;
-    for (int row = 0; row < b * t; row++) {
-      total += weights[row] * loss[row];
-      double m = batch.mask()[row];
-      active += m;
-      klSum += m * k3[row];
-      clippedSum += clipped[row] ? m : 0;
+    return terms.result(batch, weights, logp, dLogits);
+  }
+
+  /** Each token's loss, KL term and whether it was clipped, filled row by row by the passes. */
+  public static final class TokenTerms {
+    final double[] loss;
+    final double[] k3;
+    final boolean[] clipped;
+
+    public TokenTerms(int rows) {
+      loss = new double[rows];
+      k3 = new double[rows];
+      clipped = new boolean[rows];
     }
-    double denominator = Math.max(1, active);
-    return new GrpoResult(logp, total, klSum / denominator, clippedSum / denominator, dLogits);
+
+    /** The loss and the means over the active tokens, summed in row order so a pass repeats exactly. */
+    public GrpoResult result(GrpoBatch batch, double[] weights, float[] logp, float[] dLogits) {
+      double total = 0;
+      double active = 0;
+      double klSum = 0;
+      double clippedSum = 0;
+      for (int row = 0; row < loss.length; row++) {
+        total += weights[row] * loss[row];
+        double m = batch.mask()[row];
+        active += m;
+        klSum += m * k3[row];
+        clippedSum += clipped[row] ? m : 0;
+      }
+      double denominator = Math.max(1, active);
+      return new GrpoResult(logp, total, klSum / denominator, clippedSum / denominator, dLogits);
+    }
+  }
+
+  /**
+   * The per-token part of the objective once the token's log-prob {@code lp} is known: the clipped
+   * ratio term and the k3 KL term go into {@code terms}; answers {@code g}, the loss's derivative
+   * with respect to {@code lp} (zero where the ratio is clipped), shared by every backend.
+   */
+  public static double tokenTerms(GrpoBatch batch, GrpoParams params, int row, double lp, TokenTerms terms) {
+    double old = batch.oldLogp() == null ? lp : batch.oldLogp()[row];
+    double advantage = batch.advantages()[row / batch.t()];
+    double ratio = Math.exp(lp - old);
+    double clippedRatio = Math.min(Math.max(ratio, 1 - params.epsilonLow()), 1 + params.epsilonHigh());
+    boolean isClipped = (advantage > 0 && ratio > 1 + params.epsilonHigh()) || (advantage < 0 && ratio < 1 - params.epsilonLow());
+    double tokenLoss = -Math.min(ratio * advantage, clippedRatio * advantage);
+    double g = isClipped ? 0 : -advantage * ratio;
+    if (params.beta() != 0 && batch.refLogp() != null) {
+      double delta = batch.refLogp()[row] - lp;
+      terms.k3[row] = Math.exp(delta) - delta - 1;
+      tokenLoss += params.beta() * terms.k3[row];
+      g += params.beta() * (1 - Math.exp(delta));
+    }
+    terms.loss[row] = tokenLoss;
+    terms.clipped[row] = isClipped;
+    return g;
   }
 
   /** Each token's normalisation weight: the mask times the factor of the loss type. */

@@ -77,25 +77,6 @@ public final class GrpoObjectiveBenchmark {
   }
 
   private static GrpoBatch batch(int b, int t, int v) {
-    Random random = new Random(1);
-    float[] logits = new float[b * t * v];
-    for (int i = 0; i < logits.length; i++) {
-      logits[i] = (float) random.nextGaussian();
-    }
-    int[] tokens = new int[b * t];
-    float[] mask = new float[b * t];
-    float[] old = new float[b * t];
-    float[] ref = new float[b * t];
-    for (int i = 0; i < b * t; i++) {
-      tokens[i] = random.nextInt(v);
-      mask[i] = 1;
-      old[i] = (float) -Math.log(v);
-      ref[i] = (float) -Math.log(v);
-    }
-    float[] advantages = new float[b];
-    for (int i = 0; i < b; i++) {
-      advantages[i] = (float) random.nextGaussian();
-    }
-    return new GrpoBatch(b, t, v, logits, tokens, mask, advantages, old, ref);
+    return ai.atlas.model.grpo.RandomGrpoBatches.of(new Random(1), b, t, v, 1, false);
   }
 }

@@ -76,24 +76,6 @@ class VectorGrpoObjectiveTest {
   }
 
   private static GrpoBatch rawBatch(Random random, int b, int t, int v) {
-    float[] logits = new float[b * t * v];
-    for (int i = 0; i < logits.length; i++) {
-      logits[i] = (float) (random.nextGaussian() * 3);
-    }
-    int[] tokens = new int[b * t];
-    float[] mask = new float[b * t];
-    float[] old = new float[b * t];
-    float[] ref = new float[b * t];
-    for (int i = 0; i < b * t; i++) {
-      tokens[i] = random.nextInt(v);
-      mask[i] = random.nextInt(5) == 0 ? 0 : 1;
-      old[i] = (float) (-Math.log(v) + random.nextGaussian() * 0.5);
-      ref[i] = (float) (-Math.log(v) + random.nextGaussian() * 0.5);
-    }
-    float[] advantages = new float[b];
-    for (int i = 0; i < b; i++) {
-      advantages[i] = (float) random.nextGaussian();
-    }
-    return new GrpoBatch(b, t, v, logits, tokens, mask, advantages, old, ref);
+    return RandomGrpoBatches.of(random, b, t, v, 3, true);
   }
 }
