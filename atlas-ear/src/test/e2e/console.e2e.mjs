@@ -210,6 +210,28 @@ await step('purge the finished instance from the job console', async () => {
   assert.equal(response.status, 404);
 });
 
+await step('a pipeline job shows its stages, its table slot and why it stopped', async () => {
+  const auth = `admin:${adminPassword}`;
+  const profile = `e2e-loop-${run}`;
+  await api('PUT', `/profiles/${profile}`, {
+    agent: { type: 'local', settings: { path: 'models/teach-student', 'max-tokens': 4 } },
+    teacher: { llm: { provider: 'local', model: 'teach-teacher', max_output_tokens: 64, settings: { path: 'models/teach-teacher' } },
+      prompts: { validation: 'Task: {{task}}\nAnswer: {{answer}}' } },
+    orchestration: { forced_mode: 'paired', max_retries: 1 },
+    rim: { judges: [{ type: 'exact', weight: 1.0 }] },
+  }, auth);
+  const started = await api('POST', '/jobs/pipeline', { profile, tasks: process.env.E2E_PIPELINE_TASKS,
+    heldOut: 'teach-heldout.jsonl', output: `e2e-loop-${run}` }, auth);
+  await page.goto(`${base}/console/#/jobs/executions/${started.executionId}`);
+  await page.getByRole('heading', { name: 'Closed loop' }).waitFor();
+  await page.getByText(/has no approved sessions to learn from/).first().waitFor();
+  assert.match(await page.locator('#pipeline tr[data-stage="sessions"]').innerText(), /done[\s\S]*1 run/);
+  assert.match(await page.locator('#pipeline tr[data-stage="review"]').innerText(), /done[\s\S]*0 approved now/);
+  assert.match(await page.locator('#pipeline tr[data-stage="train"]').innerText(), /not run/);
+  assert.equal(await page.locator('#pipeline-table').count(), 0);
+  await page.screenshot({ path: `${screenshots}/pipeline.png`, fullPage: true });
+});
+
 await step('the learning view draws reward and lane mix', async () => {
   await page.goto(`${base}/console/#/learning?profile=demo-local&bucket=hour`);
   await page.getByRole('heading', { name: 'Learning' }).waitFor();

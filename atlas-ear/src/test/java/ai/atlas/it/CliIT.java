@@ -189,6 +189,31 @@ class CliIT {
   }
 
   /** Waits for an execution to end. */
+  @Test
+  void trainPipelinePrintsEachStageAndEndsWithWhyItStopped() throws Exception {
+    String run = "cli-loop-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    Files.createDirectories(Server.serverDir().resolve("datasets"));
+    Files.write(Server.serverDir().resolve("datasets").resolve(run + ".jsonl"),
+        List.of("{\"prompt\": \"What is letter 3 of q, w, e, r, t, y, u, i?\", \"answer\": \"#\"}"));
+    String yaml = Files.readString(java.nio.file.Path.of("src/main/liberty/config/profiles/demo-local.yaml"));
+    var put = Server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(Server.baseUrl() + "/api/profiles/" + run))
+        .header("Authorization", Server.admin().authorization()).header("Content-Type", "application/yaml")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(yaml)));
+    assertThat(put.statusCode()).as(put.body()).isIn(200, 201);
+
+    Result loop = admin("train", "pipeline", "--profile", run, "--tasks", run + ".jsonl", "--held-out", "teach-heldout.jsonl",
+        "--output", run);
+    assertThat(loop.exit()).as(loop.out() + loop.err()).isEqualTo(1); // the job failed
+    assertThat(loop.out()).containsPattern("pipeline started as execution \\d+").contains("  sessions: {\"ran\":1")
+        .contains("  review: {").containsPattern("pipeline execution \\d+ FAILED: profile '" + run
+            + "' has no approved sessions to learn from \\(1 sessions, 1 pending review\\)");
+
+    Result refused = admin("train", "pipeline", "--profile", run, "--held-out", "teach-heldout.jsonl", "--output", run,
+        "--set", "reward=verifiable");
+    assertThat(refused.exit()).isEqualTo(6);
+    assertThat(refused.err()).contains("'reward' cannot be set").doesNotContain("\n\tat ");
+  }
+
   private static void awaitEnd(String id) throws InterruptedException {
     Server.awaitJobEnd(Long.parseLong(id), java.time.Duration.ofSeconds(120));
   }

@@ -129,7 +129,7 @@ class HostileInputIT {
     String what = method + " " + shorten(path) + (body == null ? "" : " [" + body.name() + "]") + " → " + response.statusCode() + " "
         + response.headers().firstValue("Content-Type").orElse("(no type)") + " " + shorten(response.body());
     assertThat(response.statusCode()).as(what).isLessThan(500);
-    if (path.contains("%00")) {
+    if (path.split("\\?", 2)[0].contains("%00")) {
       // Liberty's web container refuses an encoded NUL before it picks an application, with a
       // body of its own (HTML, or {"error_message"} for JSON clients) that no error page replaces
       assertThat(response.statusCode()).as(what).isEqualTo(400);
