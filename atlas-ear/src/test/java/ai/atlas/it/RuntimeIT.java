@@ -125,7 +125,9 @@ class RuntimeIT {
     List<String> events = session.getJsonArray("events").getValuesAs(JsonObject.class).stream().map(e -> e.getString("type")).toList();
     assertThat(events).containsSubsequence("lane.chosen", "student.call", "teacher.call", "validation", "student.call",
         "teacher.call", "validation", "session.finished", "judgement");
-    assertThat(session.getJsonObject("tokenUsage").getJsonNumber("promptTokens").longValue()).isEqualTo(2 * 4 + 2 * 9);
+    // two student calls, two teacher validations and the teacher's playbook synthesis: every model call counts
+    assertThat(session.getJsonObject("tokenUsage").getJsonNumber("promptTokens").longValue()).isEqualTo(2 * 4 + 2 * 9 + 9);
+    assertThat(session.getJsonObject("tokenUsage").getJsonNumber("completionTokens").longValue()).isEqualTo(2 * 2 + 2 * 3 + 3);
     JsonObject step = session.getJsonArray("steps").getJsonObject(0);
     assertThat(step.getJsonArray("attempts").getValuesAs(JsonObject.class))
         .extracting(a -> a.getString("output"), a -> a.getString("guidance", null), a -> a.getBoolean("valid"))

@@ -26,7 +26,7 @@ public final class Json {
   public static JsonValue parse(String text) {
     checkDepth(text);
     try (var reader = jakarta.json.Json.createReader(new StringReader(text))) {
-      return reader.readValue();
+      return requireNoNul(reader.readValue());
     } catch (JsonParsingException e) {
       var where = e.getLocation();
       String at = where == null ? "" : " at line " + where.getLineNumber() + ", column " + where.getColumnNumber();
@@ -62,6 +62,31 @@ public final class Json {
         depth--;
       }
     }
+  }
+
+  /**
+   * Refuses a value with a NUL character ({@code \u0000}) in any string or name: PostgreSQL's text
+   * cannot hold one, so it would fail deep in a write instead of at the door.
+   */
+  public static JsonValue requireNoNul(JsonValue value) {
+    switch (value.getValueType()) {
+      case STRING -> refuseNul(((jakarta.json.JsonString) value).getString());
+      case ARRAY -> value.asJsonArray().forEach(Json::requireNoNul);
+      case OBJECT -> value.asJsonObject().forEach((name, member) -> {
+        refuseNul(name);
+        requireNoNul(member);
+      });
+      default -> { }
+    }
+    return value;
+  }
+
+  /** Refuses text with a NUL character, for values that do not come as JSON (query parameters). */
+  public static String refuseNul(String text) {
+    if (text != null && text.indexOf('\u0000') >= 0) {
+      throw new InvalidInputException("text must not contain NUL characters (\\u0000)");
+    }
+    return text;
   }
 
   /** Parses JSON text that must be an object. */

@@ -19,6 +19,12 @@ public record RunResult(SessionStatus status, Lane lane, String finalAnswer, Lis
     usage = usage == null ? TokenUsage.ZERO : usage;
   }
 
+  /** The same result with more tokens counted: the calls made after the run (judges, playbook synthesis). */
+  public RunResult withMoreUsage(TokenUsage extra) {
+    return extra == null || extra.equals(TokenUsage.ZERO) ? this
+        : new RunResult(status, lane, finalAnswer, plan, steps, usage.plus(extra), costUsd, failure);
+  }
+
   /** A session that ended before it produced anything. */
   public static RunResult failed(Lane lane, String reason) {
     return new RunResult(SessionStatus.FAILED, lane, null, List.of(), List.of(), TokenUsage.ZERO, null, reason);

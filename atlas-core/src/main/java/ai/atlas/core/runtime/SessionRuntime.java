@@ -185,6 +185,7 @@ public class SessionRuntime {
         Scores scores = score(id, profile, participants, request, result, events);
         reward = scores.reward();
         stats = scores.stats();
+        result = result.withMoreUsage(scores.usage()); // the judges' model calls are the session's too
       } catch (RuntimeException e) {
         // A judge that cannot even be set up leaves the session unscored, never unfinished.
         LOG.log(Level.WARNING, "session " + id + " could not be scored", e);
@@ -208,15 +209,15 @@ public class SessionRuntime {
       playbooks.recordOutcome(learningKey, injection.entryIds(), reward, sum, keyRewards.size() + 1L);
     }
     if (profile.learning().enabled() && result.status() == SessionStatus.SUCCEEDED) {
-      learn(id, profile, participants, prompts, request, result, learningKey, events);
+      result = result.withMoreUsage(learn(id, profile, participants, prompts, request, result, learningKey, events));
     }
     recorder.finish(id, result, reward, stats, drift, profile.review().autoApproveAt());
     metrics().finished(profile.name(), result.status(), result.usage(), result.costUsd());
     return result.status();
   }
 
-  /** Asks the teacher to distil the session into playbook entries; a failure is an event, never the session's. */
-  private void learn(long id, RuntimeProfile profile, Participants participants, PromptTemplates prompts, Request request,
+  /** Asks the teacher to distil the session into playbook entries; a failure is an event, never the session's. Answers the call's tokens. */
+  private ai.atlas.spi.TokenUsage learn(long id, RuntimeProfile profile, Participants participants, PromptTemplates prompts, Request request,
       RunResult result, String learningKey, SessionEvents events) {
     PromptTemplates.Template template = prompts.get(PromptTemplates.LEARNING_SYNTHESIS);
     StringBuilder trace = new StringBuilder();
@@ -228,13 +229,16 @@ public class SessionRuntime {
       List<PlaybookService.Candidate> candidates = TeacherReplies.candidates(reply.message().content());
       var stored = playbooks.learn(learningKey, profile.name(), id, candidates, result.finalAnswer());
       events.event("playbook.learned", Map.of("proposed", candidates.size(), "kept", stored.size(),
-          "template", template.name() + "@" + template.version()));
+          "template", template.name() + "@" + template.version(), "prompt_tokens", reply.usage().promptTokens(),
+          "completion_tokens", reply.usage().completionTokens()));
+      return reply.usage();
     } catch (RuntimeException e) {
       events.event("learning.failed", Map.of("reason", String.valueOf(e.getMessage())));
+      return ai.atlas.spi.TokenUsage.ZERO;
     }
   }
 
-  private record Scores(Double reward, String stats) {}
+  private record Scores(Double reward, String stats, ai.atlas.spi.TokenUsage usage) {}
 
   /**
    * The reward system's score of the answer, blended with the tool outcomes the agent reported;
@@ -272,7 +276,7 @@ public class SessionRuntime {
     Double reward = FeedbackReward.blend(evaluation.score(), java.util.OptionalDouble.empty(), tools, settings.feedbackWeight(),
         settings.toolWeight());
     if (reward == null) {
-      return new Scores(null, null);
+      return new Scores(null, null, evaluation.usage());
     }
     JsonObjectBuilder stats = Json.createObjectBuilder().add("score", reward).add("judges", judges)
         .add("rationale", evaluation.rationale()).add("arbiter_used", evaluation.arbiterUsed())
@@ -283,7 +287,7 @@ public class SessionRuntime {
       stats.add("judges_score", evaluation.score());
     }
     tools.ifPresent(t -> stats.add("tool_score", t));
-    return new Scores(reward, stats.build().toString());
+    return new Scores(reward, stats.build().toString(), evaluation.usage());
   }
 
   /** A stable key of profile and task opening, so sessions of the same kind share history and playbook. */

@@ -26,4 +26,13 @@ class JsonTest {
     String nested = "{\"a\":".repeat(Json.MAX_DEPTH - 1) + "1" + "}".repeat(Json.MAX_DEPTH - 1);
     assertThat(Json.parse(nested).getValueType()).isEqualTo(jakarta.json.JsonValue.ValueType.OBJECT);
   }
+
+  @Test
+  void aNulCharacterInAnyStringOrNameIsRefused() {
+    assertThatThrownBy(() -> Json.parse("{\"task\": \"a\\u0000b\"}")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("NUL");
+    assertThatThrownBy(() -> Json.parse("{\"a\": [1, {\"b\\u0000\": 2}]}")).isInstanceOf(InvalidInputException.class);
+    assertThat(Json.parse("{\"a\": \"\\\\u0000 is six characters, not NUL\"}").toString()).contains("u0000");
+    assertThatThrownBy(() -> Json.refuseNul("x\u0000")).isInstanceOf(InvalidInputException.class);
+  }
 }

@@ -232,6 +232,11 @@ public class GatewayServlet extends HttpServlet {
     if (!(value instanceof JsonObject object)) {
       throw OpenAiError.invalid("the request body must be a JSON object", null);
     }
+    try {
+      ai.atlas.core.application.Json.requireNoNul(object);
+    } catch (InvalidInputException e) {
+      throw OpenAiError.invalid(e.getMessage(), null);
+    }
     return object;
   }
 

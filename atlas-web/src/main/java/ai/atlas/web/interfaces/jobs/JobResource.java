@@ -345,6 +345,9 @@ public class JobResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   @Operation(summary = "Purge a finished job instance: its executions, steps, result, training metrics and job logs")
   public Response purge(@PathParam("instanceId") long instanceId) {
+    // Liberty creates its batch tables on their first use: on a database no job has run on yet,
+    // asking the operator first makes them, so the query below finds no row instead of no table
+    operator().getJobNames();
     String job = purges.jobName(instanceId, batchSchema)
         .orElseThrow(() -> new NotFoundException("no job instance with id " + instanceId));
     JobOperator jobs = operator();
