@@ -22,6 +22,7 @@ import java.util.Map;
  * Writes a running session as it happens, each write its own transaction: the session when it
  * starts, each event as it comes, the outcome at the end. A crash mid-session leaves the session
  * and its events so far; {@link #failInterrupted} marks such sessions failed at the next start.
+ * Each session is recorded with the {@link ServerIdentity} of the server that runs it.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -35,18 +36,35 @@ public class SessionRecorder {
 
   private Clock clock = Clock.systemUTC();
 
+  @jakarta.inject.Inject jakarta.enterprise.inject.Instance<ServerIdentity> configuredIdentity;
+  private ServerIdentity identity;
+
   protected SessionRecorder() {}
 
   /** For use outside the container, with an entity manager whose transactions the caller runs. */
   public SessionRecorder(EntityManager em, Clock clock) {
+    this(em, clock, ServerIdentity.LOCAL);
+  }
+
+  /** For use outside the container, as one of several servers sharing the database. */
+  public SessionRecorder(EntityManager em, Clock clock, ServerIdentity identity) {
     this.em = em;
     this.clock = clock;
+    this.identity = identity;
+  }
+
+  private String serverId() {
+    if (identity == null) {
+      identity = configuredIdentity != null && configuredIdentity.isResolvable() ? configuredIdentity.get() : ServerIdentity.LOCAL;
+    }
+    return identity.id();
   }
 
   public long start(String profile, String task, String learningKey, Map<String, String> metadata) {
     AgentSession session = new AgentSession(task, clock.instant());
     session.setProfile(profile);
     session.setLearningKey(learningKey);
+    session.setServerId(serverId());
     JsonObjectBuilder json = Json.createObjectBuilder();
     metadata.forEach(json::add);
     session.setMetadata(json.build().toString());
@@ -101,10 +119,15 @@ public class SessionRecorder {
     }
   }
 
-  /** Sessions that were running when the server stopped: failed, with the reason. */
+  /**
+   * Sessions this server was running when it stopped: failed, with the reason. Sessions another
+   * server sharing the database is running are left alone; sessions recorded before servers were
+   * named (no server id) count as this server's.
+   */
   public int failInterrupted() {
-    List<AgentSession> running = em.createQuery("SELECT s FROM AgentSession s WHERE s.status = :running", AgentSession.class)
-        .setParameter("running", SessionStatus.RUNNING).getResultList();
+    List<AgentSession> running = em.createQuery(
+            "SELECT s FROM AgentSession s WHERE s.status = :running AND (s.serverId = :me OR s.serverId IS NULL)", AgentSession.class)
+        .setParameter("running", SessionStatus.RUNNING).setParameter("me", serverId()).getResultList();
     for (AgentSession session : running) {
       session.recordEvent("session.failed", "{\"reason\":\"the server stopped while the session ran\"}", clock.instant());
       session.complete(SessionStatus.FAILED, "the server stopped while the session ran", clock.instant());

@@ -110,6 +110,33 @@ class SessionRecorderTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aRestartingServerFailsOnlyTheSessionsItWasRunning(String kind) {
+    try (TestDatabase db = TestDatabase.create(kind).migrated()) {
+      ServerIdentity a = new ServerIdentity("host-a:/srv/atlas");
+      ServerIdentity b = new ServerIdentity("host-b:/srv/atlas");
+      long onA = db.inTransaction(em -> new SessionRecorder(em, CLOCK, a).start("p", "task a", "k", Map.of()));
+      long onB = db.inTransaction(em -> new SessionRecorder(em, CLOCK, b).start("p", "task b", "k", Map.of()));
+      // a session recorded before servers were named: whoever restarts first fails it
+      long unnamed = db.inTransaction(em -> {
+        long id = new SessionRecorder(em, CLOCK, a).start("p", "task old", "k", Map.of());
+        em.find(AgentSession.class, id).setServerId(null);
+        return id;
+      });
+
+      int marked = db.inTransaction(em -> new SessionRecorder(em, CLOCK, a).failInterrupted());
+
+      assertThat(marked).isEqualTo(2);
+      db.runInTransaction(em -> {
+        assertThat(em.find(AgentSession.class, onA).getStatus()).isEqualTo(SessionStatus.FAILED);
+        assertThat(em.find(AgentSession.class, unnamed).getStatus()).isEqualTo(SessionStatus.FAILED);
+        assertThat(em.find(AgentSession.class, onB).getStatus()).isEqualTo(SessionStatus.RUNNING);
+        assertThat(em.find(AgentSession.class, onB).getServerId()).hasValue("host-b:/srv/atlas");
+      });
+    }
+  }
+
   private static RunResult succeeded(String answer) {
     return new RunResult(SessionStatus.SUCCEEDED, Lane.AUTO, answer, List.of(), List.of(), TokenUsage.ZERO, null, null);
   }

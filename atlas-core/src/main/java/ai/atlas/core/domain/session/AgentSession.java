@@ -39,6 +39,10 @@ public class AgentSession {
   @Column(name = "learning_key")
   private String learningKey;
 
+  /** The server that runs (or ran) the session; null for sessions imported or recorded before V13. */
+  @Column(name = "server_id")
+  private String serverId;
+
   @Column(name = "execution_mode")
   private String executionMode;
 
@@ -174,6 +178,14 @@ public class AgentSession {
 
   public void setLearningKey(String learningKey) {
     this.learningKey = learningKey;
+  }
+
+  public void setServerId(String serverId) {
+    this.serverId = serverId;
+  }
+
+  public Optional<String> getServerId() {
+    return Optional.ofNullable(serverId);
   }
 
   public void setExecutionMode(String executionMode) {
