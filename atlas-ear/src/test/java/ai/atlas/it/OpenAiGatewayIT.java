@@ -174,11 +174,9 @@ class OpenAiGatewayIT {
     assertThat(last.choices()).isEmpty();
     assertThat(last.usage()).hasValueSatisfying(u -> assertThat(u.completionTokens()).isPositive());
     // grouped by the caller's user: the session carries the conversation
-    JsonObject page = Server.json(Server.get("/api/sessions?profile=demo-local&size=50"));
     long id = Long.parseLong(chunks.get(0).id().replaceAll(".*-", ""));
     JsonObject session = Server.json(Server.get("/api/sessions/" + id));
     assertThat(session.getJsonObject("metadata").getString("conversation")).isEqualTo(conversation);
-    assertThat(page.getJsonNumber("total").longValue()).isPositive();
 
     // the raw wire: server-sent chunks and the closing [DONE]
     HttpResponse<String> wire = Server.send(HttpRequest.newBuilder(URI.create(Server.baseUrl() + "/v1/chat/completions"))

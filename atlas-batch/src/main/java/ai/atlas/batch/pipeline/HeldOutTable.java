@@ -33,10 +33,6 @@ final class HeldOutTable {
     tokens += run.usage().promptTokens() + run.usage().completionTokens();
   }
 
-  int tasks() {
-    return tasks;
-  }
-
   double aloneAccuracy() {
     return share(aloneRight, tasks);
   }

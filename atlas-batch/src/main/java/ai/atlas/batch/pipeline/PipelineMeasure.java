@@ -72,7 +72,8 @@ public class PipelineMeasure extends AbstractBatchlet {
   private HeldOutTable measure(RuntimeProfile runtime, List<TaskFile.Task> tasks) {
     HeldOutTable table = new HeldOutTable();
     try (Participants participants = Participants.open(runtime, plugins.registry(), plugins.secrets())) {
-      Orchestrator orchestrator = participants.orchestrator(runtime, Orchestrator.Pricing.NONE);
+      Orchestrator orchestrator = participants.orchestrator(runtime, ai.atlas.core.runtime.PromptTemplates.withOverrides(runtime.prompts()),
+          Orchestrator.Pricing.NONE);
       for (TaskFile.Task task : tasks) {
         if (stopping) {
           break;

@@ -6,7 +6,6 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,9 +15,6 @@ import java.util.Optional;
  */
 @Dependent
 public class PipelineReport {
-
-  /** The stages in the order the job runs them. */
-  public static final List<String> STAGES = List.of("sessions", "review", "export", "train", "measure", "switch");
 
   @Inject JobResults results;
 

@@ -40,9 +40,9 @@ public record Participants(AgentAdapter student, ChatModel teacher, Optional<Cha
     }
   }
 
-  /** The orchestrator of a run of this profile with these components. */
-  public Orchestrator orchestrator(RuntimeProfile profile, Orchestrator.Pricing pricing) {
-    return new Orchestrator(student, teacher, probe, profile.orchestration(), PromptTemplates.withOverrides(profile.prompts()), pricing);
+  /** The orchestrator of a run of this profile with these components and the profile's templates. */
+  public Orchestrator orchestrator(RuntimeProfile profile, PromptTemplates prompts, Orchestrator.Pricing pricing) {
+    return new Orchestrator(student, teacher, probe, profile.orchestration(), prompts, pricing);
   }
 
   @Override

@@ -167,7 +167,7 @@ public class SessionRuntime {
     }
     RunResult result;
     try {
-      Orchestrator orchestrator = participants.orchestrator(profile, pricing(profile));
+      Orchestrator orchestrator = participants.orchestrator(profile, prompts, pricing(profile));
       ai.atlas.spi.AgentTask task = ai.atlas.spi.AgentTask.of(request.task());
       if (request.chat() != null) {
         task = task.withConversation(request.chat().messages(), request.chat().tools(), request.chat().toolChoice());
