@@ -65,7 +65,8 @@ public final class ModelCommand {
    * {@code teach-data DIR [N] [SEED]}: the teaching demo's three datasets for the sft job, from N
    * training-split tasks: {@code teach-base.jsonl} (both roles' conversations as whole texts, for
    * pretraining from scratch), {@code teach-student.jsonl} and {@code teach-teacher.jsonl} (chat
-   * lines, the loss on the answer or the reply), and the pipeline job's task files
+   * lines, the loss on the answer or the reply), {@code teach-teacher-tutors.jsonl} (the tutors'
+   * demonstrations the table's SFT teacher is fine-tuned on), and the pipeline job's task files
    * {@code teach-tasks.jsonl} and {@code teach-heldout.jsonl}.
    */
   private static int teachData(String[] args) {
@@ -75,12 +76,13 @@ public final class ModelCommand {
     try {
       data.write(Path.of(args[1]));
       ai.atlas.model.demo.TeachingData.writeTaskFiles(Path.of(args[1]), seed);
+      ai.atlas.model.demo.TeachingData.writeTutorLines(Path.of(args[1]), seed);
     } catch (java.io.IOException e) {
       System.err.println("teach-data: " + e.getMessage());
       return 2;
     }
-    System.out.printf(Locale.ROOT, "teach-data: %d base, %d student and %d teacher lines, %d pipeline tasks and %d held-out in %s%n",
-        data.base().size(), data.student().size(), data.teacher().size(), ai.atlas.model.demo.TeachingData.PIPELINE_TASKS,
+    System.out.printf(Locale.ROOT, "teach-data: %d base, %d student, %d teacher and %d tutor lines, %d pipeline tasks and %d held-out in %s%n",
+        data.base().size(), data.student().size(), data.teacher().size(), ai.atlas.model.demo.TeachingData.TUTOR_LINES, ai.atlas.model.demo.TeachingData.PIPELINE_TASKS,
         ai.atlas.model.demo.TeachingData.PIPELINE_HELD_OUT, args[1]);
     return 0;
   }

@@ -22,7 +22,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class TeachDemoCommand {
 
-  static final String USAGE = "seeds=1,2,3 held-out=500 steps=120 prompts=6 generations=8 lr=3e-4 warmup=10 beta=0.04 temperature=1.0 save=DIR";
+  static final String USAGE = "seeds=1,2,3 held-out=300 steps=20 prompts=6 generations=8 lr=1e-4 warmup=5 beta=0.04 temperature=1.0 save=DIR";
 
   private TeachDemoCommand() {}
 
@@ -42,7 +42,7 @@ final class TeachDemoCommand {
     Path save;
     try {
       seeds = Arrays.stream(take(given, "seeds", "1,2,3").split(",")).map(String::strip).map(Long::parseLong).toList();
-      heldOut = Integer.parseInt(take(given, "held-out", "500"));
+      heldOut = Integer.parseInt(take(given, "held-out", "300"));
       TeacherGrpo.Options d = TeacherGrpo.Options.DEFAULTS;
       options = new TeacherGrpo.Options(Integer.parseInt(take(given, "steps", "" + d.steps())),
           Integer.parseInt(take(given, "prompts", "" + d.prompts())), Integer.parseInt(take(given, "generations", "" + d.generations())),

@@ -67,6 +67,8 @@ public final class TeachDemo {
       printRow(log, "seed " + seed + " student alone", alone);
       printRow(log, "seed " + seed + " + SFT teacher", sft);
       printRow(log, "seed " + seed + " + GRPO teacher", trained);
+      printWhy(log, "seed " + seed + " SFT teacher", sft);
+      printWhy(log, "seed " + seed + " GRPO teacher", trained);
     }
     return new SeedRows(seed, alone, sft, trained);
   }
@@ -74,5 +76,11 @@ public final class TeachDemo {
   public static void printRow(PrintStream out, String name, TeachingTable t) {
     out.printf(Locale.ROOT, "%-28s accuracy %5.1f%%  lift %+5.1f  non-degradation %5.1f%%  tokens/task %5.1f  (improved %d, degraded %d)%n",
         name, 100 * t.accuracy(), 100 * t.lift(), 100 * t.nonDegradation(), t.tokensPerTask(), t.improved(), t.degraded());
+  }
+
+  /** Why a teacher's row is what it is: exact guidance, and right first answers it kept. */
+  static void printWhy(PrintStream out, String name, TeachingTable t) {
+    out.printf(Locale.ROOT, "%-28s exact guidance %d of %d; right first answers judged valid %d of %d%n", name, t.exactGuidance(),
+        t.tasks(), t.judgedValidRight(), t.rightAlone());
   }
 }

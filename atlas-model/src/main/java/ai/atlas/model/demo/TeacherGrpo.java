@@ -26,7 +26,7 @@ public final class TeacherGrpo {
 
   /** The recipe's knobs. */
   public record Options(int steps, int prompts, int generations, double lr, int warmup, double beta, double temperature, long seed) {
-    public static final Options DEFAULTS = new Options(120, 6, 8, 3e-4, 10, 0.04, 1.0, 1);
+    public static final Options DEFAULTS = new Options(20, 6, 8, 1e-4, 5, 0.04, 1.0, 1);
 
     public Options withSeed(long value) {
       return new Options(steps, prompts, generations, lr, warmup, beta, temperature, value);

@@ -18,6 +18,9 @@ public record TeachingData(List<TeachingProtocol.TrainingLine> base, List<Teachi
   /** The share of student lines without guidance, and of teacher lines whose student answer was right. */
   public static final double ALONE_SHARE = 0.25;
   public static final double RIGHT_SHARE = 0.4;
+  /** Tutor demonstrations ({@code teach-teacher-tutors.jsonl}): how many, and the share that spell the whole list. */
+  public static final int TUTOR_LINES = 2_400;
+  public static final double WHOLE_LIST_SHARE = 0.5;
 
   public static TeachingData of(int count, long seed) {
     List<LetterTasks.Task> tasks = LetterTasks.generate(LetterTasks.Split.TRAIN, count, seed);
@@ -35,6 +38,22 @@ public record TeachingData(List<TeachingProtocol.TrainingLine> base, List<Teachi
     Files.write(dir.resolve("teach-base.jsonl"), base.stream().map(TeachingProtocol.TrainingLine::toTextJson).toList());
     Files.write(dir.resolve("teach-student.jsonl"), student.stream().map(TeachingProtocol.TrainingLine::toJson).toList());
     Files.write(dir.resolve("teach-teacher.jsonl"), teacher.stream().map(TeachingProtocol.TrainingLine::toJson).toList());
+  }
+
+  /**
+   * The tutors' demonstrations the table's SFT teacher is fine-tuned on
+   * ({@code teach-teacher-tutors.jsonl}): {@link TeachingProtocol#tutorLines} over fresh
+   * training-split tasks, so GRPO starts from a teacher that imitates an unhelpful habit too.
+   */
+  public static List<TeachingProtocol.TrainingLine> tutorLines(long seed) {
+    return TeachingProtocol.tutorLines(LetterTasks.generate(LetterTasks.Split.TRAIN, TUTOR_LINES, seed + 3), RIGHT_SHARE,
+        WHOLE_LIST_SHARE, seed + 4);
+  }
+
+  public static void writeTutorLines(Path dir, long seed) throws IOException {
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("teach-teacher-tutors.jsonl"), tutorLines(seed).stream().map(TeachingProtocol.TrainingLine::toJson)
+        .toList());
   }
 
   /** Tasks the pipeline job runs as sessions. */

@@ -54,8 +54,15 @@ public final class TeachingProtocol {
 
   /** The reply a perfect teacher gives: the word spelled to the place asked for, and whether the answer was right. */
   public static String idealReply(LetterTasks.Task task, String studentAnswer) {
-    boolean valid = task.answer().equals(studentAnswer == null ? null : studentAnswer.strip());
-    return Json.createObjectBuilder().add("guidance", task.spelledToPlace()).add("valid", valid).build().toString();
+    return reply(task.spelledToPlace(), task.answer().equals(strip(studentAnswer)));
+  }
+
+  private static String reply(String guidance, boolean valid) {
+    return Json.createObjectBuilder().add("guidance", guidance).add("valid", valid).build().toString();
+  }
+
+  private static String strip(String answer) {
+    return answer == null ? null : answer.strip();
   }
 
   /** Reads a reply as the server's paired lane does: the outermost braces as JSON; anything else is an invalid verdict. */
@@ -100,13 +107,33 @@ public final class TeachingProtocol {
    * {@code rightShare} of the time (else another letter of the word) and the ideal reply to it.
    */
   public static List<TrainingLine> teacherLines(List<LetterTasks.Task> tasks, double rightShare, long seed) {
+    return tutorLines(tasks, rightShare, 0, seed);
+  }
+
+  /**
+   * Demonstrations from tutors who do not all teach alike: as {@link #teacherLines}, but a
+   * {@code wholeListShare} of the replies spell the whole list instead of stopping at the place
+   * asked for ({@link #wholeListReply}). Such a reply is correct, yet the student cannot use it
+   * (it would have to index the list itself, which is what it cannot do). A teacher trained on
+   * these imitates both kinds; only the teaching reward, which measures the student, tells them
+   * apart, so GRPO has something to learn that supervised training cannot see.
+   */
+  public static List<TrainingLine> tutorLines(List<LetterTasks.Task> tasks, double rightShare, double wholeListShare, long seed) {
     Random random = new Random(seed);
     List<TrainingLine> lines = new ArrayList<>();
     for (LetterTasks.Task task : tasks) {
       String answer = random.nextDouble() < rightShare ? task.answer() : LetterTasks.wrongAnswer(task, random);
-      lines.add(new TrainingLine(teacherMessages(task.question(), answer), idealReply(task, answer)));
+      // no draw without tutors, so teach-teacher.jsonl is the file the shipped teacher was trained on
+      boolean wholeList = wholeListShare > 0 && random.nextDouble() < wholeListShare;
+      String reply = wholeList ? wholeListReply(task, answer) : idealReply(task, answer);
+      lines.add(new TrainingLine(teacherMessages(task.question(), answer), reply));
     }
     return lines;
+  }
+
+  /** The reply of a tutor who spells the whole list with its places, whatever place was asked for; the verdict is right. */
+  public static String wholeListReply(LetterTasks.Task task, String studentAnswer) {
+    return reply(LetterTasks.of(task.word(), task.word().length()).spelledToPlace(), task.answer().equals(strip(studentAnswer)));
   }
 
   /** One supervised line: the conversation and the completion, written as the sft job reads it ({@code messages}). */

@@ -5,10 +5,17 @@ import java.util.List;
 /**
  * What one configuration scores on a set of held-out tasks: accuracy, lift over the student's
  * own first answers, the non-degradation rate (the share of tasks the student had right alone
- * that stay right with guidance) and the tokens a task costs across every call.
+ * that stay right with guidance) and the tokens a task costs across every call. With a teacher it
+ * also says why: how many replies spelled exactly the guidance an ideal teacher writes, and how
+ * many of the student's right first answers the teacher judged valid (kept without a retry).
  */
 public record TeachingTable(int tasks, double accuracy, double aloneAccuracy, double nonDegradation, double tokensPerTask,
-    int improved, int degraded) {
+    int improved, int degraded, int exactGuidance, int judgedValidRight) {
+
+  /** The tasks the student had right alone. */
+  public int rightAlone() {
+    return (int) Math.round(aloneAccuracy * tasks);
+  }
 
   public double lift() {
     return accuracy - aloneAccuracy;
@@ -20,7 +27,13 @@ public record TeachingTable(int tasks, double accuracy, double aloneAccuracy, do
     int kept = 0;
     int improved = 0;
     long tokens = 0;
+    int exact = 0;
+    int validRight = 0;
     for (TeachingPair.Outcome o : outcomes) {
+      if (o.verdict() != null) {
+        exact += !o.verdict().valid() && o.verdict().guidance().equals(o.task().spelledToPlace()) ? 1 : 0;
+        validRight += o.verdict().valid() && o.firstRight() ? 1 : 0;
+      }
       right += o.finalRight() ? 1 : 0;
       if (o.firstRight()) {
         firstRight++;
@@ -32,7 +45,8 @@ public record TeachingTable(int tasks, double accuracy, double aloneAccuracy, do
     }
     int n = Math.max(1, outcomes.size());
     return new TeachingTable(outcomes.size(), right / (double) n, firstRight / (double) n,
-        firstRight == 0 ? 1.0 : kept / (double) firstRight, tokens / (double) n, improved, firstRight - kept);
+        firstRight == 0 ? 1.0 : kept / (double) firstRight, tokens / (double) n, improved, firstRight - kept, exact,
+        validRight);
   }
 
   /** Every held-out task through the pair. */

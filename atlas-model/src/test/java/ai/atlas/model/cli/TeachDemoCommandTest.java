@@ -37,6 +37,8 @@ class TeachDemoCommandTest {
     assertThat(Files.readAllLines(temp.resolve("teach-student.jsonl"))).hasSize(20).allMatch(l -> l.startsWith("{\"messages\":"));
     assertThat(Files.readAllLines(temp.resolve("teach-teacher.jsonl"))).hasSize(20);
     assertThat(Files.readAllLines(temp.resolve("teach-base.jsonl"))).hasSize(20).allMatch(l -> l.startsWith("{\"text\":"));
+    assertThat(Files.readAllLines(temp.resolve("teach-teacher-tutors.jsonl"))).hasSize(ai.atlas.model.demo.TeachingData.TUTOR_LINES)
+        .allMatch(l -> l.startsWith("{\"messages\":"));
     // the pipeline job's task files: each line a task of its split with the letter that answers it
     var tasks = Files.readAllLines(temp.resolve("teach-tasks.jsonl")).stream()
         .map(l -> ai.atlas.model.grpo.GrpoDataset.parse(l, 1)).toList();

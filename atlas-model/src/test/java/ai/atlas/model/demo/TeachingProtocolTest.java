@@ -74,6 +74,47 @@ class TeachingProtocolTest {
     assertThat(line.text()).startsWith("<|user|>\nTask: ").endsWith(line.completion() + "<|end|>");
   }
 
+  @Test
+  void tutorDemonstrationsMixTheIdealReplyWithTheWholeListAndAlwaysJudgeTheAnswerRight() {
+    LetterTasks.Task task = LetterTasks.of("kqmtzbcw", 4);
+    assertThat(TeachingProtocol.wholeListReply(task, "m")).isEqualTo("{\"guidance\":\"k1 q2 m3 t4 z5 b6 c7 w8\",\"valid\":false}");
+    assertThat(TeachingProtocol.verdict(TeachingProtocol.wholeListReply(task, " t")).valid()).isTrue();
+
+    List<LetterTasks.Task> tasks = LetterTasks.generate(LetterTasks.Split.TRAIN, 400, 5);
+    List<TeachingProtocol.TrainingLine> lines = TeachingProtocol.tutorLines(tasks, 0.4, 0.5, 9);
+    int wholeList = 0;
+    for (int i = 0; i < tasks.size(); i++) {
+      LetterTasks.Task t = tasks.get(i);
+      String answer = lines.get(i).prompt().get(0).content().replaceAll("(?s).*\nAnswer: ", "");
+      PairedTeachingRewards.Verdict verdict = TeachingProtocol.verdict(lines.get(i).completion());
+      assertThat(verdict.valid()).isEqualTo(t.answer().equals(answer));
+      assertThat(verdict.guidance()).isIn(t.spelledToPlace(), LetterTasks.of(t.word(), LetterTasks.LENGTH).spelledToPlace());
+      wholeList += verdict.guidance().equals(t.spelledToPlace()) ? 0 : 1;
+    }
+    assertThat(wholeList).as("replies that spell the whole list, where the place is not the last").isBetween(150, 200);
+    assertThat(TeachingProtocol.tutorLines(tasks, 0.4, 0, 9)).isEqualTo(TeachingProtocol.teacherLines(tasks, 0.4, 9));
+  }
+
+  @Test
+  void theTableCountsWhatTheTeacherDidAndWhatItCostTheStudent() {
+    LetterTasks.Task task = LetterTasks.of("kqmtzbcw", 4);
+    var exactHelps = new TeachingPair.Outcome(task, "m", "", new PairedTeachingRewards.Verdict(false, "k1 q2 m3 t4"), "t", 10);
+    var wholeListBreaks = new TeachingPair.Outcome(task, "t", "",
+        new PairedTeachingRewards.Verdict(false, "k1 q2 m3 t4 z5 b6 c7 w8"), "w", 10);
+    var keptValid = new TeachingPair.Outcome(task, "t", "", new PairedTeachingRewards.Verdict(true, ""), "t", 6);
+    TeachingTable table = TeachingTable.of(List.of(exactHelps, wholeListBreaks, keptValid));
+
+    assertThat(table.accuracy()).isEqualTo(2 / 3.0);
+    assertThat(table.aloneAccuracy()).isEqualTo(2 / 3.0);
+    assertThat(table.rightAlone()).isEqualTo(2);
+    assertThat(table.nonDegradation()).isEqualTo(0.5);
+    assertThat(table.improved()).isEqualTo(1);
+    assertThat(table.degraded()).isEqualTo(1);
+    assertThat(table.exactGuidance()).isEqualTo(1);
+    assertThat(table.judgedValidRight()).isEqualTo(1);
+    assertThat(table.tokensPerTask()).isEqualTo(26 / 3.0);
+  }
+
   private static String jsonString(String text) {
     return jakarta.json.Json.createValue(text).toString();
   }
