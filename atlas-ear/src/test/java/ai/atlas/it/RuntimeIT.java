@@ -164,6 +164,34 @@ class RuntimeIT {
   }
 
   @Test
+  void aPlaybookLearnedOnOneTaskReachesADifferentTaskOfTheCallersKeyAndItsImpactIsMeasured() {
+    String key = "arithmetic/" + Server.marker();
+    JsonObject metadata = Json.createObjectBuilder().add("learning_key", key).build();
+    JsonObject first = Server.json(Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder().add("profile", profile)
+        .add("task", "What is 7*8?").add("lane", "paired").add("metadata", metadata).build().toString()));
+    assertThat(first.getString("learningKey")).isEqualTo(key);
+    assertThat(first.toString()).contains("\"type\":\"playbook.learned\"");
+
+    JsonObject second = Server.json(Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder().add("profile", profile)
+        .add("task", "A different question: what is 12 + 30?").add("lane", "paired").add("metadata", metadata).build().toString()));
+    assertThat(second.getString("learningKey")).isEqualTo(key);
+    assertThat(second.toString()).contains("\"type\":\"playbook.injected\"");
+
+    JsonObject entry = Server.jsonArray(Server.get("/api/playbooks?learningKey=" + key)).get(0);
+    assertThat(entry.getInt("uses")).isEqualTo(1);
+    // two scored sessions of the key, one of them with the entry; its delta is that session's reward against the other's
+    assertThat(entry.getJsonNumber("adoption").doubleValue()).isEqualTo(0.5);
+    double delta = second.getJsonNumber("sessionReward").doubleValue() - first.getJsonNumber("sessionReward").doubleValue();
+    assertThat(entry.getJsonNumber("rewardDelta").doubleValue()).isCloseTo(delta, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(entry.getJsonNumber("impact").doubleValue()).isCloseTo(0.5 * delta, org.assertj.core.data.Offset.offset(1e-9));
+
+    // a key that is not a name is refused before anything runs
+    LimitsIT.assertProblem(Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder().add("profile", profile)
+        .add("task", "What is 1+1?").add("metadata", Json.createObjectBuilder().add("learning_key", "two words")).build().toString()),
+        400, "'learning_key'");
+  }
+
+  @Test
   void aProfilesReviewRuleApprovesSessionsAndADriftingRewardSendsOneBackToPending() {
     String approving = profile + "-approving";
     String java = ProcessHandle.current().info().command().orElse("java");

@@ -118,6 +118,7 @@ public class SessionRuntime {
     if (request.prompts() != null) {
       profile = profile.forEvaluation(request.prompts());
     }
+    String learningKey = learningKey(profile.name(), request.task(), request.metadata());
     Participants participants = Participants.open(profile, plugins.registry(), plugins.secrets());
     Semaphore permits = slots();
     if (!permits.tryAcquire()) {
@@ -125,7 +126,6 @@ public class SessionRuntime {
       throw new ServerBusyException("the server is running and queueing as many sessions as it may ("
           + (limits().concurrent() + limits().queued()) + "); retry shortly", Duration.ofSeconds(5));
     }
-    String learningKey = learningKey(profile.name(), request.task());
     long id;
     try {
       id = recorder.start(profile.name(), request.task(), learningKey, request.metadata() == null ? Map.of() : request.metadata());
@@ -288,6 +288,27 @@ public class SessionRuntime {
     }
     tools.ifPresent(t -> stats.add("tool_score", t));
     return new Scores(reward, stats.build().toString(), evaluation.usage());
+  }
+
+  /** The metadata key by which a caller names the learning key of its session, as atlas-sdk's callers do. */
+  public static final String LEARNING_KEY = "learning_key";
+
+  private static final java.util.regex.Pattern CALLER_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
+
+  /**
+   * The session's learning key: the caller's {@code learning_key} metadata when it gives one, so
+   * that tasks it knows to be of one kind share lane history, drift and playbook however their
+   * text differs; else {@link #learningKey(String, String)}.
+   */
+  static String learningKey(String profile, String task, Map<String, String> metadata) {
+    String given = metadata == null ? null : metadata.get(LEARNING_KEY);
+    if (given == null) {
+      return learningKey(profile, task);
+    }
+    if (!CALLER_KEY.matcher(given).matches()) {
+      throw new InvalidInputException("metadata '" + LEARNING_KEY + "' must be 1 to 128 letters, digits or . _ : / -");
+    }
+    return given;
   }
 
   /** A stable key of profile and task opening, so sessions of the same kind share history and playbook. */

@@ -1,6 +1,7 @@
 package ai.atlas.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,20 @@ class RuntimeProfileTest {
     assertThat(a).isNotEqualTo(SessionRuntime.learningKey("q", "What is 6*7?"));
     String longTask = "x".repeat(300);
     assertThat(SessionRuntime.learningKey("p", longTask)).isEqualTo(SessionRuntime.learningKey("p", longTask + " and more"));
+  }
+
+  @Test
+  void aCallerNamesTheLearningKeyInMetadataAndABadOneIsRefused() {
+    assertThat(SessionRuntime.learningKey("p", "What is 6*7?", Map.of("learning_key", "support/refunds")))
+        .isEqualTo(SessionRuntime.learningKey("q", "Refund order 77", Map.of("learning_key", "support/refunds")))
+        .isEqualTo("support/refunds");
+    assertThat(SessionRuntime.learningKey("p", "What is 6*7?", Map.of("reference", "42")))
+        .isEqualTo(SessionRuntime.learningKey("p", "What is 6*7?"));
+    assertThat(SessionRuntime.learningKey("p", "What is 6*7?", null)).isEqualTo(SessionRuntime.learningKey("p", "What is 6*7?"));
+    for (String bad : List.of("", "two words", "x".repeat(129), "nul\u0000")) {
+      assertThatThrownBy(() -> SessionRuntime.learningKey("p", "t", Map.of("learning_key", bad)))
+          .isInstanceOf(ai.atlas.core.application.InvalidInputException.class).hasMessageContaining("'learning_key'");
+    }
   }
 
   @Test

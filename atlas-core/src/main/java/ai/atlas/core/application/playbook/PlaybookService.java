@@ -175,6 +175,28 @@ public class PlaybookService {
     }
   }
 
+  /**
+   * An entry's measured effect on its key: adoption (the share of the key's scored sessions that
+   * carried it), the reward delta (mean reward of those sessions against the key's others; null
+   * until both exist) and the impact, adoption times delta.
+   */
+  public record Impact(double adoption, Double rewardDelta, Double impact) {}
+
+  public Impact impact(PlaybookEntry entry) {
+    Object[] row = em.createQuery("SELECT COUNT(s), SUM(s.sessionReward) FROM AgentSession s WHERE s.learningKey = :key"
+        + " AND s.sessionReward IS NOT NULL", Object[].class).setParameter("key", entry.getLearningKey()).getSingleResult();
+    long sessions = ((Number) row[0]).longValue();
+    double sum = row[1] == null ? 0 : ((Number) row[1]).doubleValue();
+    int uses = entry.getUses();
+    double adoption = sessions == 0 ? 0 : Math.min(1.0, uses / (double) sessions);
+    long without = sessions - uses;
+    if (uses == 0 || without <= 0) {
+      return new Impact(adoption, null, null);
+    }
+    double delta = entry.meanRewardWith() - (sum - entry.meanRewardWith() * uses) / without;
+    return new Impact(adoption, delta, adoption * delta);
+  }
+
   public List<PlaybookEntry> entries(String learningKey) {
     return em.createQuery("SELECT e FROM PlaybookEntry e WHERE e.learningKey = :key ORDER BY e.id", PlaybookEntry.class)
         .setParameter("key", learningKey).getResultList();

@@ -23,12 +23,14 @@ public class PlaybookResource {
 
   /** One entry as the API shows it. */
   public record EntryDto(long id, String learningKey, String cue, String action, String expectedEffect, String scope,
-      String status, int uses, Double meanRewardWith, Long sourceSessionId, Instant createdAt) {
+      String status, int uses, Double meanRewardWith, double adoption, Double rewardDelta, Double impact, Long sourceSessionId,
+      Instant createdAt) {
 
-    static EntryDto of(PlaybookEntry e) {
+    static EntryDto of(PlaybookEntry e, PlaybookService.Impact impact) {
       double mean = e.meanRewardWith();
       return new EntryDto(e.getId(), e.getLearningKey(), e.getCue(), e.getAction(), e.getExpectedEffect(), e.getScope(),
-          e.getStatus().wireName(), e.getUses(), Double.isNaN(mean) ? null : mean, e.getSourceSessionId(), e.getCreatedAt());
+          e.getStatus().wireName(), e.getUses(), Double.isNaN(mean) ? null : mean, impact.adoption(), impact.rewardDelta(),
+          impact.impact(), e.getSourceSessionId(), e.getCreatedAt());
     }
   }
 
@@ -36,9 +38,11 @@ public class PlaybookResource {
 
   @GET
   @RolesAllowed(Role.VIEWER_NAME)
-  @Operation(summary = "Playbook entries of a learning key, or the newest 500 of all keys")
+  @Operation(summary = "Playbook entries of a learning key, or the newest 500 of all keys, each with its adoption (share of"
+      + " the key's scored sessions that carried it), reward delta (their mean reward against the key's others) and impact"
+      + " (adoption times delta)")
   public List<EntryDto> list(@QueryParam("learningKey") String learningKey) {
     List<PlaybookEntry> entries = learningKey == null || learningKey.isBlank() ? playbooks.all(500) : playbooks.entries(learningKey.strip());
-    return entries.stream().map(EntryDto::of).toList();
+    return entries.stream().map(e -> EntryDto.of(e, playbooks.impact(e))).toList();
   }
 }
