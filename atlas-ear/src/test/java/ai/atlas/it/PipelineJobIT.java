@@ -76,7 +76,7 @@ class PipelineJobIT {
    * The README's closed loop on the shipped {@code demo-tutors} pair and task files: the teacher
    * that imitates its tutors' unhelpful habit (spelling the whole list) is retrained by GRPO from
    * the approved sessions, and the held-out accuracy with it must rise well past the previous
-   * teacher's (30 % to 69 % when measured for docs/benchmarks.md). It fails if the teaching
+   * teacher's (31 % to 79 % when measured for docs/benchmarks.md). It fails if the teaching
    * reward stopped rewarding what helps the student (a flipped sign teaches the habit instead),
    * or if the guidance stopped reaching the student (both teachers would measure alike).
    */
