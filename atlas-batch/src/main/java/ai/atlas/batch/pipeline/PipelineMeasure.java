@@ -6,6 +6,7 @@ import ai.atlas.core.plugins.PluginComponents;
 import ai.atlas.core.runtime.Lane;
 import ai.atlas.core.runtime.Orchestrator;
 import ai.atlas.core.runtime.Participants;
+import ai.atlas.core.runtime.PromptTemplates;
 import ai.atlas.core.runtime.RunResult;
 import ai.atlas.core.runtime.RuntimeProfile;
 import ai.atlas.core.runtime.SessionEvents;
@@ -72,7 +73,7 @@ public class PipelineMeasure extends AbstractBatchlet {
   private HeldOutTable measure(RuntimeProfile runtime, List<TaskFile.Task> tasks) {
     HeldOutTable table = new HeldOutTable();
     try (Participants participants = Participants.open(runtime, plugins.registry(), plugins.secrets())) {
-      Orchestrator orchestrator = participants.orchestrator(runtime, ai.atlas.core.runtime.PromptTemplates.withOverrides(runtime.prompts()),
+      Orchestrator orchestrator = participants.orchestrator(runtime, PromptTemplates.withOverrides(runtime.prompts()),
           Orchestrator.Pricing.NONE);
       for (TaskFile.Task task : tasks) {
         if (stopping) {

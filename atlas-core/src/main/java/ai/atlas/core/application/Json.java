@@ -81,9 +81,14 @@ public final class Json {
     return value;
   }
 
+  /** Whether the text holds a NUL character, which no stored text may. */
+  public static boolean hasNul(String text) {
+    return text != null && text.indexOf('\u0000') >= 0;
+  }
+
   /** Refuses text with a NUL character, for values that do not come as JSON (query parameters). */
   public static String refuseNul(String text) {
-    if (text != null && text.indexOf('\u0000') >= 0) {
+    if (hasNul(text)) {
       throw new InvalidInputException("text must not contain NUL characters (\\u0000)");
     }
     return text;

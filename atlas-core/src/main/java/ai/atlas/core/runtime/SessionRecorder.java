@@ -6,6 +6,8 @@ import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionStatus;
 import ai.atlas.core.domain.session.SessionStep;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -36,7 +38,7 @@ public class SessionRecorder {
 
   private Clock clock = Clock.systemUTC();
 
-  @jakarta.inject.Inject jakarta.enterprise.inject.Instance<ServerIdentity> configuredIdentity;
+  @Inject Instance<ServerIdentity> configuredIdentity;
   private ServerIdentity identity;
 
   protected SessionRecorder() {}

@@ -12,6 +12,7 @@ import ai.atlas.core.reward.JudgeResult;
 import ai.atlas.core.reward.RewardEvaluator;
 import ai.atlas.core.reward.RewardSettings;
 import ai.atlas.core.reward.RewardSystem;
+import ai.atlas.spi.TokenUsage;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * Runs tasks through ATLAS: resolves the profile into plugin components, records the session as
@@ -217,7 +219,7 @@ public class SessionRuntime {
   }
 
   /** Asks the teacher to distil the session into playbook entries; a failure is an event, never the session's. Answers the call's tokens. */
-  private ai.atlas.spi.TokenUsage learn(long id, RuntimeProfile profile, Participants participants, PromptTemplates prompts, Request request,
+  private TokenUsage learn(long id, RuntimeProfile profile, Participants participants, PromptTemplates prompts, Request request,
       RunResult result, String learningKey, SessionEvents events) {
     PromptTemplates.Template template = prompts.get(PromptTemplates.LEARNING_SYNTHESIS);
     StringBuilder trace = new StringBuilder();
@@ -234,11 +236,11 @@ public class SessionRuntime {
       return reply.usage();
     } catch (RuntimeException e) {
       events.event("learning.failed", Map.of("reason", String.valueOf(e.getMessage())));
-      return ai.atlas.spi.TokenUsage.ZERO;
+      return TokenUsage.ZERO;
     }
   }
 
-  private record Scores(Double reward, String stats, ai.atlas.spi.TokenUsage usage) {}
+  private record Scores(Double reward, String stats, TokenUsage usage) {}
 
   /**
    * The reward system's score of the answer, blended with the tool outcomes the agent reported;
@@ -293,7 +295,7 @@ public class SessionRuntime {
   /** The metadata key by which a caller names the learning key of its session, as atlas-sdk's callers do. */
   public static final String LEARNING_KEY = "learning_key";
 
-  private static final java.util.regex.Pattern CALLER_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
+  private static final Pattern CALLER_KEY = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
 
   /**
    * The session's learning key: the caller's {@code learning_key} metadata when it gives one, so

@@ -22,7 +22,16 @@ import java.util.function.ToDoubleFunction;
  */
 final class TeachDemoCommand {
 
-  static final String USAGE = "seeds=1,2,3 held-out=300 steps=20 prompts=6 generations=8 lr=1e-4 warmup=5 beta=0.04 temperature=1.0 save=DIR";
+  /** Held-out tasks per seed unless {@code held-out=} says otherwise. */
+  private static final int HELD_OUT = 300;
+
+  /** The options with their defaults, as the usage line shows them. */
+  static final String USAGE = usage(TeacherGrpo.Options.DEFAULTS);
+
+  private static String usage(TeacherGrpo.Options d) {
+    return "seeds=1,2,3 held-out=" + HELD_OUT + " steps=" + d.steps() + " prompts=" + d.prompts() + " generations=" + d.generations()
+        + " lr=" + d.lr() + " warmup=" + d.warmup() + " beta=" + d.beta() + " temperature=" + d.temperature() + " save=DIR";
+  }
 
   private TeachDemoCommand() {}
 
@@ -42,7 +51,7 @@ final class TeachDemoCommand {
     Path save;
     try {
       seeds = Arrays.stream(take(given, "seeds", "1,2,3").split(",")).map(String::strip).map(Long::parseLong).toList();
-      heldOut = Integer.parseInt(take(given, "held-out", "300"));
+      heldOut = Integer.parseInt(take(given, "held-out", "" + HELD_OUT));
       TeacherGrpo.Options d = TeacherGrpo.Options.DEFAULTS;
       options = new TeacherGrpo.Options(Integer.parseInt(take(given, "steps", "" + d.steps())),
           Integer.parseInt(take(given, "prompts", "" + d.prompts())), Integer.parseInt(take(given, "generations", "" + d.generations())),

@@ -10,12 +10,7 @@ import java.util.List;
  * many of the student's right first answers the teacher judged valid (kept without a retry).
  */
 public record TeachingTable(int tasks, double accuracy, double aloneAccuracy, double nonDegradation, double tokensPerTask,
-    int improved, int degraded, int exactGuidance, int judgedValidRight) {
-
-  /** The tasks the student had right alone. */
-  public int rightAlone() {
-    return (int) Math.round(aloneAccuracy * tasks);
-  }
+    int improved, int degraded, int rightAlone, int exactGuidance, int judgedValidRight) {
 
   public double lift() {
     return accuracy - aloneAccuracy;
@@ -45,8 +40,8 @@ public record TeachingTable(int tasks, double accuracy, double aloneAccuracy, do
     }
     int n = Math.max(1, outcomes.size());
     return new TeachingTable(outcomes.size(), right / (double) n, firstRight / (double) n,
-        firstRight == 0 ? 1.0 : kept / (double) firstRight, tokens / (double) n, improved, firstRight - kept, exact,
-        validRight);
+        firstRight == 0 ? 1.0 : kept / (double) firstRight, tokens / (double) n, improved, firstRight - kept, firstRight,
+        exact, validRight);
   }
 
   /** Every held-out task through the pair. */

@@ -10,8 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -161,12 +163,11 @@ public class PlaybookService {
         continue;
       }
       entry.recordUse(reward, clock.instant());
-      long without = keySessions - entry.getUses();
-      if (entry.getUses() < USES_TO_JUDGE || without <= 0) {
+      Double delta = rewardDelta(entry, keyRewardSum, keySessions);
+      if (entry.getUses() < USES_TO_JUDGE || delta == null) {
         continue;
       }
-      double meanWithout = (keyRewardSum - entry.meanRewardWith() * entry.getUses()) / without;
-      double impact = entry.meanRewardWith() - meanWithout;
+      double impact = delta;
       if (impact < -HARM && entry.getStatus() != Status.DEPRECATED) {
         entry.moveTo(Status.DEPRECATED, clock.instant());
       } else if (impact >= 0 && entry.getStatus() == Status.PROVISIONAL) {
@@ -176,25 +177,44 @@ public class PlaybookService {
   }
 
   /**
+   * The mean reward of the sessions that carried the entry minus that of the key's other scored
+   * sessions ({@code keySessions} of them in all, rewards summing to {@code keyRewardSum}); null
+   * until both kinds exist.
+   */
+  static Double rewardDelta(PlaybookEntry entry, double keyRewardSum, long keySessions) {
+    int uses = entry.getUses();
+    long without = keySessions - uses;
+    if (uses == 0 || without <= 0) {
+      return null;
+    }
+    return entry.meanRewardWith() - (keyRewardSum - entry.meanRewardWith() * uses) / without;
+  }
+
+  /**
    * An entry's measured effect on its key: adoption (the share of the key's scored sessions that
-   * carried it), the reward delta (mean reward of those sessions against the key's others; null
-   * until both exist) and the impact, adoption times delta.
+   * carried it), the reward delta ({@link #rewardDelta}) and the impact, adoption times delta.
    */
   public record Impact(double adoption, Double rewardDelta, Double impact) {}
 
-  public Impact impact(PlaybookEntry entry) {
-    Object[] row = em.createQuery("SELECT COUNT(s), SUM(s.sessionReward) FROM AgentSession s WHERE s.learningKey = :key"
-        + " AND s.sessionReward IS NOT NULL", Object[].class).setParameter("key", entry.getLearningKey()).getSingleResult();
-    long sessions = ((Number) row[0]).longValue();
-    double sum = row[1] == null ? 0 : ((Number) row[1]).doubleValue();
-    int uses = entry.getUses();
-    double adoption = sessions == 0 ? 0 : Math.min(1.0, uses / (double) sessions);
-    long without = sessions - uses;
-    if (uses == 0 || without <= 0) {
-      return new Impact(adoption, null, null);
+  /** Each entry's impact by its id, from one query over the scored sessions of the entries' keys. */
+  public Map<Long, Impact> impacts(List<PlaybookEntry> entries) {
+    Set<String> keys = entries.stream().map(PlaybookEntry::getLearningKey).collect(Collectors.toSet());
+    Map<String, double[]> byKey = new HashMap<>(); // key -> {sessions, reward sum}
+    if (!keys.isEmpty()) {
+      em.createQuery("SELECT s.learningKey, COUNT(s), SUM(s.sessionReward) FROM AgentSession s WHERE s.learningKey IN :keys"
+          + " AND s.sessionReward IS NOT NULL GROUP BY s.learningKey", Object[].class).setParameter("keys", keys).getResultList()
+          .forEach(row -> byKey.put((String) row[0], new double[] {((Number) row[1]).doubleValue(),
+              row[2] == null ? 0 : ((Number) row[2]).doubleValue()}));
     }
-    double delta = entry.meanRewardWith() - (sum - entry.meanRewardWith() * uses) / without;
-    return new Impact(adoption, delta, adoption * delta);
+    Map<Long, Impact> out = new HashMap<>();
+    for (PlaybookEntry entry : entries) {
+      double[] key = byKey.getOrDefault(entry.getLearningKey(), new double[2]);
+      long sessions = (long) key[0];
+      double adoption = sessions == 0 ? 0 : Math.min(1.0, entry.getUses() / (double) sessions);
+      Double delta = rewardDelta(entry, key[1], sessions);
+      out.put(entry.getId(), new Impact(adoption, delta, delta == null ? null : adoption * delta));
+    }
+    return out;
   }
 
   public List<PlaybookEntry> entries(String learningKey) {

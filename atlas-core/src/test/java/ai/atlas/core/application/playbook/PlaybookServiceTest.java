@@ -90,6 +90,40 @@ class PlaybookServiceTest {
   }
 
   @Test
+  void anEntrysImpactIsItsAdoptionTimesItsSessionsRewardAgainstTheKeysOthers() {
+    try (TestDatabase db = TestDatabase.create("h2").migrated()) {
+      long used = playbook(db, p -> p.learn("k", "prof", 1, List.of(hint("used cue", "an action that was used")), "")).get(0).getId();
+      long idle = playbook(db, p -> p.learn("k", "prof", 1, List.of(hint("idle cue", "an action never injected")), "")).get(0).getId();
+      long lonely = playbook(db, p -> p.learn("empty", "prof", 1, List.of(hint("other cue", "an action of a key alone")), ""))
+          .get(0).getId();
+      // three scored sessions of key k (1.0 with the entry, 0.2 and 0.4 without), one unscored, one of another key
+      db.runInTransaction(em -> {
+        for (Double reward : new Double[] {1.0, 0.2, 0.4, null}) {
+          em.persist(session("k", reward));
+        }
+        em.persist(session("elsewhere", 0.9));
+      });
+      db.runInTransaction(em -> new PlaybookService(em, CLOCK).recordOutcome("k", List.of(used), 1.0, 1.6, 3));
+
+      var impacts = playbook(db, p -> p.impacts(p.all(10)));
+      assertThat(impacts.get(used).adoption()).isCloseTo(1 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(impacts.get(used).rewardDelta()).isCloseTo(1.0 - 0.3, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(impacts.get(used).impact()).isCloseTo(0.7 / 3, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(impacts.get(idle)).isEqualTo(new PlaybookService.Impact(0, null, null));
+      assertThat(impacts.get(lonely)).isEqualTo(new PlaybookService.Impact(0, null, null));
+      java.util.Map<Long, PlaybookService.Impact> none = playbook(db, p -> p.impacts(List.of()));
+      assertThat(none).isEmpty();
+    }
+  }
+
+  private static ai.atlas.core.domain.session.AgentSession session(String learningKey, Double reward) {
+    var session = new ai.atlas.core.domain.session.AgentSession("a task", CLOCK.instant());
+    session.setLearningKey(learningKey);
+    session.setSessionReward(reward);
+    return session;
+  }
+
+  @Test
   void staleProvisionalEntriesExpiredDeprecatedOnesAndTheWeakestBeyondTheCapArePruned() {
     try (TestDatabase db = TestDatabase.create("h2").migrated()) {
       List<PlaybookEntry> first = playbook(db, p -> p.learn("k", "prof", 1, List.of(

@@ -1,6 +1,7 @@
 package ai.atlas.web.infrastructure.limits;
 
 import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.application.Json;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -23,7 +24,7 @@ public class NulCharacterFilter implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     for (Map.Entry<String, List<String>> parameter : request.getUriInfo().getQueryParameters(true).entrySet()) {
-      if (parameter.getKey().indexOf('\u0000') >= 0 || parameter.getValue().stream().anyMatch(v -> v.indexOf('\u0000') >= 0)) {
+      if (Json.hasNul(parameter.getKey()) || parameter.getValue().stream().anyMatch(Json::hasNul)) {
         throw new InvalidInputException("the query parameter '" + parameter.getKey().replace('\u0000', '?')
             + "' must not contain NUL characters (%00)");
       }

@@ -43,6 +43,7 @@ public class PlaybookResource {
       + " (adoption times delta)")
   public List<EntryDto> list(@QueryParam("learningKey") String learningKey) {
     List<PlaybookEntry> entries = learningKey == null || learningKey.isBlank() ? playbooks.all(500) : playbooks.entries(learningKey.strip());
-    return entries.stream().map(e -> EntryDto.of(e, playbooks.impact(e))).toList();
+    var impacts = playbooks.impacts(entries);
+    return entries.stream().map(e -> EntryDto.of(e, impacts.get(e.getId()))).toList();
   }
 }
