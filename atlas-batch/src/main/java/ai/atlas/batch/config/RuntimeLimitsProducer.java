@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The runtime's limits from configuration: sessions at once, waiting, and how long ?wait=true waits. */
+/** The runtime's limits from configuration: sessions at once, waiting in process, the durable queue's bound, and how long ?wait=true waits. */
 @ApplicationScoped
 public class RuntimeLimitsProducer {
 
@@ -21,6 +21,10 @@ public class RuntimeLimitsProducer {
   int queued;
 
   @Inject
+  @ConfigProperty(name = "atlas.runtime.queue-bound", defaultValue = "10000")
+  int queueBound;
+
+  @Inject
   @ConfigProperty(name = "atlas.runtime.wait-seconds", defaultValue = "300")
   long waitSeconds;
 
@@ -28,6 +32,6 @@ public class RuntimeLimitsProducer {
   @Produces
   @Singleton
   RuntimeLimits limits() {
-    return new RuntimeLimits(Math.max(1, concurrent), Math.max(0, queued), Duration.ofSeconds(Math.max(1, waitSeconds)));
+    return new RuntimeLimits(Math.max(1, concurrent), Math.max(0, queued), Math.max(1, queueBound), Duration.ofSeconds(Math.max(1, waitSeconds)));
   }
 }

@@ -183,14 +183,14 @@ public class SessionService {
     return new ExportPage(out, last, found.size() == limit);
   }
 
-  /** A session's events after a sequence number, and whether it is still running: what an event stream polls. */
+  /** A session's events after a sequence number, and whether it is still queued or running: what an event stream polls. */
   public record EventsSince(List<TrajectoryEvent> events, boolean running) {}
 
   public EventsSince eventsAfter(long id, int afterSeq) {
     ai.atlas.core.domain.session.SessionStatus status =
         sessions.statusOf(id).orElseThrow(() -> new NotFoundException("no session with id " + id));
     // The status is read first: events written after it are picked up by the next poll.
-    return new EventsSince(sessions.eventsAfter(id, afterSeq), status == ai.atlas.core.domain.session.SessionStatus.RUNNING);
+    return new EventsSince(sessions.eventsAfter(id, afterSeq), !status.isFinished());
   }
 
   private AgentSession find(long id) {

@@ -24,7 +24,9 @@ import java.util.Map;
  * Writes a running session as it happens, each write its own transaction: the session when it
  * starts, each event as it comes, the outcome at the end. A crash mid-session leaves the session
  * and its events so far; {@link #failInterrupted} marks such sessions failed at the next start.
- * Each session is recorded with the {@link ServerIdentity} of the server that runs it.
+ * Each session is recorded with the {@link ServerIdentity} of the server that runs it. Sessions
+ * submitted to the queue are stored {@code QUEUED} ({@link #enqueue}) until a server
+ * {@link #claim claims} them; a restart leaves them queued.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -73,6 +75,85 @@ public class SessionRecorder {
     em.persist(session);
     em.flush();
     return session.getId();
+  }
+
+  /**
+   * Stores a session in the queue, with what a server needs to run it later: profile, task,
+   * learning key, metadata, the lane asked for and who submitted it. No server owns it yet.
+   */
+  public long enqueue(String profile, String task, String learningKey, Map<String, String> metadata, Lane lane,
+      String submittedBy) {
+    AgentSession session = new AgentSession(task, clock.instant());
+    session.setProfile(profile);
+    session.setLearningKey(learningKey);
+    session.setRequestedLane(lane == null ? null : lane.wireName());
+    session.setSubmittedBy(submittedBy);
+    JsonObjectBuilder json = Json.createObjectBuilder();
+    metadata.forEach(json::add);
+    session.setMetadata(json.build().toString());
+    session.queue();
+    em.persist(session);
+    em.flush();
+    return session.getId();
+  }
+
+  /**
+   * Claims up to {@code max} queued sessions, oldest first, for this server: each moves to RUNNING
+   * with this server's id in one conditional update, so when servers sharing the database race for
+   * a session exactly one of them gets it (the others' updates match no row).
+   */
+  public List<QueuedSession> claim(int max) {
+    if (max <= 0) {
+      return List.of();
+    }
+    List<AgentSession> candidates = em.createQuery(
+            "SELECT s FROM AgentSession s WHERE s.status = :queued ORDER BY s.id", AgentSession.class)
+        .setParameter("queued", SessionStatus.QUEUED).setMaxResults(max).getResultList();
+    List<QueuedSession> claimed = new ArrayList<>();
+    for (AgentSession candidate : candidates) {
+      int updated = em.createQuery("UPDATE AgentSession s SET s.status = :running, s.serverId = :me, s.version = s.version + 1"
+              + " WHERE s.id = :id AND s.status = :queued")
+          .setParameter("running", SessionStatus.RUNNING).setParameter("me", serverId())
+          .setParameter("id", candidate.getId()).setParameter("queued", SessionStatus.QUEUED).executeUpdate();
+      if (updated == 1) {
+        claimed.add(QueuedSession.of(candidate));
+      }
+    }
+    return claimed;
+  }
+
+  /** How many sessions wait in the queue, of every server sharing the database. */
+  public long queuedCount() {
+    return em.createQuery("SELECT COUNT(s) FROM AgentSession s WHERE s.status = :queued", Long.class)
+        .setParameter("queued", SessionStatus.QUEUED).getSingleResult();
+  }
+
+  /** How many of the queued sessions this caller submitted. */
+  public long queuedCount(String submittedBy) {
+    return em.createQuery("SELECT COUNT(s) FROM AgentSession s WHERE s.status = :queued AND s.submittedBy = :by", Long.class)
+        .setParameter("queued", SessionStatus.QUEUED).setParameter("by", submittedBy).getSingleResult();
+  }
+
+  /** The statuses of those of these sessions whose run is over (by any server). */
+  public Map<Long, SessionStatus> finishedAmong(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, SessionStatus> finished = new java.util.HashMap<>();
+    em.createQuery("SELECT s.id, s.status FROM AgentSession s WHERE s.id IN :ids", Object[].class)
+        .setParameter("ids", List.copyOf(ids)).getResultList().forEach(row -> {
+          SessionStatus status = (SessionStatus) row[1];
+          if (status.isFinished()) {
+            finished.put((Long) row[0], status);
+          }
+        });
+    return finished;
+  }
+
+  /** A session's status, or empty when there is none with this id. */
+  public java.util.Optional<SessionStatus> statusOf(long id) {
+    AgentSession session = em.find(AgentSession.class, id);
+    return session == null ? java.util.Optional.empty() : java.util.Optional.of(session.getStatus());
   }
 
   public void event(long sessionId, String type, Map<String, Object> payload) {

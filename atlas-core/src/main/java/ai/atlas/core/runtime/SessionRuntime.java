@@ -53,6 +53,7 @@ public class SessionRuntime {
   @Inject SessionRecorder recorder;
   @Inject PlaybookService playbooks;
   @Inject RewardSystem rewards;
+  @Inject SessionQueue queue;
   @Inject ai.atlas.core.application.profile.PromptVersions promptVersions;
   @Inject Instance<RuntimeLimits> configuredLimits;
   @Inject Instance<PriceTable> configuredPrices;
@@ -108,8 +109,81 @@ public class SessionRuntime {
         profile.probe().flatMap(p -> prices.priceOf(RuntimeProfile.modelOf(p))));
   }
 
-  /** Accepts a session and runs it in the background. */
-  public Started run(Request request) {
+  /** Who submits a session to the queue, and how many of its sessions may wait there (empty: no limit of its own). */
+  public record Submitter(String name, java.util.OptionalInt maxQueued) {}
+
+  /**
+   * Stores a session in the durable queue and answers its id: a server sharing the database runs
+   * it as soon as it has a free slot, and a restart leaves it queued. The request is checked as
+   * {@link #run} checks it, so a task that cannot run is refused now, not failed later. Refused with
+   * {@link ServerBusyException} when the queue holds its bound, or the submitter its own limit.
+   * Requests with candidate prompts or a chat are in-process only: {@link #run} them.
+   */
+  public long submit(Request request, Submitter submitter) {
+    if (request.prompts() != null || request.chat() != null) {
+      throw new IllegalArgumentException("sessions with candidate prompts or a chat run in process: use run");
+    }
+    RuntimeProfile profile = resolve(request);
+    String learningKey = learningKey(profile.name(), request.task(), request.metadata());
+    Participants.open(profile, plugins.registry(), plugins.secrets()).close(); // its plugins can be made
+    long queued = recorder.queuedCount();
+    if (queued >= limits().queueBound()) {
+      throw new ServerBusyException("the session queue holds " + queued + " sessions, its bound of " + limits().queueBound()
+          + "; retry shortly", QUEUE_RETRY);
+    }
+    if (submitter.maxQueued().isPresent()) {
+      long own = recorder.queuedCount(submitter.name());
+      if (own >= submitter.maxQueued().getAsInt()) {
+        throw new ServerBusyException("this caller has " + own + " sessions queued, at most " + submitter.maxQueued().getAsInt()
+            + " may wait; retry when some have run", QUEUE_RETRY);
+      }
+    }
+    long id = recorder.enqueue(profile.name(), request.task(), learningKey,
+        request.metadata() == null ? Map.of() : request.metadata(), request.lane(), submitter.name());
+    queue.wake();
+    return id;
+  }
+
+  /** How long a caller refused by a full queue is told to wait. */
+  static final Duration QUEUE_RETRY = Duration.ofSeconds(5);
+
+  /**
+   * Runs a session this server claimed from the queue, with its profile as it is now; a profile
+   * that was deleted or cannot be opened any more fails the session with the reason. Answers its status.
+   */
+  SessionStatus runClaimed(QueuedSession claimed) {
+    Request request = new Request(claimed.profile(), claimed.task(), claimed.metadata(), claimed.lane());
+    RuntimeProfile profile;
+    Participants participants;
+    try {
+      profile = resolve(request);
+      participants = Participants.open(profile, plugins.registry(), plugins.secrets());
+    } catch (RuntimeException e) {
+      return failClaimed(claimed, "the session could not start: " + e.getMessage());
+    }
+    try {
+      return execute(claimed.id(), profile, participants, request, claimed.learningKey());
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.WARNING, "session " + claimed.id() + " could not be finished", e);
+      return failClaimed(claimed, "the session could not be finished: " + e.getMessage());
+    } finally {
+      participants.close();
+    }
+  }
+
+  /** Fails a claimed session with a reason; when even that cannot be written, the next restart fails it. */
+  SessionStatus failClaimed(QueuedSession claimed, String reason) {
+    try {
+      recorder.event(claimed.id(), "session.failed", Map.of("reason", reason));
+      recorder.finish(claimed.id(), RunResult.failed(null, reason), null, null);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "session " + claimed.id() + " could not be marked failed (" + reason + ")", e);
+    }
+    return SessionStatus.FAILED;
+  }
+
+  /** The request's profile as it runs: its prompt versions, the lane and candidate prompts asked for. */
+  private RuntimeProfile resolve(Request request) {
     if (request.task() == null || request.task().isBlank()) {
       throw new InvalidInputException("'task' is required");
     }
@@ -120,6 +194,16 @@ public class SessionRuntime {
     if (request.prompts() != null) {
       profile = profile.forEvaluation(request.prompts());
     }
+    return profile;
+  }
+
+  /**
+   * Accepts a session and runs it in the background on this server at once, holding one of its
+   * in-process slots: for callers that wait for the answer in this JVM (the gateway, GEPA, the
+   * pipeline). Work handed over to run later goes to {@link #submit}.
+   */
+  public Started run(Request request) {
+    RuntimeProfile profile = resolve(request);
     String learningKey = learningKey(profile.name(), request.task(), request.metadata());
     Participants participants = Participants.open(profile, plugins.registry(), plugins.secrets());
     Semaphore permits = slots();

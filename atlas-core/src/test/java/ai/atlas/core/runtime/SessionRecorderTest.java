@@ -137,6 +137,82 @@ class SessionRecorderTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aQueuedSessionKeepsWhatItNeedsToRunAndARestartLeavesItQueued(String kind) {
+    try (TestDatabase db = TestDatabase.create(kind).migrated()) {
+      ServerIdentity a = new ServerIdentity("host-a:/srv/atlas");
+      long id = db.inTransaction(em -> new SessionRecorder(em, CLOCK, a)
+          .enqueue("p", "What is 7*8?", "support/math", Map.of("reference", "56"), Lane.COACH, "key:abc"));
+
+      int interrupted = db.inTransaction(em -> new SessionRecorder(em, CLOCK, a).failInterrupted());
+      assertThat(interrupted).isZero();
+      java.util.Optional<SessionStatus> status = recorder(db, r -> r.statusOf(id));
+      assertThat(status).contains(SessionStatus.QUEUED);
+      long all = recorder(db, r -> r.queuedCount());
+      long mine = recorder(db, r -> r.queuedCount("key:abc"));
+      long others = recorder(db, r -> r.queuedCount("key:other"));
+      assertThat(all).isEqualTo(1);
+      assertThat(mine).isEqualTo(1);
+      assertThat(others).isZero();
+
+      List<QueuedSession> claimed = db.inTransaction(em -> new SessionRecorder(em, CLOCK, a).claim(5));
+
+      assertThat(claimed).containsExactly(
+          new QueuedSession(id, "p", "What is 7*8?", "support/math", Map.of("reference", "56"), Lane.COACH));
+      db.runInTransaction(em -> {
+        AgentSession session = em.find(AgentSession.class, id);
+        assertThat(session.getStatus()).isEqualTo(SessionStatus.RUNNING);
+        assertThat(session.getServerId()).hasValue("host-a:/srv/atlas");
+        assertThat(session.getSubmittedBy()).isEqualTo("key:abc");
+      });
+      long left = recorder(db, r -> r.queuedCount());
+      assertThat(left).isZero();
+      Map<Long, SessionStatus> finishedWhileRunning = recorder(db, r -> r.finishedAmong(List.of(id)));
+      assertThat(finishedWhileRunning).isEmpty();
+      recorder(db, r -> {
+        r.finish(id, succeeded("56"), 1.0, null);
+        return null;
+      });
+      Map<Long, SessionStatus> finished = recorder(db, r -> r.finishedAmong(List.of(id, 999_999L)));
+      assertThat(finished).isEqualTo(Map.of(id, SessionStatus.SUCCEEDED));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void serversRacingForTheQueueEachClaimADifferentShareAndTogetherAllOfIt(String kind) throws Exception {
+    try (TestDatabase db = TestDatabase.create(kind).migrated()) {
+      List<Long> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        int n = i;
+        ids.add(recorder(db, r -> r.enqueue("p", "task " + n, "k", Map.of(), null, "alice")));
+      }
+      java.util.concurrent.ConcurrentLinkedQueue<String> claims = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      java.util.concurrent.ExecutorService servers = java.util.concurrent.Executors.newFixedThreadPool(2);
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (String server : List.of("host-a", "host-b")) {
+        done.add(servers.submit(() -> {
+          ServerIdentity me = new ServerIdentity(server);
+          List<QueuedSession> got;
+          do {
+            got = db.inTransaction(em -> new SessionRecorder(em, CLOCK, me).claim(3));
+            got.forEach(q -> claims.add(q.id() + "@" + server));
+          } while (!got.isEmpty());
+        }));
+      }
+      for (var f : done) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      servers.shutdown();
+
+      List<Long> claimedIds = claims.stream().map(c -> Long.parseLong(c.substring(0, c.indexOf('@')))).toList();
+      assertThat(claimedIds).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+      db.runInTransaction(em -> claims.forEach(c -> assertThat(em.find(AgentSession.class, Long.parseLong(c.substring(0, c.indexOf('@'))))
+          .getServerId()).hasValue(c.substring(c.indexOf('@') + 1))));
+    }
+  }
+
   private static RunResult succeeded(String answer) {
     return new RunResult(SessionStatus.SUCCEEDED, Lane.AUTO, answer, List.of(), List.of(), TokenUsage.ZERO, null, null);
   }

@@ -4,6 +4,7 @@ import ai.atlas.batch.config.InstalledPlugins;
 import ai.atlas.core.application.profile.ProfileImport;
 import ai.atlas.core.application.profile.ProfileService;
 import ai.atlas.core.infrastructure.persistence.migration.SchemaMigrator;
+import ai.atlas.core.runtime.SessionQueue;
 import ai.atlas.core.runtime.SessionRecorder;
 import ai.atlas.web.infrastructure.security.AdministratorBootstrap;
 import jakarta.annotation.Resource;
@@ -18,7 +19,8 @@ import javax.sql.DataSource;
 
 /**
  * Migrates the database schema when the application starts, before it serves a request, then
- * makes sure an administrator can sign in, loads the plugins and imports the profiles folder. A
+ * makes sure an administrator can sign in, loads the plugins, imports the profiles folder and
+ * starts the session queue (sessions queued before a restart run then). A
  * migration that fails stops the application from starting rather than serve a half-built schema.
  */
 @ApplicationScoped
@@ -33,6 +35,7 @@ public class SchemaStartup {
   @Inject InstalledPlugins plugins;
   @Inject ProfileService profiles;
   @Inject SessionRecorder recorder;
+  @Inject SessionQueue queue;
 
   @Inject
   @ConfigProperty(name = "atlas.profiles.dir", defaultValue = "profiles")
@@ -55,6 +58,7 @@ public class SchemaStartup {
         LOG.info("Profile file " + result.file() + ": " + result.outcome());
       }
     }
+    queue.start(); // last: queued sessions run with the plugins and profiles loaded
   }
 
   /** The schema version applied at start-up. */

@@ -51,6 +51,11 @@ public class ApiKeyService {
   }
 
   public CreatedApiKey create(String name, Role role, Actor actor) {
+    return create(name, role, KeyLimits.DEFAULTS, actor);
+  }
+
+  /** Creates a key with limits of its own. */
+  public CreatedApiKey create(String name, Role role, KeyLimits limits, Actor actor) {
     if (name == null || name.isBlank() || name.length() > 200) {
       throw new InvalidInputException("'name' must be 1 to 200 characters long");
     }
@@ -58,8 +63,10 @@ public class ApiKeyService {
     String secret = SecretTokens.randomHex(32);
     String salt = SecretTokens.randomHex(16);
     ApiKey key = new ApiKey(keyId, name.trim(), role, salt, SecretTokens.saltedSha256(salt, secret), actor.name(), clock.instant());
+    key.setLimits(limits.sessionsPerMinute(), limits.maxQueued());
     em.persist(key);
-    audit.record(actor, AuditAction.API_KEY_CREATE, "apikey:" + keyId, "name=" + key.getName() + " role=" + role.wireName());
+    audit.record(actor, AuditAction.API_KEY_CREATE, "apikey:" + keyId, "name=" + key.getName() + " role=" + role.wireName()
+        + (limits.equals(KeyLimits.DEFAULTS) ? "" : " " + limits));
     return new CreatedApiKey(ApiKeyView.of(key), TOKEN_PREFIX + keyId + "_" + secret);
   }
 
@@ -75,6 +82,21 @@ public class ApiKeyService {
       audit.record(actor, AuditAction.API_KEY_REVOKE, "apikey:" + keyId, "name=" + key.getName());
     }
     return ApiKeyView.of(key);
+  }
+
+  /** Sets a key's limits (null fields: the server's defaults); audited. */
+  public ApiKeyView setLimits(String keyId, KeyLimits limits, Actor actor) {
+    ApiKey key = find(keyId).orElseThrow(() -> new NotFoundException("no API key with id '" + keyId + "'"));
+    key.setLimits(limits.sessionsPerMinute(), limits.maxQueued());
+    audit.record(actor, AuditAction.API_KEY_LIMITS, "apikey:" + keyId, limits.toString());
+    return ApiKeyView.of(key);
+  }
+
+  /** A key's limits, by its id; empty when there is no such key. */
+  public Optional<KeyLimits> limits(String keyId) {
+    return em.createQuery("SELECT k.sessionsPerMinute, k.maxQueued FROM ApiKey k WHERE k.keyId = :keyId", Object[].class)
+        .setParameter("keyId", keyId).getResultStream().findFirst()
+        .map(row -> new KeyLimits((Integer) row[0], (Integer) row[1]));
   }
 
   /** The caller a bearer token signs in: a well-formed token of a key that exists and is not revoked. */

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * An API key as the API shows it after creation: its public id and a masked token
- * ({@code atlas_<keyId>_****}), never the secret or its hash.
+ * ({@code atlas_<keyId>_****}), never the secret or its hash, and its own session limits (null:
+ * the server's defaults).
  */
 public record ApiKeyView(
     String keyId,
@@ -17,7 +18,9 @@ public record ApiKeyView(
     Instant lastUsedAt,
     boolean revoked,
     String revokedBy,
-    Instant revokedAt) {
+    Instant revokedAt,
+    Integer sessionsPerMinute,
+    Integer maxQueued) {
 
   static ApiKeyView of(ApiKey key) {
     return new ApiKeyView(
@@ -30,6 +33,8 @@ public record ApiKeyView(
         key.getLastUsedAt().orElse(null),
         key.isRevoked(),
         key.getRevokedBy().orElse(null),
-        key.getRevokedAt().orElse(null));
+        key.getRevokedAt().orElse(null),
+        key.getSessionsPerMinute(),
+        key.getMaxQueued());
   }
 }

@@ -9,6 +9,7 @@ public final class AuditAction {
   public static final String JOB_PURGE = "job.purge";
   public static final String API_KEY_CREATE = "apikey.create";
   public static final String API_KEY_REVOKE = "apikey.revoke";
+  public static final String API_KEY_LIMITS = "apikey.limits";
   public static final String USER_CREATE = "user.create";
   public static final String USER_UPDATE = "user.update";
   public static final String PROFILE_CHANGE = "profile.change";

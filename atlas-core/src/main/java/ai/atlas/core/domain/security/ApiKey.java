@@ -56,6 +56,14 @@ public class ApiKey {
   @Column(name = "revoked_at")
   private Instant revokedAt;
 
+  /** Sessions per minute this key may create on each server; null: the server's default. */
+  @Column(name = "sessions_per_minute")
+  private Integer sessionsPerMinute;
+
+  /** Sessions of this key that may wait in the queue at once; null: the server's default. */
+  @Column(name = "max_queued")
+  private Integer maxQueued;
+
   @Version
   private long version;
 
@@ -69,6 +77,19 @@ public class ApiKey {
     this.secretHash = secretHash;
     this.createdBy = createdBy;
     this.createdAt = at;
+  }
+
+  public Integer getSessionsPerMinute() {
+    return sessionsPerMinute;
+  }
+
+  public Integer getMaxQueued() {
+    return maxQueued;
+  }
+
+  public void setLimits(Integer sessionsPerMinute, Integer maxQueued) {
+    this.sessionsPerMinute = sessionsPerMinute;
+    this.maxQueued = maxQueued;
   }
 
   public Long getId() {

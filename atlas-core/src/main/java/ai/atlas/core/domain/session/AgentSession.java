@@ -46,6 +46,14 @@ public class AgentSession {
   @Column(name = "execution_mode")
   private String executionMode;
 
+  /** The lane the caller asked for (null: the profile decides); kept so a queued session runs as asked. */
+  @Column(name = "requested_lane")
+  private String requestedLane;
+
+  /** The caller that submitted the session (a user name or {@code key:<id>}); null for older sessions. */
+  @Column(name = "submitted_by")
+  private String submittedBy;
+
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   private SessionStatus status;
@@ -137,10 +145,18 @@ public class AgentSession {
     return event;
   }
 
+  /** Puts a new session in the queue: stored, waiting for a server to claim and run it. */
+  public void queue() {
+    if (status != SessionStatus.RUNNING || !steps.isEmpty() || !events.isEmpty()) {
+      throw new IllegalStateException("only a new session can be queued");
+    }
+    this.status = SessionStatus.QUEUED;
+  }
+
   /** Ends the run with a status and a final answer (which may be absent for failures). */
   public void complete(SessionStatus outcome, String answer, Instant at) {
-    if (outcome == SessionStatus.RUNNING) {
-      throw new IllegalArgumentException("a session cannot complete as running");
+    if (!outcome.isFinished()) {
+      throw new IllegalArgumentException("a session cannot complete as " + outcome.wireName());
     }
     this.status = outcome;
     this.finalAnswer = answer;
@@ -170,6 +186,22 @@ public class AgentSession {
 
   public List<Feedback> getFeedback() {
     return Collections.unmodifiableList(feedback);
+  }
+
+  public String getRequestedLane() {
+    return requestedLane;
+  }
+
+  public void setRequestedLane(String requestedLane) {
+    this.requestedLane = requestedLane;
+  }
+
+  public String getSubmittedBy() {
+    return submittedBy;
+  }
+
+  public void setSubmittedBy(String submittedBy) {
+    this.submittedBy = submittedBy;
   }
 
   public void setProfile(String profile) {

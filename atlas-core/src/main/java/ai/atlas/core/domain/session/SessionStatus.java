@@ -2,13 +2,20 @@ package ai.atlas.core.domain.session;
 
 import java.util.Optional;
 
-/** How a session's run ended (or that it is still running). */
+/** How a session's run ended, or that it is still waiting in the queue or running. */
 public enum SessionStatus {
+  /** Accepted and stored, waiting for a server to run it. */
+  QUEUED,
   RUNNING,
   SUCCEEDED,
   FAILED,
   NEEDS_REVIEW,
   ESCALATED;
+
+  /** Whether the session's run is over: neither waiting nor running. */
+  public boolean isFinished() {
+    return this != QUEUED && this != RUNNING;
+  }
 
   /** The lower-case name used on the API and in exports. */
   public String wireName() {

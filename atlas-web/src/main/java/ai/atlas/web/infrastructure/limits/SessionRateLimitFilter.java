@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * Limits how many sessions each caller (a user or an API key) creates per minute on this server:
- * over {@code atlas.limits.sessions-per-minute}, 429 with {@code Retry-After}.
+ * Limits how many sessions each caller (a user or an API key) creates per minute on this server,
+ * where it has a limit ({@link CallerLimits}): over it, 429 with {@code Retry-After}.
  */
 @Provider
 @SessionCreation
@@ -19,14 +19,16 @@ import java.util.OptionalLong;
 public class SessionRateLimitFilter implements ContainerRequestFilter {
 
   @Inject SessionRateLimiter limiter;
+  @Inject CallerLimits limits;
 
   @Override
   public void filter(ContainerRequestContext request) {
     String caller = request.getSecurityContext().getUserPrincipal().getName();
-    OptionalLong retryAfter = limiter.tryAcquire(caller);
+    int perMinute = limits.of(caller).sessionsPerMinute();
+    OptionalLong retryAfter = limiter.tryAcquire(caller, perMinute);
     if (retryAfter.isPresent()) {
       throw new TooManyRequestsException(
-          "at most " + limiter.perMinute() + " sessions per minute per caller; retry in " + retryAfter.getAsLong() + " s",
+          "at most " + perMinute + " sessions per minute for this caller; retry in " + retryAfter.getAsLong() + " s",
           Duration.ofSeconds(retryAfter.getAsLong()));
     }
   }

@@ -1,44 +1,41 @@
 package ai.atlas.web.infrastructure.limits;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A token bucket per caller: {@code perMinute} tokens, refilled evenly over a minute, so a caller
- * can burst up to the limit and then runs at the limit's rate.
+ * can burst up to its limit and then runs at the limit's rate. The limit comes with each call
+ * ({@link CallerLimits}): when it changes, the caller's bucket starts afresh at the new one.
  */
 @ApplicationScoped
 public class SessionRateLimiter {
 
   private static final long MINUTE_NANOS = 60_000_000_000L;
 
-  @Inject
-  @ConfigProperty(name = "atlas.limits.sessions-per-minute", defaultValue = "120")
-  int perMinute;
-
   private LongSupplier nanoClock = System::nanoTime;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
   public SessionRateLimiter() {}
 
-  /** For tests: a fixed limit and a clock to move by hand. */
-  SessionRateLimiter(int perMinute, LongSupplier nanoClock) {
-    this.perMinute = perMinute;
+  /** For tests: a clock to move by hand. */
+  SessionRateLimiter(LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
   }
 
-  public int perMinute() {
-    return perMinute;
-  }
-
-  /** Takes a token for the caller; empty when it may go on, else the seconds until it may retry. */
-  public OptionalLong tryAcquire(String caller) {
-    Bucket bucket = buckets.computeIfAbsent(caller, c -> new Bucket(perMinute, nanoClock.getAsLong()));
+  /**
+   * Takes a token for the caller under a limit of {@code perMinute} (0: none); empty when it may go
+   * on, else the seconds until it may retry.
+   */
+  public OptionalLong tryAcquire(String caller, int perMinute) {
+    if (perMinute <= 0) {
+      return OptionalLong.empty();
+    }
+    Bucket bucket = buckets.compute(caller, (c, b) -> b == null || b.perMinute != perMinute
+        ? new Bucket(perMinute, nanoClock.getAsLong()) : b);
     synchronized (bucket) {
       long now = nanoClock.getAsLong();
       double refill = (now - bucket.updatedAt) * (double) perMinute / MINUTE_NANOS;
@@ -54,11 +51,13 @@ public class SessionRateLimiter {
   }
 
   private static final class Bucket {
+    final int perMinute;
     double tokens;
     long updatedAt;
 
-    Bucket(double tokens, long at) {
-      this.tokens = tokens;
+    Bucket(int perMinute, long at) {
+      this.perMinute = perMinute;
+      this.tokens = perMinute;
       this.updatedAt = at;
     }
   }

@@ -8,6 +8,7 @@ import ai.atlas.core.application.profile.ProfileService;
 import ai.atlas.core.application.profile.ProfileView;
 import ai.atlas.core.domain.security.Role;
 import ai.atlas.core.runtime.SessionRuntime;
+import ai.atlas.web.infrastructure.limits.CallerLimits;
 import ai.atlas.web.infrastructure.limits.SessionRateLimiter;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -56,6 +57,7 @@ public class GatewayServlet extends HttpServlet {
   @Inject SessionService sessions;
   @Inject ProfileService profiles;
   @Inject SessionRateLimiter limiter;
+  @Inject CallerLimits callerLimits;
   @Inject GatewayMetrics metrics;
 
   @Inject
@@ -126,9 +128,10 @@ public class GatewayServlet extends HttpServlet {
     ChatCompletionRequest chat = ChatCompletionRequest.parse(body(request));
     profile(chat.model(), "model");
     String caller = request.getUserPrincipal().getName();
-    OptionalLong retryAfter = limiter.tryAcquire(caller);
+    int perMinute = callerLimits.of(caller).sessionsPerMinute();
+    OptionalLong retryAfter = limiter.tryAcquire(caller, perMinute);
     if (retryAfter.isPresent()) {
-      throw OpenAiError.rateLimited("at most " + limiter.perMinute() + " sessions per minute per caller; retry in "
+      throw OpenAiError.rateLimited("at most " + perMinute + " sessions per minute for this caller; retry in "
           + retryAfter.getAsLong() + " s", Duration.ofSeconds(retryAfter.getAsLong()));
     }
     SessionRuntime.Started run = start(chat, metadata(request, chat));

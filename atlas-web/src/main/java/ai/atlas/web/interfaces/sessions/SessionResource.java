@@ -8,8 +8,10 @@ import ai.atlas.core.application.SessionService;
 import ai.atlas.core.domain.session.Page;
 import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.runtime.Lane;
+import ai.atlas.core.runtime.SessionQueue;
 import ai.atlas.core.runtime.SessionRuntime;
 import ai.atlas.core.domain.security.Role;
+import ai.atlas.web.infrastructure.limits.CallerLimits;
 import ai.atlas.web.infrastructure.limits.SessionCreation;
 import ai.atlas.web.interfaces.support.Bodies;
 import ai.atlas.web.interfaces.support.Callers;
@@ -17,6 +19,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,6 +33,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -43,6 +48,8 @@ public class SessionResource {
   @Inject SessionService sessions;
   @Inject SessionRuntime runtime;
   @Inject SessionEventStreams eventStreams;
+  @Inject SessionQueue queue;
+  @Inject CallerLimits callerLimits;
 
   @GET
   @RolesAllowed(Role.VIEWER_NAME)
@@ -68,32 +75,31 @@ public class SessionResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.OPERATOR_NAME)
   @SessionCreation
-  @Operation(summary = "Run a task through ATLAS with a profile: {profile, task, metadata, lane}; "
-      + "?wait=true answers with the finished session, otherwise 202 with its location")
-  public Response run(String body, @QueryParam("wait") boolean wait, @Context UriInfo uri) {
+  @Operation(summary = "Run a task through ATLAS with a profile: {profile, task, metadata, lane}. The session is queued "
+      + "durably and runs when a server has a free slot; ?wait=true answers with the finished session, otherwise 202 "
+      + "with its location. 429 with Retry-After when the queue, or the caller's share of it, is full")
+  public Response run(String body, @QueryParam("wait") boolean wait, @Context UriInfo uri, @Context SecurityContext security,
+      @Context HttpServletRequest http) {
     JsonObject request = Bodies.object(body);
-    Map<String, String> metadata = new java.util.LinkedHashMap<>();
+    Map<String, String> metadata = new LinkedHashMap<>();
     Json.optionalObject(request, "metadata").ifPresent(m -> m.forEach((k, v) ->
-        metadata.put(k, v instanceof jakarta.json.JsonString s ? s.getString() : v.toString())));
+        metadata.put(k, v instanceof JsonString s ? s.getString() : v.toString())));
     Lane lane = Json.optionalString(request, "lane").map(l -> Lane.fromWire(l).orElseThrow(() ->
         new InvalidInputException("'lane' must be one of auto, paired, coach, escalate, not '" + l + "'"))).orElse(null);
-    SessionRuntime.Started started = runtime.run(new SessionRuntime.Request(
-        Json.requiredString(request, "profile"), Json.requiredString(request, "task"), metadata, lane));
-    java.net.URI location = uri.getBaseUriBuilder().path(SessionResource.class).path(Long.toString(started.sessionId())).build();
+    String caller = security.getUserPrincipal().getName();
+    long id = runtime.submit(new SessionRuntime.Request(Json.requiredString(request, "profile"), Json.requiredString(request, "task"),
+        metadata, lane), new SessionRuntime.Submitter(caller, callerLimits.of(caller).maxQueued()));
+    URI location = uri.getBaseUriBuilder().path(SessionResource.class).path(Long.toString(id)).build();
     if (wait) {
       try {
-        started.outcome().get(runtime.limits().waitLimit().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        return Response.ok(sessions.get(started.sessionId(), SessionAssembler::detail)).location(location).build();
-      } catch (java.util.concurrent.TimeoutException e) {
-        // still running: answer as without wait
-      } catch (java.util.concurrent.ExecutionException e) {
-        // the session's outcome is recorded; show it
-        return Response.ok(sessions.get(started.sessionId(), SessionAssembler::detail)).location(location).build();
+        if (queue.await(id, runtime.limits().waitLimit()).isPresent()) {
+          return Response.ok(sessions.get(id, SessionAssembler::detail)).location(location).build();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    return Response.accepted(Map.of("id", started.sessionId())).location(location).build();
+    return Response.accepted(Map.of("id", id)).location(location).build();
   }
 
   @GET
