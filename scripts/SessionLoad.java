@@ -82,6 +82,7 @@ public class SessionLoad {
     final List<Long> submitMillis = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger retried429 = new AtomicInteger();
     final AtomicInteger serverErrors = new AtomicInteger();
+    final AtomicInteger noAnswer = new AtomicInteger();
     final Map<Integer, AtomicInteger> refused = new ConcurrentHashMap<>();
     final Map<String, Integer> statuses = new TreeMap<>();
     final List<Long> queueToEndMillis = new ArrayList<>();
@@ -102,6 +103,7 @@ public class SessionLoad {
       rows.add(row("429 answers, retried after Retry-After", Integer.toString(retried429.get())));
       rows.add(row("refused otherwise (4xx)", refused.isEmpty() ? "0" : refused.toString()));
       rows.add(row("5xx answers", Integer.toString(serverErrors.get())));
+      rows.add(row("no answer (server down; not accepted)", Integer.toString(noAnswer.get())));
       rows.add(row("lost (unreadable or not finished)", Integer.toString(lost())));
       rows.add(row("final statuses", statuses.toString()));
       rows.add(row("submit latency p50 / p99 / max (ms)", percentiles(submitMillis)));
@@ -160,7 +162,7 @@ public class SessionLoad {
         response = http.send(request("/api/sessions").header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
       } catch (Exception e) {
-        report.refused.computeIfAbsent(-1, k -> new AtomicInteger()).incrementAndGet(); // no answer at all
+        report.noAnswer.incrementAndGet(); // the server is down: this one was never accepted
         return;
       }
       int status = response.statusCode();
@@ -187,7 +189,7 @@ public class SessionLoad {
     }
   }
 
-  /** Waits until no session of the run's learning key is queued or running. */
+  /** Waits until no session of the run's learning key is queued or running, through a server restart too. */
   private void awaitDrained(String learningKey, Instant deadline) throws Exception {
     while (Instant.now().isBefore(deadline)) {
       if (count(learningKey, "queued") + count(learningKey, "running") == 0) {
@@ -197,9 +199,14 @@ public class SessionLoad {
     }
   }
 
-  private long count(String learningKey, String status) throws Exception {
-    HttpResponse<String> response = http.send(request("/api/sessions?size=1&status=" + status + "&learningKey=" + learningKey)
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+  private long count(String learningKey, String status) {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request("/api/sessions?size=1&status=" + status + "&learningKey=" + learningKey)
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      return 1; // the server does not answer (restarting, say): keep waiting
+    }
     Matcher total = TOTAL.matcher(response.body());
     if (response.statusCode() != 200 || !total.find()) {
       return 1; // not known: keep waiting

@@ -48,24 +48,59 @@ class LimitsIT {
   }
 
   @Test
-  void sessionsPerCallerPerMinuteAreLimitedWith429AndRetryAfter() {
+  void aKeysOwnSessionsPerMinuteAreLimitedWith429AndRetryAfter() {
     Credentials busy = Server.newKey("operator");
-    HttpResponse<String> refused = null;
-    for (int i = 0; i < 200 && refused == null; i++) {
-      HttpResponse<String> response = Server.as(busy).send("POST", "/api/sessions/import", "{\"task\":\"burst " + i + "\"}");
-      if (response.statusCode() == 429) {
-        refused = response;
-      } else {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-      }
-    }
+    HttpResponse<String> set = Server.as(Server.admin()).send("PUT", "/api/keys/" + Server.keyIdOf(busy) + "/limits",
+        "{\"sessions_per_minute\": 5}");
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    assertThat(Server.json(set).getInt("sessionsPerMinute")).isEqualTo(5);
 
-    assertThat(refused).as("no 429 after 200 sessions in a burst").isNotNull();
-    assertProblem(refused, 429, "sessions per minute per caller");
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> response = Server.as(busy).send("POST", "/api/sessions/import", "{\"task\":\"burst " + i + "\"}");
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+    HttpResponse<String> refused = Server.as(busy).send("POST", "/api/sessions/import", "{\"task\":\"one too many\"}");
+
+    assertProblem(refused, 429, "at most 5 sessions per minute for this caller");
     assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
-    // Another caller is not held back by this one's burst.
+    // Another key, with the server's default (no rate limit), is not held back by this one's.
     Credentials other = Server.newKey("operator");
-    assertThat(Server.as(other).send("POST", "/api/sessions/import", "{\"task\":\"calm\"}").statusCode()).isEqualTo(201);
+    for (int i = 0; i < 20; i++) {
+      assertThat(Server.as(other).send("POST", "/api/sessions/import", "{\"task\":\"calm " + i + "\"}").statusCode()).isEqualTo(201);
+    }
+    // Lifting the limit (null: the server's default) lets the busy key in again at once.
+    HttpResponse<String> lifted = Server.as(Server.admin()).send("PUT", "/api/keys/" + Server.keyIdOf(busy) + "/limits",
+        "{\"sessions_per_minute\": null}");
+    assertThat(unset(Server.json(lifted), "sessionsPerMinute")).isTrue();
+    assertThat(Server.as(busy).send("POST", "/api/sessions/import", "{\"task\":\"again\"}").statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void aKeyLimitThatIsNotACountIsRefusedWith400AndNothingChanges() {
+    Credentials key = Server.newKey("operator");
+    String path = "/api/keys/" + Server.keyIdOf(key) + "/limits";
+
+    assertProblem(Server.as(Server.admin()).send("PUT", path, "{\"sessions_per_minute\": -1}"), 400,
+        "'sessions_per_minute' must be between 0 and 1000000, not -1");
+    assertProblem(Server.as(Server.admin()).send("PUT", path, "{\"max_queued\": 2.5}"), 400,
+        "'max_queued' must be a whole number or null, not 2.5");
+    assertProblem(Server.as(Server.admin()).send("PUT", path, "{\"max_queued\": \"ten\"}"), 400, "'max_queued' must be a whole number");
+    assertProblem(Server.as(Server.admin()).send("PUT", path, "{\"max_queued\": 99999999999999999999}"), 400,
+        "'max_queued' must be between 0 and 1000000");
+    assertProblem(Server.as(Server.admin()).send("PUT", "/api/keys/0000000000000000/limits", "{}"), 404, "no API key with id");
+    // an operator may not set limits, not even its own
+    assertThat(Server.as(key).send("PUT", path, "{\"sessions_per_minute\": 0}").statusCode()).isEqualTo(403);
+
+    String listed = Server.as(Server.admin()).get("/api/keys").body();
+    var mine = Json.createReader(new java.io.StringReader(listed)).readArray().stream().map(v -> v.asJsonObject())
+        .filter(k -> k.getString("keyId").equals(Server.keyIdOf(key))).findFirst().orElseThrow();
+    assertThat(unset(mine, "sessionsPerMinute")).isTrue();
+    assertThat(unset(mine, "maxQueued")).isTrue();
+  }
+
+  /** A limit left to the server's default: null, which the JSON leaves out. */
+  private static boolean unset(JsonObject object, String field) {
+    return !object.containsKey(field) || object.isNull(field);
   }
 
   static void assertProblem(HttpResponse<String> response, int status, String detail) {

@@ -247,8 +247,8 @@ class RuntimeIT {
     long id = Server.json(accepted).getJsonNumber("id").longValue();
     assertThat(location).endsWith("/api/sessions/" + id);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    String status = "running";
-    while (status.equals("running") && Instant.now().isBefore(deadline)) {
+    String status = "queued";
+    while ((status.equals("queued") || status.equals("running")) && Instant.now().isBefore(deadline)) {
       Thread.sleep(200);
       status = Server.json(Server.get("/api/sessions/" + id)).getString("status");
     }

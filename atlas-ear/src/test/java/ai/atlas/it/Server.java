@@ -110,6 +110,12 @@ final class Server {
     return Credentials.bearer(json(created).getString("token"), "key " + role);
   }
 
+  /** The id of an API key, from its token ({@code atlas_<keyId>_<secret>}). */
+  static String keyIdOf(Credentials key) {
+    String token = key.authorization().substring("Bearer ".length());
+    return token.split("_")[1];
+  }
+
   /** The server's own folder (its working directory). */
   static Path serverDir() {
     return wlpDir().resolve("usr/servers").resolve(serverName());
