@@ -21,7 +21,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Converts sessions to and from the {@code atlas} trace format. Absent values are written as JSON
@@ -30,6 +32,11 @@ import java.util.Optional;
  * with a message that names it.
  */
 public final class AtlasTraceFormat {
+
+  private static final String IMPORTABLE_STATUSES = Arrays.stream(SessionStatus.values())
+      .filter(status -> status != SessionStatus.QUEUED)
+      .map(SessionStatus::wireName)
+      .collect(Collectors.joining(", "));
 
   private AtlasTraceFormat() {}
 
@@ -122,9 +129,11 @@ public final class AtlasTraceFormat {
           optionalInstant(event, "created_at").orElse(session.getCreatedAt()));
     }
 
+    // An imported record is history, never work: "queued" would hand it to the session queue to run.
     SessionStatus status = optionalString(record, "status")
-        .map(s -> SessionStatus.fromWire(s).orElseThrow(() -> new InvalidInputException(
-            "'status' must be one of " + SessionStatus.wireNames() + ", not '" + s + "'")))
+        .map(s -> SessionStatus.fromWire(s).filter(parsed -> parsed != SessionStatus.QUEUED)
+            .orElseThrow(() -> new InvalidInputException(
+                "'status' must be one of " + IMPORTABLE_STATUSES + ", not '" + s + "'")))
         .orElse(SessionStatus.SUCCEEDED);
     if (status != SessionStatus.RUNNING) {
       session.complete(

@@ -106,6 +106,7 @@ class AtlasTraceFormatTest {
     assertRefused("{\"task\":\"t\",\"session_reward\":\"high\"}", "'session_reward' must be a number");
     assertRefused("{\"task\":\"t\",\"steps\":[3]}", "'steps[0]' must be a JSON object");
     assertRefused("{\"task\":\"t\",\"status\":\"done\"}", "'status' must be one of running, succeeded");
+    assertRefused("{\"task\":\"t\",\"status\":\"queued\"}", "not 'queued'");
     assertRefused("{\"task\":\"t\",\"created_at\":\"yesterday\"}", "'created_at' must be an ISO-8601 instant");
     assertRefused("{\"task\":\"t\",\"token_usage\":{\"prompt_tokens\":-1}}", "'prompt_tokens' must be a whole number");
     assertRefused("{\"task\":\"t\",\"trajectory_events\":[{\"payload\":1}]}", "'event_type' is required");
