@@ -58,15 +58,20 @@ final class Server {
     }
   }
 
-  /** Requests sent with the given credentials. */
-  record Client(Credentials credentials) {
+  /** Requests sent with the given credentials, to the server under test or another at {@code base}. */
+  record Client(Credentials credentials, String base) {
+
+    /** The same credentials, sent to another server (a second one sharing the database). */
+    Client at(String otherBase) {
+      return new Client(credentials, otherBase);
+    }
 
     HttpResponse<String> get(String path) {
       return send("GET", path, null);
     }
 
     HttpResponse<String> send(String method, String path, String jsonBody) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path));
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
       if (credentials.authorization() != null) {
         request.header("Authorization", credentials.authorization());
       }
@@ -80,7 +85,7 @@ final class Server {
   }
 
   static Client as(Credentials credentials) {
-    return new Client(credentials);
+    return new Client(credentials, baseUrl());
   }
 
   static Credentials admin() {
@@ -165,11 +170,16 @@ final class Server {
 
   /** Waits until /health answers UP, or fails after the timeout. */
   static void awaitHealthy(Duration timeout) throws InterruptedException {
+    awaitHealthy(baseUrl(), timeout);
+  }
+
+  /** Waits until the server at {@code base} answers UP on /health, or fails after the timeout. */
+  static void awaitHealthy(String base, Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       try {
         HttpResponse<String> health = HTTP.send(
-            HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).timeout(Duration.ofSeconds(5)).build(),
+            HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(5)).build(),
             HttpResponse.BodyHandlers.ofString());
         if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
           return;
@@ -179,7 +189,7 @@ final class Server {
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("server not healthy within " + timeout);
+    throw new AssertionError("server " + base + " not healthy within " + timeout);
   }
 
   /** The Liberty installation the build created. */

@@ -67,6 +67,7 @@ public final class PluginRegistry {
     this.policy = policy;
     this.executor = executor;
     this.callTimeLimit = callTimeLimit;
+    HeapWatch.install();
   }
 
   /**
@@ -142,7 +143,7 @@ public final class PluginRegistry {
       checkSpiVersion(descriptor.spiVersion());
       checkUnique(descriptor);
       loader = new PluginClassLoader(descriptor.id(), jar, ChatModelFactory.class.getClassLoader());
-      PluginGuard guard = new PluginGuard(descriptor.id(), loader, executor, callTimeLimit);
+      PluginGuard guard = new PluginGuard(descriptor.id(), loader, executor, descriptor.callTimeLimitWithin(callTimeLimit));
       LoadedPlugin plugin = new LoadedPlugin(descriptor, guard,
           factories(guard, loader, ChatModelFactory.class, ChatModelFactory::type),
           factories(guard, loader, AgentAdapterFactory.class, AgentAdapterFactory::type),

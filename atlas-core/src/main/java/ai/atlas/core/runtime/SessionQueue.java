@@ -94,10 +94,12 @@ public class SessionQueue {
 
   private void poll() {
     try {
+      runtime.recordPendingFailures();
       drain();
       completeWaitersFinishedElsewhere();
-    } catch (RuntimeException e) {
-      // A poll that fails (the database is down) must not end the polling; say so at most once a minute.
+    } catch (RuntimeException | Error e) {
+      // A poll that fails (the database is down, a plugin exhausted the heap a moment ago) must not
+      // end the polling, which a scheduled executor does on anything thrown; say so at most once a minute.
       long now = System.nanoTime();
       if (now - lastFailureLog > TimeUnit.MINUTES.toNanos(1)) {
         lastFailureLog = now;

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -62,6 +63,7 @@ public class SessionRuntime {
   @Resource ManagedExecutorService executor;
 
   private volatile Semaphore slots;
+  private final Map<Long, String> unrecordedFailures = new ConcurrentHashMap<>();
 
   /** What to run: a task with a profile, optional metadata and an optional forced lane. */
   /** A task to run; {@code prompts}, when not null, are candidate templates to run it with (see {@link RuntimeProfile#forEvaluation}). */
@@ -171,15 +173,44 @@ public class SessionRuntime {
     }
   }
 
-  /** Fails a claimed session with a reason; when even that cannot be written, the next restart fails it. */
+  /** Fails a claimed session with a reason (see {@link #failRunning}). */
   SessionStatus failClaimed(QueuedSession claimed, String reason) {
+    return failRunning(claimed.id(), reason);
+  }
+
+  /**
+   * Fails a session this server was running, with a reason. When even that cannot be written (the
+   * database is down, which is often why the session could not finish), it is kept and written by
+   * {@link #recordPendingFailures} once the database answers again, so no session stays running
+   * with half its trace until the next restart.
+   */
+  private SessionStatus failRunning(long id, String reason) {
     try {
-      recorder.event(claimed.id(), "session.failed", Map.of("reason", reason));
-      recorder.finish(claimed.id(), RunResult.failed(null, reason), null, null);
+      writeFailure(id, reason);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "session " + claimed.id() + " could not be marked failed (" + reason + ")", e);
+      LOG.log(Level.WARNING, "session " + id + " could not be marked failed yet (" + reason + "); retried while the server runs", e);
+      unrecordedFailures.put(id, reason);
     }
     return SessionStatus.FAILED;
+  }
+
+  /** Writes the failures that could not be written when they happened; the session queue calls it as it polls. */
+  void recordPendingFailures() {
+    for (Map.Entry<Long, String> pending : unrecordedFailures.entrySet()) {
+      try {
+        if (recorder.statusOf(pending.getKey()).filter(status -> status == SessionStatus.RUNNING).isPresent()) {
+          writeFailure(pending.getKey(), pending.getValue());
+        }
+        unrecordedFailures.remove(pending.getKey());
+      } catch (RuntimeException e) {
+        return; // still unreachable: the next poll tries again
+      }
+    }
+  }
+
+  private void writeFailure(long id, String reason) {
+    recorder.event(id, "session.failed", Map.of("reason", reason));
+    recorder.finish(id, RunResult.failed(null, reason), null, null);
   }
 
   /** The request's profile as it runs: its prompt versions, the lane and candidate prompts asked for. */
@@ -227,6 +258,8 @@ public class SessionRuntime {
         try {
           outcome.complete(execute(id, chosen, participants, request, learningKey));
         } catch (RuntimeException | Error e) {
+          LOG.log(Level.WARNING, "session " + id + " could not be finished", e);
+          failRunning(id, "the session could not be finished: " + e.getMessage());
           outcome.completeExceptionally(e);
         } finally {
           permits.release();

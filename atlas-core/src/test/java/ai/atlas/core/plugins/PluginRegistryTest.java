@@ -186,6 +186,71 @@ class PluginRegistryTest {
   }
 
   @Test
+  void aDescriptorMayShortenTheCallTimeLimitButNeverLengthenIt() throws IOException {
+    String pkg = "test.quick";
+    plugin().source(pkg + ".Factory", judgeSource(pkg, "quick", ""))
+        .resource(PluginDescriptor.LOCATION, "id=quick\nversion=1.0.0\nspi-version=1.0\nprovides=judge:quick\ncall-timeout-seconds=1\n")
+        .service(JudgeFactory.class, pkg + ".Factory")
+        .writeTo(plugins.resolve("quick.jar"));
+    PluginRegistry generous = new PluginRegistry(plugins, new PluginJarPolicy(plugins, Set.of()), executor, Duration.ofSeconds(30));
+    generous.rescan();
+    Judge quick = generous.judge("quick", SettingsMap.of(Map.of(), new Secrets(Map.of(), null)));
+    assertThatThrownBy(() -> quick.judge(Interaction.of("t", "slow", "x")))
+        .isInstanceOf(PluginException.class).hasMessage("plugin 'quick' did not finish judge within 1 s");
+
+    PluginRegistry strict = registry(Set.of()); // the server's 500 ms hold against the descriptor's 1 s
+    strict.rescan();
+    Judge stillQuick = strict.judge("quick", SettingsMap.of(Map.of(), new Secrets(Map.of(), null)));
+    assertThatThrownBy(() -> stillQuick.judge(Interaction.of("t", "slow", "x")))
+        .isInstanceOf(PluginException.class).hasMessageContaining("within 0 s");
+
+    plugin().source("test.vague.Factory", judgeSource("test.vague", "vague", ""))
+        .resource(PluginDescriptor.LOCATION, "id=vague\nversion=1.0.0\nspi-version=1.0\nprovides=judge:vague\ncall-timeout-seconds=soon\n")
+        .service(JudgeFactory.class, "test.vague.Factory")
+        .writeTo(plugins.resolve("vague.jar"));
+    assertThat(generous.rescan()).anySatisfy(status -> {
+      assertThat(status.jar()).isEqualTo("vague.jar");
+      assertThat(status.error()).isEqualTo("the descriptor's call-timeout-seconds must be a whole number from 1 to 86400, not 'soon'");
+    });
+  }
+
+  @Test
+  void aCallThatIgnoresItsInterruptionIsStoppedAndItsThreadServesTheNextCall() throws IOException {
+    String pkg = "test.stubborn";
+    String source = """
+        package test.stubborn;
+        import ai.atlas.spi.*;
+        public class Factory implements JudgeFactory {
+          public String type() { return "stubborn"; }
+          public Judge create(PluginSettings settings) {
+            return interaction -> {
+              long until = System.currentTimeMillis() + (interaction.answer().equals("hang") ? 60_000 : 0);
+              while (System.currentTimeMillis() < until) {
+                try { Thread.sleep(50); } catch (InterruptedException ignored) { }
+              }
+              return Judgement.certain(1, "done");
+            };
+          }
+        }
+        """;
+    plugin().source(pkg + ".Factory", source).descriptor("stubborn", "1.0", "judge:stubborn")
+        .service(JudgeFactory.class, pkg + ".Factory").writeTo(plugins.resolve("stubborn.jar"));
+    ExecutorService oneThread = Executors.newSingleThreadExecutor();
+    try {
+      PluginRegistry registry = new PluginRegistry(plugins, new PluginJarPolicy(plugins, Set.of()), oneThread, Duration.ofMillis(300));
+      registry.rescan();
+      Judge judge = registry.judge("stubborn", SettingsMap.of(Map.of(), new Secrets(Map.of(), null)));
+
+      assertThatThrownBy(() -> judge.judge(Interaction.of("t", "hang", "x")))
+          .isInstanceOf(PluginException.class).hasMessage("plugin 'stubborn' did not finish judge within 0 s");
+      // The only worker thread was the hung call's: the next call gets it back, long before the 60 s are up.
+      assertThat(judge.judge(Interaction.of("t", "quick", "x")).rationale()).isEqualTo("done");
+    } finally {
+      oneThread.shutdownNow();
+    }
+  }
+
+  @Test
   void rescanPicksUpNewJarsAndForgetsRemovedOnes() throws IOException {
     Path first = exactJudge("first.jar", "first", "one");
     PluginRegistry registry = registry(Set.of());

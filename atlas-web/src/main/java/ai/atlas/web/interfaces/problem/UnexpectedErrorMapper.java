@@ -10,12 +10,14 @@ import java.util.logging.Logger;
 
 /**
  * Anything else: 500 with an incident id that is also in the server log next to the stack trace,
- * so the client learns nothing about the internals and an operator can still find the cause.
+ * so the client learns nothing about the internals and an operator can still find the cause; a
+ * database that cannot be reached is 503 with Retry-After instead (see {@link DatabaseOutage}).
  */
 @Provider
 public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
   private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
+  private static final int OUTAGE_RETRY_SECONDS = 5;
 
   @Override
   public Response toResponse(Throwable e) {
@@ -24,6 +26,14 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
       if (cause instanceof WebApplicationException known) {
         return new WebApplicationExceptionMapper().toResponse(known);
       }
+    }
+    if (DatabaseOutage.causedBy(e)) {
+      // Logged without the stack: during an outage every request fails alike, and the readiness check says why.
+      LOG.warning("the database could not be reached: " + e);
+      Response problem = Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+          "the database cannot be reached; retry in " + OUTAGE_RETRY_SECONDS + " s").toResponse();
+      problem.getHeaders().add("Retry-After", Integer.toString(OUTAGE_RETRY_SECONDS));
+      return problem;
     }
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);

@@ -46,6 +46,7 @@ final class SessionAssembler {
         new TokenUsageDto(s.getPromptTokens(), s.getCompletionTokens()),
         s.getCreatedAt(),
         s.getCompletedAt().orElse(null),
+        s.getServerId().orElse(null),
         s.getSteps().stream()
             .map(step -> new StepDto(
                 step.getStepIndex(),

@@ -4,7 +4,7 @@ import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
 
-/** A session with its full trace. */
+/** A session with its full trace; {@code serverId} names the server that ran it (null while queued). */
 public record SessionDetailDto(
     long id,
     String task,
@@ -24,6 +24,7 @@ public record SessionDetailDto(
     TokenUsageDto tokenUsage,
     Instant createdAt,
     Instant completedAt,
+    String serverId,
     List<StepDto> steps,
     List<EventDto> events,
     List<ReviewDecisionDto> reviewHistory,
