@@ -51,8 +51,12 @@ final class TcpProxy implements AutoCloseable {
   synchronized void cut() throws IOException {
     listener.close();
     for (Socket socket : open) {
-      socket.setSoLinger(true, 0); // a reset, as a stopped server's kernel sends
-      socket.close();
+      try {
+        socket.setSoLinger(true, 0); // a reset, as a stopped server's kernel sends
+        socket.close();
+      } catch (IOException alreadyClosed) {
+        // its other side ended it first
+      }
     }
     open.clear();
   }

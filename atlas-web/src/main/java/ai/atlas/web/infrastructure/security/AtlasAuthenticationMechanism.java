@@ -3,6 +3,7 @@ package ai.atlas.web.infrastructure.security;
 import ai.atlas.core.application.security.ApiKeyService;
 import ai.atlas.core.application.security.Caller;
 import ai.atlas.core.application.security.UserService;
+import ai.atlas.web.infrastructure.DatabaseOutage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -52,7 +53,18 @@ public class AtlasAuthenticationMechanism implements HttpAuthenticationMechanism
     if (credentials.isEmpty()) {
       return refuse(request, response, context, "the Authorization header must be 'Basic <base64 user:password>' or 'Bearer <API key>'");
     }
-    Optional<Caller> caller = credentials.get().signIn(users, keys, registry, oidc);
+    Optional<Caller> caller;
+    try {
+      caller = credentials.get().signIn(users, keys, registry, oidc);
+    } catch (RuntimeException e) {
+      if (DatabaseOutage.causedBy(e)) {
+        // Credentials cannot be checked while the database is away: 503 (retry), never 401 or 403.
+        response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_SECONDS));
+        return send(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable", DatabaseOutage.DETAIL,
+            "server_error", null);
+      }
+      throw e;
+    }
     if (caller.isEmpty()) {
       return refuse(request, response, context, credentials.get().isApiKey()
           ? "the API key is unknown or revoked, or the access token is invalid or expired"
@@ -67,18 +79,29 @@ public class AtlasAuthenticationMechanism implements HttpAuthenticationMechanism
    */
   private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context,
       String detail) {
-    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
     response.setHeader("WWW-Authenticate", CHALLENGE);
+    return send(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail, "invalid_request_error", "invalid_api_key");
+  }
+
+  /** A problem document, or on the gateway ({@code /v1}) OpenAI's error body, as the whole answer. */
+  private static AuthenticationStatus send(HttpServletRequest request, HttpServletResponse response, int status, String title,
+      String detail, String gatewayType, String gatewayCode) {
+    response.setStatus(status);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     boolean gateway = request.getRequestURI().startsWith(request.getContextPath() + "/v1/");
     response.setContentType(gateway ? "application/json" : "application/problem+json");
+    var error = Json.createObjectBuilder().add("message", detail).add("type", gatewayType).addNull("param");
+    if (gatewayCode == null) {
+      error.addNull("code");
+    } else {
+      error.add("code", gatewayCode);
+    }
     String body = gateway
-        ? Json.createObjectBuilder().add("error", Json.createObjectBuilder().add("message", detail)
-            .add("type", "invalid_request_error").addNull("param").add("code", "invalid_api_key")).build().toString()
+        ? Json.createObjectBuilder().add("error", error).build().toString()
         : Json.createObjectBuilder()
         .add("type", "about:blank")
-        .add("title", "Unauthorized")
-        .add("status", 401)
+        .add("title", title)
+        .add("status", status)
         .add("detail", detail)
         .build().toString();
     try {

@@ -1,5 +1,6 @@
 package ai.atlas.web.interfaces.problem;
 
+import ai.atlas.web.infrastructure.DatabaseOutage;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -17,7 +18,6 @@ import java.util.logging.Logger;
 public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
   private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
-  private static final int OUTAGE_RETRY_SECONDS = 5;
 
   @Override
   public Response toResponse(Throwable e) {
@@ -30,9 +30,8 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     if (DatabaseOutage.causedBy(e)) {
       // Logged without the stack: during an outage every request fails alike, and the readiness check says why.
       LOG.warning("the database could not be reached: " + e);
-      Response problem = Problem.of(Response.Status.SERVICE_UNAVAILABLE,
-          "the database cannot be reached; retry in " + OUTAGE_RETRY_SECONDS + " s").toResponse();
-      problem.getHeaders().add("Retry-After", Integer.toString(OUTAGE_RETRY_SECONDS));
+      Response problem = Problem.of(Response.Status.SERVICE_UNAVAILABLE, DatabaseOutage.DETAIL).toResponse();
+      problem.getHeaders().add("Retry-After", Integer.toString(DatabaseOutage.RETRY_SECONDS));
       return problem;
     }
     String incident = UUID.randomUUID().toString();

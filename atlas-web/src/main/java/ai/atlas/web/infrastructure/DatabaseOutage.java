@@ -1,4 +1,4 @@
-package ai.atlas.web.interfaces.problem;
+package ai.atlas.web.infrastructure;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
@@ -14,11 +14,15 @@ import java.util.Set;
  * socket, anywhere in the chain of causes that JPA, JTA and the connection pool wrap it in. Such a
  * request is worth retrying in a moment, so the API answers 503 rather than 500.
  */
-final class DatabaseOutage {
+public final class DatabaseOutage {
+
+  /** What the client is told, and how soon to retry. */
+  public static final int RETRY_SECONDS = 5;
+  public static final String DETAIL = "the database cannot be reached; retry in " + RETRY_SECONDS + " s";
 
   private DatabaseOutage() {}
 
-  static boolean causedBy(Throwable failure) {
+  public static boolean causedBy(Throwable failure) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Throwable cause = failure; cause != null && seen.add(cause); cause = next(cause)) {
       if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException

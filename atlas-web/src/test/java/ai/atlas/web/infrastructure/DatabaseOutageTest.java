@@ -1,4 +1,4 @@
-package ai.atlas.web.interfaces.problem;
+package ai.atlas.web.infrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
