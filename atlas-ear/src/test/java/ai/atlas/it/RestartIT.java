@@ -123,6 +123,55 @@ class RestartIT {
     }
   }
 
+  /**
+   * A training job killed with SIGKILL part-way restarts by itself when the server is up again,
+   * from its last committed step, and writes exactly the weights of an uninterrupted run.
+   */
+  @Test
+  void trainingKilledPartWayResumesAtTheNextStartAndEndsWithTheSameWeights() throws Exception {
+    TinySft sft = TinySft.prepare();
+    long straight = sft.start("straight", 4);
+    assertThat(TinySft.waitFor(straight, List.of("COMPLETED", "FAILED")).getString("batchStatus")).isEqualTo("COMPLETED");
+
+    long killed = sft.start("killed", 4);
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (sft.stepsRecorded(killed) < 10 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(20);
+    }
+    int committedBeforeTheKill = sft.stepsRecorded(killed);
+    kill();
+    assertThat(committedBeforeTheKill).as("steps committed just before the server was killed").isBetween(10, 119);
+    serverCommand("start");
+    Server.awaitHealthy(Duration.ofSeconds(120));
+
+    long instance = Server.json(Server.get("/api/jobs/" + killed)).getJsonNumber("instanceId").longValue();
+    JsonObject resumed = awaitExecutionAfter(killed, instance, Duration.ofSeconds(60));
+    assertThat(Server.json(Server.get("/api/jobs/" + killed)).getString("batchStatus")).isEqualTo("FAILED");
+    JsonObject done = TinySft.waitFor(resumed.getJsonNumber("executionId").longValue(), List.of("COMPLETED", "FAILED", "STOPPED"));
+    assertThat(done.getString("batchStatus")).as(done.toString()).isEqualTo("COMPLETED");
+    assertThat(sft.stepsRecorded(done.getJsonNumber("executionId").longValue())).isEqualTo(120);
+    assertThat(sft.weights("killed")).as("the resumed run's weights, byte for byte").isEqualTo(sft.weights("straight"));
+    assertThat(Server.get("/api/audit?action=job.start").body()).contains("interrupted when the server stopped");
+  }
+
+  /** The execution that the server started for a job instance after {@code previous}, once there is one. */
+  private static JsonObject awaitExecutionAfter(long previous, long instance, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      for (JsonObject item : Server.json(Server.get("/api/jobs?name=sft&size=50")).getJsonArray("items").getValuesAs(JsonObject.class)) {
+        if (item.getJsonNumber("instanceId").longValue() == instance) {
+          for (JsonObject execution : item.getJsonArray("executions").getValuesAs(JsonObject.class)) {
+            if (execution.getJsonNumber("executionId").longValue() > previous) {
+              return execution;
+            }
+          }
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no execution of job instance " + instance + " after " + previous + " within " + timeout);
+  }
+
   private static boolean finished(String status) {
     return !status.equals("queued") && !status.equals("running");
   }

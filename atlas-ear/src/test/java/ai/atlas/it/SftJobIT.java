@@ -2,11 +2,7 @@ package ai.atlas.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.atlas.model.demo.ArithmeticTasks;
 import ai.atlas.model.io.Checkpoint;
-import ai.atlas.model.io.ModelConfig;
-import ai.atlas.model.io.ModelInit;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -15,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,39 +20,21 @@ import org.junit.jupiter.api.Test;
  */
 class SftJobIT {
 
+  private static TinySft sft;
   private static String run;
 
   @BeforeAll
   static void prepare() throws IOException {
-    run = "sft-" + UUID.randomUUID().toString().substring(0, 8);
-    ModelConfig config = ModelConfig.parse("""
-        {"architectures": ["LlamaForCausalLM"], "hidden_size": 32, "intermediate_size": 64, "num_attention_heads": 4,
-         "num_key_value_heads": 2, "num_hidden_layers": 2, "vocab_size": 263, "max_position_embeddings": 160,
-         "tie_word_embeddings": true}""");
-    ModelInit.initialise(config, 5).save(Server.serverDir().resolve("models").resolve(run).resolve("base"), Long.MAX_VALUE);
-    String lines = ArithmeticTasks.generate(ArithmeticTasks.Split.TRAIN, 1, 60, 3).stream()
-        .map(t -> Json.createObjectBuilder().add("prompt", t.question()).add("completion", t.answer()).build().toString())
-        .collect(Collectors.joining("\n"));
-    Files.createDirectories(Server.serverDir().resolve("datasets"));
-    Files.writeString(Server.serverDir().resolve("datasets").resolve(run + ".jsonl"), lines + "\n");
+    sft = TinySft.prepare();
+    run = sft.name();
   }
 
   private static long start(String output) {
-    HttpResponse<String> started = Server.postJson("/api/jobs/sft", Json.createObjectBuilder().add("dataset", run + ".jsonl")
-        .add("base", run + "/base").add("output", run + "/" + output).add("epochs", 2).add("batchSize", 2)
-        .add("learningRate", 0.01).add("warmupSteps", 5).add("seed", 7).build().toString());
-    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-    return Server.json(started).getJsonNumber("executionId").longValue();
+    return sft.start(output, 2);
   }
 
   private static JsonObject waitFor(long id, List<String> statuses) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-    JsonObject execution = Server.json(Server.get("/api/jobs/" + id));
-    while (!statuses.contains(execution.getString("batchStatus")) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
-      execution = Server.json(Server.get("/api/jobs/" + id));
-    }
-    return execution;
+    return TinySft.waitFor(id, statuses);
   }
 
   @Test

@@ -36,6 +36,7 @@ public class SchemaStartup {
   @Inject ProfileService profiles;
   @Inject SessionRecorder recorder;
   @Inject SessionQueue queue;
+  @Inject InterruptedTraining training;
 
   @Inject
   @ConfigProperty(name = "atlas.profiles.dir", defaultValue = "profiles")
@@ -59,6 +60,7 @@ public class SchemaStartup {
       }
     }
     queue.start(); // last: queued sessions run with the plugins and profiles loaded
+    training.start(); // training jobs this server was running when it went down resume from their last step
   }
 
   /** The schema version applied at start-up. */
