@@ -1,12 +1,15 @@
 package ai.atlas.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.atlas.model.tokenizer.BpeTokenizer;
 import ai.atlas.model.tokenizer.ByteTokenizer;
 import ai.atlas.model.tokenizer.ChatFormat;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +71,32 @@ class TokenizerTest {
       assertThat(tokenizer.eos()).hasValue(259);
       assertThat(tokenizer.vocabSize()).isEqualTo(260);
     }
+  }
+
+  @Test
+  void sentencePieceStyleTokenizersAreRefusedNotMisread() {
+    JsonObject byteLevel = Json.createReader(new StringReader(tokenizerJson(false, null))).readObject();
+    // Llama 2 / Mistral v0.1: spaces become '▁' in the normalizer, no pre-tokenizer, byte fallback
+    String llama2 = Json.createObjectBuilder(byteLevel).remove("pre_tokenizer")
+        .add("normalizer", Json.createObjectBuilder().add("type", "Sequence").add("normalizers", Json.createArrayBuilder()
+            .add(Json.createObjectBuilder().add("type", "Prepend").add("prepend", "\u2581"))
+            .add(Json.createObjectBuilder().add("type", "Replace").add("content", "\u2581"))))
+        .build().toString();
+    String metaspace = Json.createObjectBuilder(byteLevel)
+        .add("pre_tokenizer", Json.createObjectBuilder().add("type", "Metaspace").add("replacement", "\u2581")).build().toString();
+    String fallback = Json.createObjectBuilder(byteLevel)
+        .add("model", Json.createObjectBuilder(byteLevel.getJsonObject("model")).add("byte_fallback", true)).build().toString();
+    String digits = Json.createObjectBuilder(byteLevel)
+        .add("pre_tokenizer", Json.createObjectBuilder().add("type", "Digits")).build().toString();
+
+    for (String json : List.of(llama2, metaspace, fallback)) {
+      assertThatThrownBy(() -> BpeTokenizer.parse(json, null))
+          .isInstanceOf(ModelException.class)
+          .hasMessageStartingWith("tokenizer.json: a SentencePiece-style tokenizer is not supported (")
+          .hasMessageEndingWith("); this engine runs byte-level BPE tokenizers (GPT-2, Llama 3, Qwen)");
+    }
+    assertThatThrownBy(() -> BpeTokenizer.parse(digits, null))
+        .hasMessage("tokenizer.json: the pre-tokenizer Digits is not supported; this engine runs Split and ByteLevel");
   }
 
   @Test

@@ -43,6 +43,10 @@ public record Checkpoint(ModelConfig config, Map<String, Tensor> tensors) {
         shapes.put(p + "self_attn.k_proj.bias", new int[] {c.kvDim()});
         shapes.put(p + "self_attn.v_proj.bias", new int[] {c.kvDim()});
       }
+      if (c.qkNorm()) {
+        shapes.put(p + "self_attn.q_norm.weight", new int[] {c.headDim()});
+        shapes.put(p + "self_attn.k_norm.weight", new int[] {c.headDim()});
+      }
       shapes.put(p + "self_attn.o_proj.weight", new int[] {c.hiddenSize(), c.qDim()});
       shapes.put(p + "post_attention_layernorm.weight", new int[] {c.hiddenSize()});
       shapes.put(p + "mlp.gate_proj.weight", new int[] {c.intermediateSize(), c.hiddenSize()});

@@ -14,12 +14,14 @@ import java.util.Set;
 
 /**
  * The architecture of a checkpoint, from its {@code config.json}: a Llama-family decoder
- * ({@code LlamaForCausalLM}, {@code Qwen2ForCausalLM}, {@code MistralForCausalLM} without sliding
- * windows). Anything this engine cannot run exactly (another architecture, rope scaling) is
- * refused with a message that names it.
+ * ({@code LlamaForCausalLM}, {@code Qwen2ForCausalLM}, {@code Qwen3ForCausalLM},
+ * {@code MistralForCausalLM} without sliding windows). Anything this engine cannot run exactly
+ * (another architecture, rope scaling) is refused with a message that names it.
  *
- * @param attentionBias whether q, k and v projections have a bias (Qwen2 always; Llama when
- *     {@code attention_bias} says so)
+ * @param attentionBias whether q, k and v projections have a bias (Qwen2 always; Llama and Qwen3
+ *     when {@code attention_bias} says so)
+ * @param qkNorm whether each head's query and key are RMS-normalised before the rotary embedding
+ *     ({@code q_norm}, {@code k_norm}: Qwen3)
  */
 public record ModelConfig(
     String architecture,
@@ -36,11 +38,13 @@ public record ModelConfig(
     int maxPositions,
     boolean tieWordEmbeddings,
     boolean attentionBias,
+    boolean qkNorm,
     String torchDtype,
     Integer bosTokenId,
     Integer eosTokenId) {
 
-  public static final Set<String> ARCHITECTURES = Set.of("LlamaForCausalLM", "Qwen2ForCausalLM", "MistralForCausalLM");
+  public static final Set<String> ARCHITECTURES = Set.of("LlamaForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM",
+      "MistralForCausalLM");
 
   public ModelConfig {
     if (hiddenSize <= 0 || numHeads <= 0 || numKvHeads <= 0 || numLayers <= 0 || vocabSize <= 0 || intermediateSize <= 0) {
@@ -96,7 +100,8 @@ public record ModelConfig(
     String modelType = json.getString("model_type", "llama");
     int hidden = integer(json, "hidden_size", null);
     int heads = integer(json, "num_attention_heads", null);
-    boolean qwen = modelType.equals("qwen2") || architecture.equals("Qwen2ForCausalLM");
+    boolean qwen2 = modelType.equals("qwen2") || architecture.equals("Qwen2ForCausalLM");
+    boolean qwen3 = modelType.equals("qwen3") || architecture.equals("Qwen3ForCausalLM");
     return new ModelConfig(
         architecture,
         modelType,
@@ -111,7 +116,8 @@ public record ModelConfig(
         integer(json, "vocab_size", null),
         integer(json, "max_position_embeddings", 2048),
         json.getBoolean("tie_word_embeddings", false),
-        qwen || json.getBoolean("attention_bias", false),
+        qwen2 || json.getBoolean("attention_bias", false),
+        qwen3,
         json.getString("torch_dtype", "float32"),
         optionalInteger(json, "bos_token_id"),
         optionalInteger(json, "eos_token_id"));

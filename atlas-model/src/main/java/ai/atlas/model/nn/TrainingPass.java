@@ -48,10 +48,19 @@ public final class TrainingPass {
   }
 
   public TrainingPass(Transformer model) {
+    requireTrainable(model.config());
     this.model = model;
     this.c = model.config();
     this.backend = model.backend();
     this.w = model.weights();
+  }
+
+  /** Refuses a model this pass cannot train, before a trainer or job takes a step with it. */
+  public static void requireTrainable(ModelConfig config) {
+    if (config.qkNorm()) {
+      // The backward pass has no q/k norm yet: training would silently leave those weights out of the gradient.
+      throw new ModelException(config.architecture() + " (q/k norms) runs here for inference only; training it is not supported yet");
+    }
   }
 
   /** Runs the sequence from position 0 and answers the log-prob of each target token. */

@@ -7,9 +7,9 @@ import ai.atlas.model.io.ModelConfig;
 import ai.atlas.model.io.Tensor;
 
 /**
- * A Llama-family decoder (Llama, Qwen2, Mistral): token embedding, then per layer RMSNorm →
+ * A Llama-family decoder (Llama, Qwen2, Qwen3, Mistral): token embedding, then per layer RMSNorm →
  * grouped-query self-attention with rotary embeddings in the {@code rotate_half} layout (and
- * optional q/k/v bias) → residual, RMSNorm → SwiGLU MLP → residual; a final RMSNorm and the output
+ * optional q/k/v bias; for Qwen3 an RMSNorm of each head's query and key before the rotation) → residual, RMSNorm → SwiGLU MLP → residual; a final RMSNorm and the output
  * head (or the embedding, when tied). Matrix products go to the {@link Backend}; everything is
  * float32, with rotary angles and norms accumulated in double as the reference does.
  */
@@ -114,6 +114,10 @@ public final class Transformer {
     backend.matmulTransposed(q, x, layer.q, layer.qBias, t, h, qDim);
     backend.matmulTransposed(k, x, layer.k, layer.kBias, t, h, kvDim);
     backend.matmulTransposed(v, x, layer.v, layer.vBias, t, h, kvDim);
+    if (layer.qNorm != null) {
+      normaliseHeads(q, layer.qNorm, t * config.numHeads());
+      normaliseHeads(k, layer.kNorm, t * config.numKvHeads());
+    }
     for (int i = 0; i < t; i++) {
       rotate(q, i * qDim, config.numHeads(), start + i);
       rotate(k, i * kvDim, config.numKvHeads(), start + i);
@@ -199,6 +203,22 @@ public final class Transformer {
     return down;
   }
 
+  /** RMSNorm of each of {@code vectors} consecutive head vectors (head_dim long) in place: Qwen3's q_norm and k_norm. */
+  private void normaliseHeads(float[] x, float[] weight, int vectors) {
+    int hd = config.headDim();
+    for (int i = 0; i < vectors; i++) {
+      int at = i * hd;
+      double squares = 0;
+      for (int d = 0; d < hd; d++) {
+        squares += (double) x[at + d] * x[at + d];
+      }
+      float inverse = (float) (1.0 / Math.sqrt(squares / hd + config.rmsNormEps()));
+      for (int d = 0; d < hd; d++) {
+        x[at + d] = weight[d] * (x[at + d] * inverse);
+      }
+    }
+  }
+
   private void rmsNorm(float[] out, float[] x, float[] weight, int t) {
     int h = config.hiddenSize();
     for (int i = 0; i < t; i++) {
@@ -247,8 +267,8 @@ public final class Transformer {
       java.util.List<float[]> all = new java.util.ArrayList<>();
       all.add(embedding);
       for (Layer layer : layers) {
-        for (float[] p : new float[][] {layer.inputNorm, layer.q, layer.k, layer.v, layer.qBias, layer.kBias, layer.vBias, layer.o,
-            layer.postAttentionNorm, layer.gate, layer.up, layer.down}) {
+        for (float[] p : new float[][] {layer.inputNorm, layer.q, layer.k, layer.v, layer.qBias, layer.kBias, layer.vBias, layer.qNorm,
+            layer.kNorm, layer.o, layer.postAttentionNorm, layer.gate, layer.up, layer.down}) {
           if (p != null) {
             all.add(p);
           }
@@ -274,6 +294,8 @@ public final class Transformer {
         to.qBias = zeros(from.qBias);
         to.kBias = zeros(from.kBias);
         to.vBias = zeros(from.vBias);
+        to.qNorm = zeros(from.qNorm);
+        to.kNorm = zeros(from.kNorm);
         to.o = zeros(from.o);
         to.postAttentionNorm = zeros(from.postAttentionNorm);
         to.gate = zeros(from.gate);
@@ -304,6 +326,8 @@ public final class Transformer {
       float[] qBias;
       float[] kBias;
       float[] vBias;
+      float[] qNorm;
+      float[] kNorm;
       float[] o;
       float[] postAttentionNorm;
       float[] gate;
@@ -325,6 +349,10 @@ public final class Transformer {
           layer.qBias = data(checkpoint, p + "self_attn.q_proj.bias");
           layer.kBias = data(checkpoint, p + "self_attn.k_proj.bias");
           layer.vBias = data(checkpoint, p + "self_attn.v_proj.bias");
+        }
+        if (c.qkNorm()) {
+          layer.qNorm = data(checkpoint, p + "self_attn.q_norm.weight");
+          layer.kNorm = data(checkpoint, p + "self_attn.k_norm.weight");
         }
         layer.o = data(checkpoint, p + "self_attn.o_proj.weight");
         layer.postAttentionNorm = data(checkpoint, p + "post_attention_layernorm.weight");

@@ -108,6 +108,7 @@ public final class BpeTokenizer implements Tokenizer {
     if (model == null || !"BPE".equals(model.getString("type", "BPE"))) {
       throw new ModelException("tokenizer.json: only BPE models are supported, not " + (model == null ? "none" : model.getString("type")));
     }
+    refuseSentencePiece(root, model);
     Map<String, Integer> vocab = new HashMap<>();
     model.getJsonObject("vocab").forEach((token, id) -> vocab.put(token, ((jakarta.json.JsonNumber) id).intValue()));
     Map<String, Integer> ranks = new HashMap<>();
@@ -141,6 +142,49 @@ public final class BpeTokenizer implements Tokenizer {
     }
     Integer eos = eosToken == null ? null : added.getOrDefault(eosToken, vocab.get(eosToken));
     return new BpeTokenizer(vocab, ranks, added, split == null ? Pattern.compile(GPT2_PATTERN) : split, prefix, eos);
+  }
+
+  /**
+   * This engine runs byte-level BPE (GPT-2, Llama 3, Qwen). A SentencePiece-style tokenizer marks
+   * word starts with '▁' (Metaspace, or a normalizer that prepends and replaces spaces) and falls
+   * back to byte tokens: read as byte-level it would encode every text wrongly without an error,
+   * so it is refused, as is any pre-tokenizer this class does not implement.
+   */
+  private static void refuseSentencePiece(JsonObject root, JsonObject model) {
+    String why = null;
+    if (model.getBoolean("byte_fallback", false)) {
+      why = "its BPE model uses byte_fallback";
+    } else if (mentions(root.get("normalizer"), "Prepend") || mentions(root.get("normalizer"), "Replace")) {
+      why = "its normalizer rewrites spaces as '\u2581'";
+    } else if (mentions(root.get("pre_tokenizer"), "Metaspace") || mentions(root.get("decoder"), "Metaspace")) {
+      why = "it uses the Metaspace pre-tokenizer";
+    }
+    if (why != null) {
+      throw new ModelException("tokenizer.json: a SentencePiece-style tokenizer is not supported (" + why
+          + "); this engine runs byte-level BPE tokenizers (GPT-2, Llama 3, Qwen)");
+    }
+    for (JsonObject pre : preTokenizers(root.get("pre_tokenizer"))) {
+      String type = pre.getString("type", "");
+      if (!type.equals("Split") && !type.equals("ByteLevel")) {
+        throw new ModelException("tokenizer.json: the pre-tokenizer " + type + " is not supported; this engine runs Split and ByteLevel");
+      }
+    }
+  }
+
+  /** Whether a tokenizer component, or one of a Sequence of them, has this type. */
+  private static boolean mentions(JsonValue component, String type) {
+    if (!(component instanceof JsonObject object)) {
+      return false;
+    }
+    if (type.equals(object.getString("type", ""))) {
+      return true;
+    }
+    for (String list : new String[] {"normalizers", "pretokenizers", "decoders"}) {
+      if (object.get(list) instanceof JsonArray parts && parts.stream().anyMatch(part -> mentions(part, type))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<JsonObject> preTokenizers(JsonValue value) {
