@@ -164,6 +164,32 @@ class RuntimeIT {
   }
 
   @Test
+  void withoutACallersKeyTasksOfOneKindShareTheirPlaybookAndItsImpactIsMeasured() {
+    String marker = Server.marker(); // letters only: part of the kind, so this test's sessions have a key of their own
+    JsonObject first = Server.json(Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder().add("profile", profile)
+        .add("task", "What is 7*8? " + marker).add("lane", "paired").build().toString()));
+    assertThat(first.toString()).contains("\"type\":\"playbook.learned\"");
+    String key = first.getString("learningKey");
+
+    // the same kind of task with other values: the same default key, so the entry learned above is carried
+    JsonObject second = Server.json(Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder().add("profile", profile)
+        .add("task", "What is 12*30? " + marker).add("lane", "paired").build().toString()));
+    assertThat(second.getString("learningKey")).isEqualTo(key);
+    assertThat(second.toString()).contains("\"type\":\"playbook.injected\"");
+    JsonObject entry = Server.jsonArray(Server.get("/api/playbooks?learningKey=" + key)).get(0);
+    assertThat(entry.getInt("uses")).isEqualTo(1);
+    assertThat(entry.getJsonNumber("adoption").doubleValue()).isEqualTo(0.5);
+    double delta = second.getJsonNumber("sessionReward").doubleValue() - first.getJsonNumber("sessionReward").doubleValue();
+    assertThat(entry.getJsonNumber("impact").doubleValue()).isCloseTo(0.5 * delta, org.assertj.core.data.Offset.offset(1e-9));
+
+    // a task that says something else is another kind, with a key and playbook of its own
+    JsonObject other = Server.json(Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder().add("profile", profile)
+        .add("task", "Name the capital of France " + marker).add("lane", "paired").build().toString()));
+    assertThat(other.getString("learningKey")).isNotEqualTo(key);
+    assertThat(other.toString()).doesNotContain("\"type\":\"playbook.injected\"");
+  }
+
+  @Test
   void aPlaybookLearnedOnOneTaskReachesADifferentTaskOfTheCallersKeyAndItsImpactIsMeasured() {
     String key = "arithmetic/" + Server.marker();
     JsonObject metadata = Json.createObjectBuilder().add("learning_key", key).build();

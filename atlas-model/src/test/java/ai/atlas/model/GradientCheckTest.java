@@ -229,6 +229,9 @@ class GradientCheckTest {
   }
 
   private static Checkpoint variant(String kind) {
+    if (kind.equals("qwen3")) {
+      return Checkpoint.load(TinyQwen3Test.fixture());
+    }
     Checkpoint base = Checkpoint.load(TinyLlamaTest.fixture());
     if (kind.equals("llama")) {
       return base;
@@ -257,7 +260,7 @@ class GradientCheckTest {
 
   @Test
   void theWholeModelsCrossEntropyGradientMatchesFiniteDifferences() {
-    for (String kind : List.of("llama", "tied", "qwen2")) {
+    for (String kind : List.of("llama", "tied", "qwen2", "qwen3")) {
       Transformer model = Transformer.load(variant(kind), new ReferenceBackend());
       int[] sequence = {1, 7, 22, 3, 49, 13, 8};
       boolean[] mask = {false, false, true, true, true, false, true};

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -430,12 +429,10 @@ public class SessionRuntime {
     return given;
   }
 
-  /** A stable key of profile and task opening, so sessions of the same kind share history and playbook. */
+  /** A stable key of profile and {@link TaskKind}, so sessions of one kind of task share history and playbook. */
   static String learningKey(String profile, String task) {
-    String opening = task.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-    opening = opening.substring(0, Math.min(200, opening.length()));
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest((profile + "\n" + opening).getBytes(StandardCharsets.UTF_8));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest((profile + "\n" + TaskKind.of(task)).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, 32);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

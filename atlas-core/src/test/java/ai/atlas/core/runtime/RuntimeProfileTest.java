@@ -72,12 +72,28 @@ class RuntimeProfileTest {
   }
 
   @Test
-  void learningKeysDependOnTheProfileAndTheTasksOpeningOnly() {
+  void learningKeysDependOnTheProfileAndTheKindOfTaskOnly() {
     String a = SessionRuntime.learningKey("p", "What is  6*7?");
     assertThat(a).hasSize(32).isEqualTo(SessionRuntime.learningKey("p", "what is 6*7?"));
     assertThat(a).isNotEqualTo(SessionRuntime.learningKey("q", "What is 6*7?"));
-    String longTask = "x".repeat(300);
+    // one template, other values: one key
+    assertThat(a).isEqualTo(SessionRuntime.learningKey("p", "What is 12*30?"));
+    assertThat(SessionRuntime.learningKey("p", "What is letter 7 of k, q, m, t, z, b, c, w?"))
+        .isEqualTo(SessionRuntime.learningKey("p", "What is letter 3 of p, g, l, y, e, s, f, m?"));
+    assertThat(SessionRuntime.learningKey("p", "Refund order 1234 for bob@example.com, reason \"damaged\""))
+        .isEqualTo(SessionRuntime.learningKey("p", "Refund order 98-77 for ann.lee@example.org, reason \"late\""));
+    // different words: different kinds
+    assertThat(SessionRuntime.learningKey("p", "Refund order 1234")).isNotEqualTo(SessionRuntime.learningKey("p", "Cancel order 1234"));
+    String longTask = "word ".repeat(TaskKind.WORDS);
     assertThat(SessionRuntime.learningKey("p", longTask)).isEqualTo(SessionRuntime.learningKey("p", longTask + " and more"));
+  }
+
+  @Test
+  void aTasksKindKeepsItsWordsAndTakesOutItsValues() {
+    assertThat(TaskKind.of("What is letter 7 of k, q, m?")).isEqualTo("what is letter # of ? ? ?");
+    assertThat(TaskKind.of("See https://example.com/a?b=1 and mail x@y.io about \"this\" by 2026-12-04"))
+        .isEqualTo("see <url> and mail <email> about <quoted> by #");
+    assertThat(TaskKind.of("  ")).isEmpty();
   }
 
   @Test

@@ -76,7 +76,6 @@ public final class GrpoTrainer {
     this.format = format;
     this.settings = settings;
     this.objective = objective;
-    TrainingPass.requireTrainable(policy.config());
     this.grads = policy.weights().zerosLike();
     this.optimizer = new AdamW(policy.weights().parameters(), 0.9, 0.99, 1e-8, settings.weightDecay());
   }

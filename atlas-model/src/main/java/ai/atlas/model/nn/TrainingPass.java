@@ -34,6 +34,10 @@ public final class TrainingPass {
     float[] input;
     float[] inverse1;
     float[] normed1;
+    float[] qRaw; // before the q/k norms (Qwen3), with their inverse RMS per head
+    float[] kRaw;
+    float[] qInverse;
+    float[] kInverse;
     float[] qRot;
     float[] kRot;
     float[] v;
@@ -48,19 +52,10 @@ public final class TrainingPass {
   }
 
   public TrainingPass(Transformer model) {
-    requireTrainable(model.config());
     this.model = model;
     this.c = model.config();
     this.backend = model.backend();
     this.w = model.weights();
-  }
-
-  /** Refuses a model this pass cannot train, before a trainer or job takes a step with it. */
-  public static void requireTrainable(ModelConfig config) {
-    if (config.qkNorm()) {
-      // The backward pass has no q/k norm yet: training would silently leave those weights out of the gradient.
-      throw new ModelException(config.architecture() + " (q/k norms) runs here for inference only; training it is not supported yet");
-    }
   }
 
   /** Runs the sequence from position 0 and answers the log-prob of each target token. */
@@ -155,14 +150,24 @@ public final class TrainingPass {
     int qDim = c.qDim();
     int kvDim = c.kvDim();
     float[] q = new float[t * qDim];
-    s.kRot = new float[t * kvDim];
+    float[] k = new float[t * kvDim];
     s.v = new float[t * kvDim];
     backend.matmulTransposed(q, s.normed1, layer.q, layer.qBias, t, h, qDim);
-    backend.matmulTransposed(s.kRot, s.normed1, layer.k, layer.kBias, t, h, kvDim);
+    backend.matmulTransposed(k, s.normed1, layer.k, layer.kBias, t, h, kvDim);
     backend.matmulTransposed(s.v, s.normed1, layer.v, layer.vBias, t, h, kvDim);
+    if (layer.qNorm != null) {
+      // Qwen3: each head's query and key RMS-normalised (rows of head_dim) before the rotation
+      s.qRaw = q;
+      s.kRaw = k;
+      s.qInverse = new float[t * c.numHeads()];
+      s.kInverse = new float[t * c.numKvHeads()];
+      q = Ops.rmsNorm(q, layer.qNorm, t * c.numHeads(), c.headDim(), c.rmsNormEps(), s.qInverse);
+      k = Ops.rmsNorm(k, layer.kNorm, t * c.numKvHeads(), c.headDim(), c.rmsNormEps(), s.kInverse);
+    }
     Ops.rope(q, layout, c.numHeads(), c.headDim(), c.ropeTheta(), false);
-    Ops.rope(s.kRot, layout, c.numKvHeads(), c.headDim(), c.ropeTheta(), false);
+    Ops.rope(k, layout, c.numKvHeads(), c.headDim(), c.ropeTheta(), false);
     s.qRot = q;
+    s.kRot = k;
     s.probs = new float[c.numHeads() * t * t];
     s.attended = Ops.attention(s.qRot, s.kRot, s.v, layout, c.numHeads(), c.numKvHeads(), c.headDim(), s.probs);
   }
@@ -234,6 +239,10 @@ public final class TrainingPass {
           dv);
       Ops.rope(dq, layout, c.numHeads(), c.headDim(), c.ropeTheta(), true);
       Ops.rope(dk, layout, c.numKvHeads(), c.headDim(), c.ropeTheta(), true);
+      if (layer.qNorm != null) {
+        dq = Ops.rmsNormBackward(dq, s.qRaw, layer.qNorm, s.qInverse, t * c.numHeads(), c.headDim(), g.qNorm);
+        dk = Ops.rmsNormBackward(dk, s.kRaw, layer.kNorm, s.kInverse, t * c.numKvHeads(), c.headDim(), g.kNorm);
+      }
       float[] dNormed1 = new float[t * h];
       backend.matmulAccumulate(dNormed1, dq, layer.q, t, c.qDim(), h);
       backend.matmulAccumulate(dNormed1, dk, layer.k, t, c.kvDim(), h);

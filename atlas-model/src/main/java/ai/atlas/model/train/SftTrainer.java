@@ -1,6 +1,5 @@
 package ai.atlas.model.train;
 
-import ai.atlas.model.nn.TrainingPass;
 import ai.atlas.model.nn.Transformer;
 import java.util.List;
 
@@ -30,7 +29,6 @@ public final class SftTrainer {
   public SftTrainer(Transformer model, Settings settings) {
     this.model = model;
     this.settings = settings;
-    TrainingPass.requireTrainable(model.config());
     this.grads = model.weights().zerosLike();
     this.optimizer = new AdamW(model.weights().parameters(), settings.beta1(), settings.beta2(), 1e-8, settings.weightDecay());
   }
