@@ -7,7 +7,6 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +48,7 @@ class DatabaseOutageIT {
   void whileTheDatabaseIsAwayTheApiAnswers503AndItRecoversOnItsOwn() throws Exception {
     Server.Client admin = server.admin();
     long before = submit(admin);
-    assertRightAnswer(awaitFinished(admin, before));
+    assertRightAnswer(Server.awaitSessionEnd(admin, before, Duration.ofMinutes(3)));
 
     proxy.cut();
     try {
@@ -68,7 +67,7 @@ class DatabaseOutageIT {
 
     Server.awaitHealthy(server.baseUrl(), Duration.ofSeconds(60));
     long after = submit(admin);
-    assertRightAnswer(awaitFinished(admin, after));
+    assertRightAnswer(Server.awaitSessionEnd(admin, after, Duration.ofMinutes(3)));
     assertRightAnswer(Server.json(Server.get("/api/sessions/" + before)));
   }
 
@@ -106,15 +105,5 @@ class DatabaseOutageIT {
         .add("task", "What is letter 7 of w, e, d, v, t, u, o, i?")
         .add("metadata", Json.createObjectBuilder().add("reference", "o"))
         .build().toString();
-  }
-
-  private static JsonObject awaitFinished(Server.Client client, long id) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-    JsonObject session = Server.json(client.get("/api/sessions/" + id));
-    while (List.of("queued", "running").contains(session.getString("status")) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(200);
-      session = Server.json(client.get("/api/sessions/" + id));
-    }
-    return session;
   }
 }

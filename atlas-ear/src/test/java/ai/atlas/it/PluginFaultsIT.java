@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -123,18 +121,8 @@ class PluginFaultsIT {
     HttpResponse<String> accepted = Server.postJson("/api/sessions", body);
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     long id = Server.json(accepted).getJsonNumber("id").longValue();
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-    JsonObject session = Server.json(Server.get("/api/sessions/" + id));
-    while (List.of("queued", "running").contains(session.getString("status")) && Instant.now().isBefore(deadline)) {
-      sleep(250);
-      session = Server.json(Server.get("/api/sessions/" + id));
-    }
-    return session;
-  }
-
-  private static void sleep(long millis) {
     try {
-      Thread.sleep(millis);
+      return Server.awaitSessionEnd(Server.as(Server.admin()), id, Duration.ofMinutes(3));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);

@@ -176,11 +176,7 @@ class RuntimeIT {
         .add("task", "What is 12*30? " + marker).add("lane", "paired").build().toString()));
     assertThat(second.getString("learningKey")).isEqualTo(key);
     assertThat(second.toString()).contains("\"type\":\"playbook.injected\"");
-    JsonObject entry = Server.jsonArray(Server.get("/api/playbooks?learningKey=" + key)).get(0);
-    assertThat(entry.getInt("uses")).isEqualTo(1);
-    assertThat(entry.getJsonNumber("adoption").doubleValue()).isEqualTo(0.5);
-    double delta = second.getJsonNumber("sessionReward").doubleValue() - first.getJsonNumber("sessionReward").doubleValue();
-    assertThat(entry.getJsonNumber("impact").doubleValue()).isCloseTo(0.5 * delta, org.assertj.core.data.Offset.offset(1e-9));
+    assertTheEntryOfTheFirstWasMeasuredOnTheSecond(key, first, second);
 
     // a task that says something else is another kind, with a key and playbook of its own
     JsonObject other = Server.json(Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder().add("profile", profile)
@@ -203,18 +199,25 @@ class RuntimeIT {
     assertThat(second.getString("learningKey")).isEqualTo(key);
     assertThat(second.toString()).contains("\"type\":\"playbook.injected\"");
 
-    JsonObject entry = Server.jsonArray(Server.get("/api/playbooks?learningKey=" + key)).get(0);
-    assertThat(entry.getInt("uses")).isEqualTo(1);
-    // two scored sessions of the key, one of them with the entry; its delta is that session's reward against the other's
-    assertThat(entry.getJsonNumber("adoption").doubleValue()).isEqualTo(0.5);
-    double delta = second.getJsonNumber("sessionReward").doubleValue() - first.getJsonNumber("sessionReward").doubleValue();
-    assertThat(entry.getJsonNumber("rewardDelta").doubleValue()).isCloseTo(delta, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(entry.getJsonNumber("impact").doubleValue()).isCloseTo(0.5 * delta, org.assertj.core.data.Offset.offset(1e-9));
+    assertTheEntryOfTheFirstWasMeasuredOnTheSecond(key, first, second);
 
     // a key that is not a name is refused before anything runs
     LimitsIT.assertProblem(Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder().add("profile", profile)
         .add("task", "What is 1+1?").add("metadata", Json.createObjectBuilder().add("learning_key", "two words")).build().toString()),
         400, "'learning_key'");
+  }
+
+  /**
+   * The key's one entry, learned by {@code first} and carried by {@code second}: one use, and of the
+   * key's two scored sessions one had it, so adoption 0.5, delta the second's reward against the first's.
+   */
+  private static void assertTheEntryOfTheFirstWasMeasuredOnTheSecond(String key, JsonObject first, JsonObject second) {
+    JsonObject entry = Server.jsonArray(Server.get("/api/playbooks?learningKey=" + key)).get(0);
+    assertThat(entry.getInt("uses")).isEqualTo(1);
+    assertThat(entry.getJsonNumber("adoption").doubleValue()).isEqualTo(0.5);
+    double delta = second.getJsonNumber("sessionReward").doubleValue() - first.getJsonNumber("sessionReward").doubleValue();
+    assertThat(entry.getJsonNumber("rewardDelta").doubleValue()).isCloseTo(delta, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(entry.getJsonNumber("impact").doubleValue()).isCloseTo(0.5 * delta, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test

@@ -6,7 +6,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -62,7 +61,7 @@ class ScaleOutIT {
 
     Set<String> ranOn = new HashSet<>();
     for (long id : ids) {
-      JsonObject onFirst = awaitFinished(first, id);
+      JsonObject onFirst = Server.awaitSessionEnd(first, id, Duration.ofMinutes(3));
       JsonObject onSecond = Server.json(other.get("/api/sessions/" + id));
       // demo-local's teacher writes guidance but never validates, so a right answer ends needs_review
       assertThat(onFirst.getString("status")).isIn("succeeded", "needs_review");
@@ -108,15 +107,5 @@ class ScaleOutIT {
     assertThat(seenByFirst.getString("jobName")).isEqualTo("export");
     JsonObject seenBySecond = Server.json(second.admin().get("/api/jobs/" + executionId));
     assertThat(seenBySecond.getString("batchStatus")).isEqualTo("COMPLETED");
-  }
-
-  private static JsonObject awaitFinished(Server.Client client, long id) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-    JsonObject session = Server.json(client.get("/api/sessions/" + id));
-    while (List.of("queued", "running").contains(session.getString("status")) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(200);
-      session = Server.json(client.get("/api/sessions/" + id));
-    }
-    return session;
   }
 }

@@ -212,6 +212,17 @@ final class Server {
     }
   }
 
+  /** Polls a session through {@code client} until it is neither queued nor running (or the time is up), and answers it. */
+  static JsonObject awaitSessionEnd(Client client, long id, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    JsonObject session = json(client.get("/api/sessions/" + id));
+    while (java.util.List.of("queued", "running").contains(session.getString("status")) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+      session = json(client.get("/api/sessions/" + id));
+    }
+    return session;
+  }
+
   /** Polls a job execution until it is COMPLETED, FAILED or STOPPED (or the time is up), and answers it. */
   static JsonObject awaitJobEnd(long executionId, java.time.Duration timeout) throws InterruptedException {
     java.time.Instant deadline = java.time.Instant.now().plus(timeout);

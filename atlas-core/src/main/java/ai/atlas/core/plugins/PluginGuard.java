@@ -45,9 +45,12 @@ final class PluginGuard {
       running.set(call);
       try {
         return body.call();
+      } catch (@SuppressWarnings("removal") ThreadDeath stopped) {
+        call.stopArrived();
+        throw stopped;
       } finally {
-        call.end();
         thread.setContextClassLoader(previous);
+        call.end(); // last: a stop on its way is taken in here, with the worker thread already restored
       }
     });
     try {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,6 +21,11 @@ final class RunningCall {
 
   private static final Logger LOG = Logger.getLogger(RunningCall.class.getName());
   private static final Set<RunningCall> RUNNING = ConcurrentHashMap.newKeySet();
+  private static final int RUNNING_STATE = 0;
+  private static final int ENDED_STATE = 1;
+  private static final int STOPPING_STATE = 2;
+  /** How long a stopped thread may take to receive its stop. */
+  private static final Duration STOP_DELIVERY = Duration.ofSeconds(1);
   private static final com.sun.management.ThreadMXBean THREADS = allocationCounter();
 
   private final String pluginId;
@@ -28,6 +34,8 @@ final class RunningCall {
   private final long allocatedAtStart;
   private final long startedNanos = System.nanoTime();
   private final CountDownLatch ended = new CountDownLatch(1);
+  private final AtomicInteger state = new AtomicInteger(RUNNING_STATE);
+  private volatile boolean stopArrived;
   private volatile String stoppedBecause;
 
   private RunningCall(String pluginId, String what, Thread thread) {
@@ -44,9 +52,30 @@ final class RunningCall {
     return call;
   }
 
+  /**
+   * The call's thread leaves the call (from the guard's finally block). When the server is stopping
+   * the call, the stop is on its way to this thread: it waits for it here, a moment at most, so it
+   * lands inside this call and never in the next task the worker thread picks up.
+   */
   void end() {
+    boolean stopping = !state.compareAndSet(RUNNING_STATE, ENDED_STATE);
     RUNNING.remove(this);
     ended.countDown();
+    if (stopping && !stopArrived) {
+      long until = System.nanoTime() + STOP_DELIVERY.toNanos();
+      while (System.nanoTime() < until) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException ignored) {
+          // the stop, not an interrupt, is what ends this wait
+        }
+      }
+    }
+  }
+
+  /** The stop reached the call's thread (the guard saw it go by), so {@link #end} need not wait for it. */
+  void stopArrived() {
+    stopArrived = true;
   }
 
   /**
@@ -54,7 +83,7 @@ final class RunningCall {
    * heap (the oldest, where this JVM cannot count a thread's allocation).
    */
   static Optional<RunningCall> largestAllocator() {
-    return RUNNING.stream().max(Comparator.comparingLong(RunningCall::allocated).thenComparingLong(call -> -call.startedNanos));
+    return RUNNING.stream().filter(call -> call.state.get() == RUNNING_STATE).max(Comparator.comparingLong(RunningCall::allocated).thenComparingLong(call -> -call.startedNanos));
   }
 
   long allocated() {
@@ -94,14 +123,15 @@ final class RunningCall {
    */
   @SuppressWarnings({"deprecation", "removal"})
   void stop(String reason) {
-    if (ended.getCount() == 0) {
-      return;
+    if (!state.compareAndSet(RUNNING_STATE, STOPPING_STATE)) {
+      return; // ended already, or being stopped
     }
     stoppedBecause = reason;
     try {
       thread.stop();
       LOG.warning("stopped plugin '" + pluginId + "' in " + what + ": " + reason);
     } catch (UnsupportedOperationException e) {
+      stoppedBecause = null;
       LOG.log(Level.WARNING, "plugin '" + pluginId + "' in " + what + " should be stopped (" + reason
           + ") but this Java cannot stop a thread; it is left running", e);
     }
