@@ -17,8 +17,12 @@ public record TrainingRun(Path base, Path output, Path work) {
 
   /** The run of a job instance: its work folder is {@code <modelsDir>/.work/<kind>-<instance>}. */
   public static TrainingRun of(String kind, String base, String output, String modelsDir, long instanceId) {
-    Path models = Path.of(modelsDir);
-    return new TrainingRun(Path.of(base), Path.of(output), models.resolve(".work").resolve(kind + "-" + instanceId));
+    return new TrainingRun(Path.of(base), Path.of(output), workFolder(kind, modelsDir, instanceId));
+  }
+
+  /** Where a job instance saves its step states; it exists once the instance has taken a step. */
+  public static Path workFolder(String kind, String modelsDir, long instanceId) {
+    return Path.of(modelsDir).resolve(".work").resolve(kind + "-" + instanceId);
   }
 
   public Tokenizer tokenizer() {

@@ -115,8 +115,9 @@ public final class Transformer {
     backend.matmulTransposed(k, x, layer.k, layer.kBias, t, h, kvDim);
     backend.matmulTransposed(v, x, layer.v, layer.vBias, t, h, kvDim);
     if (layer.qNorm != null) {
-      normaliseHeads(q, layer.qNorm, t * config.numHeads());
-      normaliseHeads(k, layer.kNorm, t * config.numKvHeads());
+      // Qwen3: each head's query and key RMS-normalised (rows of head_dim), as the training pass does
+      q = Ops.rmsNorm(q, layer.qNorm, t * config.numHeads(), hd, config.rmsNormEps(), new float[t * config.numHeads()]);
+      k = Ops.rmsNorm(k, layer.kNorm, t * config.numKvHeads(), hd, config.rmsNormEps(), new float[t * config.numKvHeads()]);
     }
     for (int i = 0; i < t; i++) {
       rotate(q, i * qDim, config.numHeads(), start + i);
@@ -201,22 +202,6 @@ public final class Transformer {
     float[] down = new float[t * h];
     backend.matmulTransposed(down, gate, layer.down, null, t, m, h);
     return down;
-  }
-
-  /** RMSNorm of each of {@code vectors} consecutive head vectors (head_dim long) in place: Qwen3's q_norm and k_norm. */
-  private void normaliseHeads(float[] x, float[] weight, int vectors) {
-    int hd = config.headDim();
-    for (int i = 0; i < vectors; i++) {
-      int at = i * hd;
-      double squares = 0;
-      for (int d = 0; d < hd; d++) {
-        squares += (double) x[at + d] * x[at + d];
-      }
-      float inverse = (float) (1.0 / Math.sqrt(squares / hd + config.rmsNormEps()));
-      for (int d = 0; d < hd; d++) {
-        x[at + d] = weight[d] * (x[at + d] * inverse);
-      }
-    }
   }
 
   private void rmsNorm(float[] out, float[] x, float[] weight, int t) {

@@ -1,5 +1,6 @@
 package ai.atlas.web.infrastructure;
 
+import ai.atlas.batch.train.TrainingRun;
 import ai.atlas.core.application.audit.AuditLog;
 import ai.atlas.core.domain.audit.Actor;
 import ai.atlas.core.domain.audit.AuditAction;
@@ -13,7 +14,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,7 +91,7 @@ public class InterruptedTraining {
     }
     Properties parameters = latest.getJobParameters();
     String models = parameters == null ? null : parameters.getProperty("modelsDir");
-    return models != null && Files.isDirectory(Path.of(models).resolve(".work").resolve(name + "-" + instance.getInstanceId()));
+    return models != null && Files.isDirectory(TrainingRun.workFolder(name, models, instance.getInstanceId()));
   }
 
   private Optional<Long> restart(JobOperator operator, String name, JobExecution latest) {
