@@ -241,6 +241,15 @@ await step('the learning view draws reward and lane mix', async () => {
   await page.screenshot({ path: `${screenshots}/learning.png`, fullPage: true });
 });
 
+await step('the learning view counts runs of ten sessions', async () => {
+  await page.getByLabel('Per').selectOption('sessions');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.waitForURL(/bucket=sessions/);
+  // each bar is labelled with its first and last session
+  await page.locator('figure[data-chart="Lane mix"]').getByText(/^\d+–\d+$/).first().waitFor();
+  await page.screenshot({ path: `${screenshots}/learning-sessions.png`, fullPage: true });
+});
+
 await step('a viewer sees no review, run or start controls', async () => {
   const viewer = `e2e-viewer-${run}`;
   await api('POST', '/users', { username: viewer, password: 'viewer-password-1', role: 'viewer' }, `admin:${adminPassword}`);

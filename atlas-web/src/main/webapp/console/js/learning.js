@@ -1,10 +1,12 @@
-// Learning: per profile and learning key, the reward over time, the lane mix over time (less
-// supervision as the agent learns), playbook entries with their lifecycle and measured impact,
+// Learning: per profile and learning key, the reward over time or over runs of ten sessions (a
+// demo or a retrained teacher changes it in minutes), the lane mix (less supervision as the agent learns), playbook entries with their lifecycle and measured impact,
 // the prompt versions GEPA produced with their scores, and drift alerts.
 import { api, query } from './api.js';
 import { act, can } from './app.js';
 import { badge, formatNumber, formatTime, h, show, table } from './dom.js';
 import { lineChart, stackedBars } from './chart.js';
+
+const BUCKETS = { hour: 'hour', day: 'day', sessions: '10 sessions' };
 
 export async function learningView(view, _, params) {
   const profile = params.get('profile') || '';
@@ -18,7 +20,7 @@ export async function learningView(view, _, params) {
         names.map(n => h('option', { value: n, selected: n === profile }, n)))),
     h('div.field', h('label', { for: 'learning-key' }, 'Learning key'), h('input#learning-key', { name: 'learningKey', value: learningKey })),
     h('div.field', h('label', { for: 'learning-bucket' }, 'Per'),
-      h('select#learning-bucket', { name: 'bucket' }, ['hour', 'day'].map(b => h('option', { value: b, selected: b === bucket }, b)))),
+      h('select#learning-bucket', { name: 'bucket' }, Object.entries(BUCKETS).map(([b, text]) => h('option', { value: b, selected: b === bucket }, text)))),
     h('button', { type: 'submit' }, 'Show'));
   form.addEventListener('submit', event => {
     event.preventDefault();
@@ -31,14 +33,17 @@ export async function learningView(view, _, params) {
     api('/playbooks' + query({ learningKey })),
     profile ? api(`/profiles/${encodeURIComponent(profile)}/prompt-versions`) : Promise.resolve(null),
   ]);
-  const label = p => bucket === 'hour' ? p.start.slice(5, 13).replace('T', ' ') + 'h' : p.start.slice(5, 10);
+  const label = p => bucket === 'sessions' ? `${p.firstSession}–${p.lastSession}`
+    : bucket === 'hour' ? p.start.slice(5, 13).replace('T', ' ') + 'h' : p.start.slice(5, 10);
+  // a run of sessions is placed at its last session, so the x axis counts sessions, not time
+  const x = p => bucket === 'sessions' ? p.lastSession : new Date(p.start);
   show(view,
     h('h1', 'Learning'),
     form,
     h('p', `${timeline.sessions} sessions${profile ? ` of ${profile}` : ''}${learningKey ? `, learning key ${learningKey}` : ''}.`),
     h('section.charts', { 'aria-label': 'Over time' },
-      lineChart('Mean reward', [{ name: 'mean reward', points: timeline.points.map(p => [new Date(p.start), p.meanReward]) },
-        { name: 'sessions (÷ max)', points: normalised(timeline.points) }], { xLabel: bucket }),
+      lineChart('Mean reward', [{ name: 'mean reward', points: timeline.points.map(p => [x(p), p.meanReward]) },
+        { name: 'sessions (÷ max)', points: normalised(timeline.points, x) }], { xLabel: bucket === 'sessions' ? 'session' : bucket }),
       stackedBars('Lane mix', timeline.points.map(p => ({ label: label(p), parts: p.lanes })))),
     h('h2', 'Drift alerts'),
     table(null, ['Session', 'Learning key', 'Reward', 'Drift score', 'When', 'Review'], timeline.drift.map(d => h('tr',
@@ -56,9 +61,9 @@ export async function learningView(view, _, params) {
 }
 
 /** Session counts scaled into the reward's 0..1 range, so both share one chart. */
-function normalised(points) {
+function normalised(points, x) {
   const max = Math.max(1, ...points.map(p => p.sessions));
-  return points.map(p => [new Date(p.start), p.sessions / max]);
+  return points.map(p => [x(p), p.sessions / max]);
 }
 
 /** A GEPA job's version links to its execution, where every candidate's scores are. */

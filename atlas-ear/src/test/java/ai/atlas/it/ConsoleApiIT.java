@@ -39,7 +39,15 @@ class ConsoleApiIT {
     assertThat(points.get(1).getJsonObject("lanes").getInt("auto")).isEqualTo(1);
     assertThat(Server.json(Server.get("/api/learning?learningKey=" + key + "&bucket=hour")).getJsonArray("points")).hasSize(3);
 
-    LimitsIT.assertProblem(Server.get("/api/learning?bucket=week"), 400, "'bucket' must be hour or day");
+    List<JsonObject> runs = Server.json(Server.get("/api/learning?learningKey=" + key + "&bucket=sessions&size=2"))
+        .getJsonArray("points").getValuesAs(JsonObject.class);
+    assertThat(runs).extracting(p -> p.getInt("sessions")).containsExactly(2, 1);
+    assertThat(runs.get(1).getJsonNumber("meanReward").doubleValue()).isEqualTo(0.9);
+    assertThat(runs.get(0).getJsonNumber("lastSession").longValue()).isLessThan(runs.get(1).getJsonNumber("firstSession").longValue());
+
+    LimitsIT.assertProblem(Server.get("/api/learning?bucket=week"), 400, "'bucket' must be hour, day or sessions");
+    LimitsIT.assertProblem(Server.get("/api/learning?bucket=day&size=5"), 400, "'size' applies to bucket=sessions only");
+    LimitsIT.assertProblem(Server.get("/api/learning?bucket=sessions&size=0"), 400, "'size' must be between 1 and 1000");
     LimitsIT.assertProblem(Server.get("/api/learning?limit=0"), 400, "'limit' must be between 1 and 20000");
     assertThat(Server.as(Server.Credentials.NONE).get("/api/learning").statusCode()).isEqualTo(401);
   }

@@ -78,7 +78,9 @@ class PipelineJobIT {
    * the approved sessions, and the held-out accuracy with it must rise well past the previous
    * teacher's (31 % to 79 % when measured for docs/benchmarks.md). It fails if the teaching
    * reward stopped rewarding what helps the student (a flipped sign teaches the habit instead),
-   * or if the guidance stopped reaching the student (both teachers would measure alike).
+   * or if the guidance stopped reaching the student (both teachers would measure alike). The
+   * learning view shows it too: the sessions run after the switch score higher than the
+   * pipeline's own sessions with the tutors' teacher.
    */
   @Test
   void theLoopOnTheTutorsTeacherRaisesTheHeldOutAccuracy() throws Exception {
@@ -96,6 +98,20 @@ class PipelineJobIT {
     assertThat(before).as("the tutors' teacher helps a little").isGreaterThan(alone);
     assertThat(after).as("held-out accuracy with the GRPO teacher against the previous " + before).isGreaterThan(before + 0.2);
     assertThat(stages.getJsonObject("switch").getBoolean("switched")).isTrue();
+
+    int ran = stages.getJsonObject("sessions").getInt("ran");
+    for (LetterTasks.Task task : LetterTasks.generate(LetterTasks.Split.TRAIN, ran, 25)) {
+      HttpResponse<String> session = Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder().add("profile", profile)
+          .add("task", task.question()).add("metadata", Json.createObjectBuilder().add("reference", task.answer())).build().toString());
+      assertThat(session.statusCode()).as(session.body()).isIn(200, 201);
+    }
+    List<JsonObject> runs = Server.json(Server.get("/api/learning?profile=" + profile + "&bucket=sessions&size=" + ran))
+        .getJsonArray("points").getValuesAs(JsonObject.class);
+    assertThat(runs).as(runs.toString()).hasSize(2);
+    double withTutors = runs.get(0).getJsonNumber("meanReward").doubleValue();
+    double withGrpo = runs.get(1).getJsonNumber("meanReward").doubleValue();
+    assertThat(withGrpo).as("mean reward of the sessions after the switch against the " + withTutors + " before it")
+        .isGreaterThan(withTutors + 0.2);
   }
 
   @Test

@@ -82,11 +82,11 @@ public class SessionService {
   }
 
   /** The learning timeline of the newest {@code limit} sessions the query matches. */
-  public LearningTimeline learning(SessionQuery query, LearningTimeline.Bucket bucket, int limit) {
+  public LearningTimeline learning(SessionQuery query, LearningTimeline.Bucket bucket, int run, int limit) {
     if (limit < 1 || limit > LearningTimeline.MAX_SESSIONS) {
       throw new InvalidInputException("'limit' must be between 1 and " + LearningTimeline.MAX_SESSIONS + ", not " + limit);
     }
-    return LearningTimeline.of(sessions.outcomes(query, limit), bucket);
+    return LearningTimeline.of(sessions.outcomes(query, limit), bucket, run);
   }
 
   /**

@@ -53,6 +53,30 @@ class LearningTimelineTest {
     assertThat(timeline.points().get(0).meanReward()).isNull();
     assertThat(LearningTimeline.of(List.of(), LearningTimeline.Bucket.HOUR).points()).isEmpty();
     assertThatThrownBy(() -> LearningTimeline.Bucket.of("week")).isInstanceOf(InvalidInputException.class)
-        .hasMessage("'bucket' must be hour or day, not 'week'");
+        .hasMessage("'bucket' must be hour, day or sessions, not 'week'");
+  }
+
+  @Test
+  void runsOfSessionsCountFromTheOldestWhateverTheHour() {
+    // four sessions within one minute: a day or an hour shows one point, runs of two show the rise
+    List<SessionOutcome> newestFirst = List.of(
+        outcome(14, "2026-11-01T10:00:40Z", "paired", 1.0, null),
+        outcome(13, "2026-11-01T10:00:30Z", "paired", 1.0, null),
+        outcome(12, "2026-11-01T10:00:20Z", "paired", 0.0, null),
+        outcome(11, "2026-11-01T10:00:10Z", "paired", 0.0, null),
+        outcome(10, "2026-11-01T10:00:00Z", "paired", 1.0, null));
+    assertThat(LearningTimeline.of(newestFirst, LearningTimeline.Bucket.HOUR).points()).singleElement()
+        .satisfies(p -> assertThat(p.meanReward()).isEqualTo(0.6));
+    LearningTimeline runs = LearningTimeline.of(newestFirst, LearningTimeline.Bucket.of("sessions"), 2);
+    assertThat(runs.bucket()).isEqualTo("sessions");
+    assertThat(runs.points()).extracting(LearningTimeline.Point::firstSession, LearningTimeline.Point::lastSession,
+            LearningTimeline.Point::sessions, LearningTimeline.Point::meanReward)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(10L, 11L, 2, 0.5), org.assertj.core.groups.Tuple.tuple(12L, 13L, 2, 0.5),
+            org.assertj.core.groups.Tuple.tuple(14L, 14L, 1, 1.0));
+    assertThat(runs.points().get(1).start()).isEqualTo(Instant.parse("2026-11-01T10:00:20Z"));
+    assertThat(LearningTimeline.of(newestFirst, LearningTimeline.Bucket.SESSIONS).points()).singleElement()
+        .satisfies(p -> assertThat(p.sessions()).isEqualTo(5));
+    assertThatThrownBy(() -> LearningTimeline.of(newestFirst, LearningTimeline.Bucket.SESSIONS, 0))
+        .isInstanceOf(InvalidInputException.class).hasMessage("'size' must be between 1 and 1000, not 0");
   }
 }

@@ -3,6 +3,7 @@ package ai.atlas.web.interfaces.learning;
 import static ai.atlas.web.interfaces.support.Params.intParam;
 import static ai.atlas.web.interfaces.support.Params.textParam;
 
+import ai.atlas.core.application.InvalidInputException;
 import ai.atlas.core.application.LearningTimeline;
 import ai.atlas.core.application.SessionService;
 import ai.atlas.core.domain.security.Role;
@@ -18,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** The learning view's data: reward and lane mix over time for a profile and learning key, and drift alerts. */
+/** The learning view's data: reward and lane mix over time or over runs of sessions for a profile and learning key, and drift alerts. */
 @Path("/learning")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,13 +29,19 @@ public class LearningResource {
 
   @GET
   @RolesAllowed(Role.VIEWER_NAME)
-  @Operation(summary = "Sessions, mean reward and lane mix per hour or day, oldest first, and the newest drift alerts")
+  @Operation(summary = "Sessions, mean reward and lane mix per hour, per day or per run of sessions, oldest first, and the newest"
+      + " drift alerts")
   public LearningTimeline timeline(
       @QueryParam("profile") String profile,
       @QueryParam("learningKey") String learningKey,
-      @Parameter(description = "hour or day (default day)") @QueryParam("bucket") String bucket,
+      @Parameter(description = "hour, day or sessions (default day)") @QueryParam("bucket") String bucket,
+      @Parameter(description = "with bucket=sessions, the sessions in one point, 1 to 1000 (default 10)") @QueryParam("size") String size,
       @Parameter(description = "how many of the newest sessions to read, 1 to 20000 (default 5000)") @QueryParam("limit") String limit) {
     SessionQuery query = SessionQuery.all().profile(textParam(profile)).learningKey(textParam(learningKey));
-    return sessions.learning(query, LearningTimeline.Bucket.of(textParam(bucket) == null ? "day" : bucket), intParam("limit", limit, 5000));
+    LearningTimeline.Bucket width = LearningTimeline.Bucket.of(textParam(bucket) == null ? "day" : bucket);
+    if (textParam(size) != null && width != LearningTimeline.Bucket.SESSIONS) {
+      throw new InvalidInputException("'size' applies to bucket=sessions only");
+    }
+    return sessions.learning(query, width, intParam("size", size, LearningTimeline.DEFAULT_RUN), intParam("limit", limit, 5000));
   }
 }
