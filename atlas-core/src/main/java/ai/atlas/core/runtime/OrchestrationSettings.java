@@ -9,11 +9,37 @@ package ai.atlas.core.runtime;
  * @param coachThreshold ... at or above which it is coached; below, escalated
  * @param forced a lane to use whatever the capability, or null
  * @param fallback the lane when the capability probe fails
+ * @param teacherLimits the most tokens the teacher may write in each kind of reply
  */
 public record OrchestrationSettings(
-    int maxRetries, double autoThreshold, double pairedThreshold, double coachThreshold, Lane forced, Lane fallback) {
+    int maxRetries, double autoThreshold, double pairedThreshold, double coachThreshold, Lane forced, Lane fallback,
+    TeacherLimits teacherLimits) {
 
   public static final OrchestrationSettings DEFAULTS = new OrchestrationSettings(1, 0.85, 0.65, 0.35, null, Lane.PAIRED);
+
+  /**
+   * The teacher's reply caps by purpose (atlas-sdk's {@code teacher.max_review_tokens},
+   * {@code validation_max_tokens} and {@code guidance_max_tokens}); null: the model's own limit.
+   */
+  public record TeacherLimits(Integer review, Integer validation, Integer guidance) {
+    public static final TeacherLimits NONE = new TeacherLimits(null, null, null);
+
+    /** The cap of a teacher call by the orchestrator's purpose for it, or null. */
+    public Integer forPurpose(String purpose) {
+      return switch (purpose) {
+        case "plan.review" -> review;
+        case "validation" -> validation;
+        case "guidance" -> guidance;
+        default -> null;
+      };
+    }
+  }
+
+  /** Without reply caps. */
+  public OrchestrationSettings(int maxRetries, double autoThreshold, double pairedThreshold, double coachThreshold, Lane forced,
+      Lane fallback) {
+    this(maxRetries, autoThreshold, pairedThreshold, coachThreshold, forced, fallback, TeacherLimits.NONE);
+  }
 
   public OrchestrationSettings {
     if (maxRetries < 0) {
@@ -23,6 +49,7 @@ public record OrchestrationSettings(
       throw new IllegalArgumentException("thresholds must satisfy auto >= paired >= coach");
     }
     fallback = fallback == null ? Lane.PAIRED : fallback;
+    teacherLimits = teacherLimits == null ? TeacherLimits.NONE : teacherLimits;
   }
 
   /** The lane for a capability estimate in [0, 1]. */
@@ -37,6 +64,6 @@ public record OrchestrationSettings(
   }
 
   public OrchestrationSettings withForced(Lane lane) {
-    return new OrchestrationSettings(maxRetries, autoThreshold, pairedThreshold, coachThreshold, lane, fallback);
+    return new OrchestrationSettings(maxRetries, autoThreshold, pairedThreshold, coachThreshold, lane, fallback, teacherLimits);
   }
 }

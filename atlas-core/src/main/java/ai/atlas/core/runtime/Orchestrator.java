@@ -12,6 +12,7 @@ import ai.atlas.spi.AgentAnswer;
 import ai.atlas.spi.AgentTask;
 import ai.atlas.spi.ChatMessage;
 import ai.atlas.spi.ChatModel;
+import ai.atlas.spi.ChatOptions;
 import ai.atlas.spi.ChatRequest;
 import ai.atlas.spi.ChatResponse;
 import ai.atlas.spi.PluginException;
@@ -273,7 +274,9 @@ public final class Orchestrator {
     }
 
     private String teacherSays(String prompt, Template template, String purpose) {
-      ChatResponse reply = teacher.chat(ChatRequest.of(List.of(ChatMessage.user(prompt))));
+      ChatRequest request = ChatRequest.of(List.of(ChatMessage.user(prompt)));
+      Integer cap = settings.teacherLimits().forPurpose(purpose);
+      ChatResponse reply = teacher.chat(cap == null ? request : request.withOptions(ChatOptions.DEFAULTS.withMaxTokens(cap)));
       Double callCost = spent(reply.usage(), pricing.teacher());
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("purpose", purpose);

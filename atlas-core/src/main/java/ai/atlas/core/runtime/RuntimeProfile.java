@@ -68,7 +68,7 @@ public record RuntimeProfile(
   public RuntimeProfile forEvaluation(Map<String, String> candidatePrompts) {
     RuntimeProfile with = withPrompts(candidatePrompts);
     return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, with.prompts,
-        new Learning(false, learning.playbookMaxChars()), Review.MANUAL, rim);
+        new Learning(false, learning.playbookMaxChars(), learning.historyLimit()), Review.MANUAL, rim);
   }
 
   /** The same profile with a forced lane. */
@@ -86,8 +86,13 @@ public record RuntimeProfile(
     return component.settings().get("model");
   }
 
-  /** The learning block: whether sessions are distilled into the playbook, and its injection cap. */
-  public record Learning(boolean enabled, int playbookMaxChars) {}
+  /**
+   * The learning block: whether sessions are distilled into the playbook, its injection cap, and
+   * how many of the learning key's past rewards the triage reads ({@code history_limit}).
+   */
+  public record Learning(boolean enabled, int playbookMaxChars, int historyLimit) {
+    public static final int DEFAULT_HISTORY = 50;
+  }
 
   /** A plugin component: its type and its settings. */
   public record Component(String type, Map<String, String> settings) {}
@@ -108,6 +113,10 @@ public record RuntimeProfile(
       // Any other agent: the block names the student's model, which prices its calls.
       agentSettings.put("model", String.valueOf(studentLlm.get("model")));
     }
+    if (agentBlock.get("system_prompt") != null) {
+      // atlas-sdk's agent.system_prompt is the adapters' system-prompt setting; settings written out win
+      agentSettings.put("system-prompt", (String) agentBlock.get("system_prompt"));
+    }
     agentSettings.putAll(strings(block(agentBlock, "settings")));
     Component agent = new Component((String) agentBlock.get("type"), Map.copyOf(agentSettings));
     Map<String, Object> teacherBlock = block(document, "teacher");
@@ -125,7 +134,9 @@ public record RuntimeProfile(
           ((Number) thresholds.getOrDefault("paired", defaults.pairedThreshold())).doubleValue(),
           ((Number) thresholds.getOrDefault("coach", defaults.coachThreshold())).doubleValue(),
           lane(orchestrationBlock.get("forced_mode")),
-          Optional.ofNullable(lane(orchestrationBlock.get("fallback_mode"))).orElse(Lane.PAIRED));
+          Optional.ofNullable(lane(orchestrationBlock.get("fallback_mode"))).orElse(Lane.PAIRED),
+          new OrchestrationSettings.TeacherLimits(whole(teacherBlock, "max_review_tokens"), whole(teacherBlock, "validation_max_tokens"),
+              whole(teacherBlock, "guidance_max_tokens")));
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("profile '" + name + "': orchestration." + e.getMessage());
     }
@@ -150,7 +161,8 @@ public record RuntimeProfile(
         rimBlock.containsKey("small_model") ? Optional.of(llm(block(rimBlock, "small_model"))) : Optional.empty(),
         rimBlock.containsKey("large_model") ? Optional.of(llm(block(rimBlock, "large_model"))) : Optional.empty());
     Learning learning = new Learning(Boolean.TRUE.equals(learningBlock.get("enabled")),
-        ((Number) learningBlock.getOrDefault("playbook_max_chars", 2000)).intValue());
+        ((Number) learningBlock.getOrDefault("playbook_max_chars", 2000)).intValue(),
+        ((Number) learningBlock.getOrDefault("history_limit", Learning.DEFAULT_HISTORY)).intValue());
     Map<String, Object> reviewBlock = block(document, "review");
     Review review = new Review(Boolean.TRUE.equals(reviewBlock.get("auto_approve")),
         ((Number) reviewBlock.getOrDefault("min_reward", 1.0)).doubleValue());
@@ -174,6 +186,10 @@ public record RuntimeProfile(
     if (from.get(key) != null) {
       to.put(as, String.valueOf(from.get(key)));
     }
+  }
+
+  private static Integer whole(Map<String, Object> block, String key) {
+    return block.get(key) instanceof Number n ? n.intValue() : null;
   }
 
   private static Lane lane(Object value) {

@@ -46,7 +46,6 @@ import java.util.regex.Pattern;
 public class SessionRuntime {
 
   private static final Logger LOG = Logger.getLogger(SessionRuntime.class.getName());
-  private static final int HISTORY = 50;
 
   @Inject ProfileService profiles;
   @Inject PluginComponents plugins;
@@ -290,7 +289,7 @@ public class SessionRuntime {
       if (request.chat() != null) {
         task = task.withConversation(request.chat().messages(), request.chat().tools(), request.chat().toolChoice());
       }
-      result = orchestrator.run(task, recorder.rewardHistory(learningKey, HISTORY), injection.lines(), events);
+      result = orchestrator.run(task, recorder.rewardHistory(learningKey, profile.learning().historyLimit()), injection.lines(), events);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session " + id + " failed", e);
       events.event("session.failed", Map.of("reason", String.valueOf(e.getMessage())));

@@ -47,6 +47,7 @@ class OrchestratorTest {
   static final class Teacher implements ChatModel {
     final Deque<String> script = new ArrayDeque<>();
     final List<String> prompts = new ArrayList<>();
+    final List<Integer> maxTokens = new ArrayList<>();
 
     Teacher says(String... replies) {
       script.addAll(List.of(replies));
@@ -56,6 +57,7 @@ class OrchestratorTest {
     @Override
     public ChatResponse chat(ChatRequest request) {
       prompts.add(request.messages().get(request.messages().size() - 1).content());
+      maxTokens.add(request.options().maxTokens());
       if (script.isEmpty()) {
         throw new PluginException("the scripted teacher has nothing more to say");
       }
@@ -169,6 +171,23 @@ class OrchestratorTest {
     // In escalate the teacher guides before the step.
     assertThat(strict.prompts.get(1)).contains("Before the student does the next step");
     assertThat(again.asked.get(1).guidance()).isEqualTo("think in tens");
+  }
+
+  @Test
+  void eachTeacherReplyIsCappedByItsPurposesLimit() {
+    Student again = new Student().says("1. compute", "42", "42");
+    Teacher capped = new Teacher().says("{\"approved\": true}", "think in tens", VALID);
+    OrchestrationSettings limits = new OrchestrationSettings(1, 0.85, 0.65, 0.35, Lane.ESCALATE, Lane.PAIRED,
+        new OrchestrationSettings.TeacherLimits(300, 40, 120));
+    new Orchestrator(again, capped, Optional.empty(), limits, PromptTemplates.defaults()).run("What is 6*7?", List.of(), List.of(),
+        SessionEvents.NONE);
+    // plan review, guidance before the step, validation of it
+    assertThat(capped.maxTokens).containsExactly(300, 120, 40);
+
+    student.says("13", "42");
+    teacher.says("{\"valid\": false, \"guidance\": \"multiply\"}", VALID);
+    run(Lane.PAIRED);
+    assertThat(teacher.maxTokens).as("no limit: the model's own").containsExactly(null, null);
   }
 
   @Test

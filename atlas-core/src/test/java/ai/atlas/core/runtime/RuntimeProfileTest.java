@@ -51,6 +51,30 @@ class RuntimeProfileTest {
   }
 
   @Test
+  void atlasSdkReplyCapsSystemPromptAndHistoryLimitTakeEffect() {
+    RuntimeProfile profile = RuntimeProfile.from("p", yaml("""
+        agent: {type: openai, system_prompt: "You are terse."}
+        teacher:
+          llm: {provider: openai, model: gpt-4o}
+          max_review_tokens: 300
+          validation_max_tokens: 40
+          guidance_max_tokens: 120
+        learning: {history_limit: 7}
+        """));
+    assertThat(profile.orchestration().teacherLimits()).isEqualTo(new OrchestrationSettings.TeacherLimits(300, 40, 120));
+    assertThat(profile.agent().settings()).containsEntry("system-prompt", "You are terse.");
+    assertThat(profile.learning().historyLimit()).isEqualTo(7);
+
+    RuntimeProfile plain = RuntimeProfile.from("p", yaml("""
+        agent: {type: openai, system_prompt: "You are terse.", settings: {system-prompt: "Plugin setting wins."}}
+        teacher: {llm: {provider: openai, model: gpt-4o}}
+        """));
+    assertThat(plain.orchestration().teacherLimits()).isEqualTo(OrchestrationSettings.TeacherLimits.NONE);
+    assertThat(plain.agent().settings()).containsEntry("system-prompt", "Plugin setting wins.");
+    assertThat(plain.learning().historyLimit()).isEqualTo(RuntimeProfile.Learning.DEFAULT_HISTORY);
+  }
+
+  @Test
   void aCandidatesPromptsOverrideTheProfilesAndItsRunsNeitherLearnNorApproveThemselves() {
     RuntimeProfile profile = RuntimeProfile.from("p", yaml("""
         agent: {type: http, settings: {url: "http://a"}}
