@@ -242,7 +242,7 @@ await step('the learning view draws reward and lane mix', async () => {
 });
 
 await step('the learning view counts runs of ten sessions', async () => {
-  await page.getByLabel('Per').selectOption('sessions');
+  await page.getByLabel('Per', { exact: true }).selectOption('sessions');
   await page.getByRole('button', { name: 'Show' }).click();
   await page.waitForURL(/bucket=sessions/);
   // each bar is labelled with its first and last session
