@@ -44,7 +44,7 @@ class ServerEndpointsIT {
     JsonObject version = Server.json(Server.get("/api/version"));
     assertThat(version.getString("name")).isEqualTo("atlas");
     assertThat(version.getString("version")).isNotBlank().isNotEqualTo("unknown");
-    assertThat(version.getString("spiVersion")).isEqualTo("1.1");
+    assertThat(version.getString("spiVersion")).isEqualTo("1.2");
     assertThat(version.getString("schemaVersion")).isEqualTo("14");
   }
 }

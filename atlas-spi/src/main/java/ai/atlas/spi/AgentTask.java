@@ -18,10 +18,14 @@ import java.util.Objects;
  * @param tools the tools the caller offers the model (empty: none)
  * @param toolChoice the caller's {@code tool_choice} as JSON text ({@code "auto"}, {@code "none"},
  *     {@code "required"} or an object naming a function), or {@code null}
- * @since SPI 1.1 for conversation, tools and toolChoice
+ * @param maxTokens the most tokens this call's answer may take (the profile's
+ *     {@code student.max_plan_tokens}, {@code max_step_tokens} or {@code max_synthesis_tokens}, by
+ *     what the call is for), or {@code null}: the agent's own limit. An agent that talks to a model
+ *     passes it on as the request's token limit; one that cannot limit its answer ignores it
+ * @since SPI 1.1 for conversation, tools and toolChoice; SPI 1.2 for maxTokens
  */
 public record AgentTask(String task, String guidance, List<String> playbook, Map<String, String> metadata,
-    List<ChatMessage> conversation, List<ToolDefinition> tools, String toolChoice) {
+    List<ChatMessage> conversation, List<ToolDefinition> tools, String toolChoice, Integer maxTokens) {
 
   public AgentTask {
     Objects.requireNonNull(task, "task");
@@ -29,11 +33,20 @@ public record AgentTask(String task, String guidance, List<String> playbook, Map
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     conversation = conversation == null ? List.of() : List.copyOf(conversation);
     tools = tools == null ? List.of() : List.copyOf(tools);
+    if (maxTokens != null && maxTokens < 1) {
+      throw new IllegalArgumentException("maxTokens must be at least 1, not " + maxTokens);
+    }
+  }
+
+  /** A task without a token limit (SPI 1.1's constructor). */
+  public AgentTask(String task, String guidance, List<String> playbook, Map<String, String> metadata,
+      List<ChatMessage> conversation, List<ToolDefinition> tools, String toolChoice) {
+    this(task, guidance, playbook, metadata, conversation, tools, toolChoice, null);
   }
 
   /** A task that did not come as a chat (SPI 1.0's constructor). */
   public AgentTask(String task, String guidance, List<String> playbook, Map<String, String> metadata) {
-    this(task, guidance, playbook, metadata, List.of(), List.of(), null);
+    this(task, guidance, playbook, metadata, List.of(), List.of(), null, null);
   }
 
   public static AgentTask of(String task) {
@@ -41,11 +54,16 @@ public record AgentTask(String task, String guidance, List<String> playbook, Map
   }
 
   public AgentTask withGuidance(String value) {
-    return new AgentTask(task, value, playbook, metadata, conversation, tools, toolChoice);
+    return new AgentTask(task, value, playbook, metadata, conversation, tools, toolChoice, maxTokens);
+  }
+
+  /** The same task with a limit on its answer's tokens ({@code null}: none). */
+  public AgentTask withMaxTokens(Integer value) {
+    return new AgentTask(task, guidance, playbook, metadata, conversation, tools, toolChoice, value);
   }
 
   /** The task as the caller's chat, with the tools it offers. */
   public AgentTask withConversation(List<ChatMessage> messages, List<ToolDefinition> offered, String choice) {
-    return new AgentTask(task, guidance, playbook, metadata, messages, offered, choice);
+    return new AgentTask(task, guidance, playbook, metadata, messages, offered, choice, maxTokens);
   }
 }

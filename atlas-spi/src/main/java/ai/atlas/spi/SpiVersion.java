@@ -7,7 +7,7 @@ package ai.atlas.spi;
 public final class SpiVersion {
 
   /** The SPI version this server implements, as {@code major.minor}. */
-  public static final String CURRENT = "1.1";
+  public static final String CURRENT = "1.2";
 
   private SpiVersion() {}
 }

@@ -11,7 +11,7 @@
  *       <pre>
  * id=acme-judges            # unique among the server's plugins: letters, digits, - and .
  * version=1.2.0
- * spi-version=1.1           # the version of this API it was built against ({@link SpiVersion})
+ * spi-version=1.2           # the version of this API it was built against ({@link SpiVersion})
  * provides=judge:acme-exact, chat-model:acme
  * </pre>
  *   <li>one {@code META-INF/services/} file per factory interface it implements

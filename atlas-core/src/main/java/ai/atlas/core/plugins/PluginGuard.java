@@ -35,6 +35,15 @@ final class PluginGuard {
     this.timeLimit = timeLimit;
   }
 
+  /** This guard with a shorter time limit ({@code null} or a longer one: this guard): a profile may only tighten the plugin's. */
+  PluginGuard within(Duration limit) {
+    return limit == null || limit.compareTo(timeLimit) >= 0 ? this : new PluginGuard(pluginId, loader, executor, limit);
+  }
+
+  Duration timeLimit() {
+    return timeLimit;
+  }
+
   <T> T call(String what, Callable<T> body) {
     AtomicReference<RunningCall> running = new AtomicReference<>();
     Future<T> future = executor.submit(() -> {

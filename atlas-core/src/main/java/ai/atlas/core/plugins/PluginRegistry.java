@@ -108,9 +108,18 @@ public final class PluginRegistry {
   }
 
   public AgentAdapter agentAdapter(String type, PluginSettings settings) {
+    return agentAdapter(type, settings, null);
+  }
+
+  /**
+   * An agent adapter whose every {@code run} must end within {@code callLimit} (a profile's
+   * {@code orchestration.step_timeout_seconds}), or the plugin's own limit where that is shorter;
+   * {@code null}: the plugin's limit.
+   */
+  public AgentAdapter agentAdapter(String type, PluginSettings settings, java.time.Duration callLimit) {
     LoadedPlugin plugin = providerOf(ComponentKind.AGENT_ADAPTER, type);
     AgentAdapter adapter = plugin.guard().call("creating agent-adapter:" + type, () -> plugin.agentAdapters().get(type).create(settings));
-    return new GuardedAgentAdapter(adapter, plugin.guard(),
+    return new GuardedAgentAdapter(adapter, plugin.guard().within(callLimit),
         new ModelCallObserver.Call("invoke_agent", type, settings.get("model").or(() -> settings.get("path")).orElse(type)), observer);
   }
 

@@ -10,10 +10,13 @@ package ai.atlas.core.runtime;
  * @param forced a lane to use whatever the capability, or null
  * @param fallback the lane when the capability probe fails
  * @param teacherLimits the most tokens the teacher may write in each kind of reply
+ * @param studentLimits the most tokens the student may write in each kind of answer, and how long one of its calls may take
+ * @param emitIntermediateSteps whether a session's live event stream shows its calls, plan and steps as
+ *     they happen ({@code orchestration.emit_intermediate_steps}); the stored trace always has them
  */
 public record OrchestrationSettings(
     int maxRetries, double autoThreshold, double pairedThreshold, double coachThreshold, Lane forced, Lane fallback,
-    TeacherLimits teacherLimits) {
+    TeacherLimits teacherLimits, StudentLimits studentLimits, boolean emitIntermediateSteps) {
 
   public static final OrchestrationSettings DEFAULTS = new OrchestrationSettings(1, 0.85, 0.65, 0.35, null, Lane.PAIRED);
 
@@ -35,6 +38,31 @@ public record OrchestrationSettings(
     }
   }
 
+  /**
+   * The student's answer caps by purpose (atlas-sdk's {@code student.max_plan_tokens},
+   * {@code max_step_tokens}, {@code max_synthesis_tokens}; a one-pass answer is a step) and the
+   * time limit of one student call ({@code orchestration.step_timeout_seconds}); null: none.
+   */
+  public record StudentLimits(Integer plan, Integer step, Integer synthesis, java.time.Duration callTimeout) {
+    public static final StudentLimits NONE = new StudentLimits(null, null, null, null);
+
+    /** The cap of a student call by the orchestrator's purpose for it, or null. */
+    public Integer forPurpose(String purpose) {
+      return switch (purpose) {
+        case "plan" -> plan;
+        case "step", "answer", "retry" -> step;
+        case "synthesis" -> synthesis;
+        default -> null;
+      };
+    }
+  }
+
+  /** With teacher caps only. */
+  public OrchestrationSettings(int maxRetries, double autoThreshold, double pairedThreshold, double coachThreshold, Lane forced,
+      Lane fallback, TeacherLimits teacherLimits) {
+    this(maxRetries, autoThreshold, pairedThreshold, coachThreshold, forced, fallback, teacherLimits, StudentLimits.NONE, true);
+  }
+
   /** Without reply caps. */
   public OrchestrationSettings(int maxRetries, double autoThreshold, double pairedThreshold, double coachThreshold, Lane forced,
       Lane fallback) {
@@ -50,6 +78,7 @@ public record OrchestrationSettings(
     }
     fallback = fallback == null ? Lane.PAIRED : fallback;
     teacherLimits = teacherLimits == null ? TeacherLimits.NONE : teacherLimits;
+    studentLimits = studentLimits == null ? StudentLimits.NONE : studentLimits;
   }
 
   /** The lane for a capability estimate in [0, 1]. */
@@ -64,6 +93,7 @@ public record OrchestrationSettings(
   }
 
   public OrchestrationSettings withForced(Lane lane) {
-    return new OrchestrationSettings(maxRetries, autoThreshold, pairedThreshold, coachThreshold, lane, fallback, teacherLimits);
+    return new OrchestrationSettings(maxRetries, autoThreshold, pairedThreshold, coachThreshold, lane, fallback, teacherLimits,
+        studentLimits, emitIntermediateSteps);
   }
 }

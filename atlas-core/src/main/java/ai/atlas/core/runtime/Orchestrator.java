@@ -243,7 +243,7 @@ public final class Orchestrator {
     }
 
     private AgentAnswer ask(String prompt, String guidance, String purpose, Integer attempt, Template template) {
-      AgentTask call = new AgentTask(prompt, guidance, playbook, Map.of());
+      AgentTask call = new AgentTask(prompt, guidance, playbook, Map.of()).withMaxTokens(settings.studentLimits().forPurpose(purpose));
       if (!request.conversation().isEmpty() || !request.tools().isEmpty()) {
         // the caller's chat goes with the task itself; a plan or step prompt gets the tools only
         call = call.withConversation(prompt.equals(task) ? request.conversation() : List.of(), request.tools(), request.toolChoice());

@@ -33,7 +33,8 @@ public record Participants(AgentAdapter student, ChatModel teacher, Optional<Cha
           registry.judge(judge.judge().type(), settings(judge.judge().settings(), secrets, models));
         }
       }
-      AgentAdapter student = registry.agentAdapter(profile.agent().type(), settings(profile.agent().settings(), secrets, models));
+      AgentAdapter student = registry.agentAdapter(profile.agent().type(), settings(profile.agent().settings(), secrets, models),
+          profile.orchestration().studentLimits().callTimeout());
       return new Participants(student, teacher, probe);
     } catch (PluginException e) {
       throw new InvalidInputException("profile '" + profile.name() + "' cannot run: " + e.getMessage());

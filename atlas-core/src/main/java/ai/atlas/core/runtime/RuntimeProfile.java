@@ -103,7 +103,8 @@ public record RuntimeProfile(
   @SuppressWarnings("unchecked")
   public static RuntimeProfile from(String name, Map<String, Object> document) {
     Map<String, Object> agentBlock = block(document, "agent");
-    Map<String, Object> studentLlm = block(block(document, "student"), "llm");
+    Map<String, Object> studentBlock = block(document, "student");
+    Map<String, Object> studentLlm = block(studentBlock, "llm");
     Map<String, String> agentSettings = new HashMap<>();
     if (!studentLlm.isEmpty() && studentLlm.get("provider").equals(agentBlock.get("type"))) {
       // The agent is a model of the student's provider: the student's llm block configures it,
@@ -136,7 +137,10 @@ public record RuntimeProfile(
           lane(orchestrationBlock.get("forced_mode")),
           Optional.ofNullable(lane(orchestrationBlock.get("fallback_mode"))).orElse(Lane.PAIRED),
           new OrchestrationSettings.TeacherLimits(whole(teacherBlock, "max_review_tokens"), whole(teacherBlock, "validation_max_tokens"),
-              whole(teacherBlock, "guidance_max_tokens")));
+              whole(teacherBlock, "guidance_max_tokens")),
+          new OrchestrationSettings.StudentLimits(whole(studentBlock, "max_plan_tokens"), whole(studentBlock, "max_step_tokens"),
+              whole(studentBlock, "max_synthesis_tokens"), seconds(orchestrationBlock, "step_timeout_seconds")),
+          !Boolean.FALSE.equals(orchestrationBlock.get("emit_intermediate_steps")));
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("profile '" + name + "': orchestration." + e.getMessage());
     }
@@ -148,7 +152,7 @@ public record RuntimeProfile(
             ((Number) j.getOrDefault("weight", 1.0)).doubleValue()))
         .toList();
     Map<String, String> prompts = new LinkedHashMap<>();
-    block(block(document, "student"), "prompts").forEach((k, v) -> prompts.put("student." + k, (String) v));
+    block(studentBlock, "prompts").forEach((k, v) -> prompts.put("student." + k, (String) v));
     block(teacherBlock, "prompts").forEach((k, v) -> prompts.put("teacher." + k, (String) v));
     Object probePrompt = probeBlock.get("prompt");
     if (probePrompt != null) {
@@ -190,6 +194,10 @@ public record RuntimeProfile(
 
   private static Integer whole(Map<String, Object> block, String key) {
     return block.get(key) instanceof Number n ? n.intValue() : null;
+  }
+
+  private static java.time.Duration seconds(Map<String, Object> block, String key) {
+    return block.get(key) instanceof Number n ? java.time.Duration.ofSeconds(n.longValue()) : null;
   }
 
   private static Lane lane(Object value) {

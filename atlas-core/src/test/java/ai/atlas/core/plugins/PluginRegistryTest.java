@@ -215,6 +215,39 @@ class PluginRegistryTest {
   }
 
   @Test
+  void aProfilesStepTimeoutShortensTheAgentsCallsButNeverLengthensThem() throws IOException {
+    String source = """
+        package test.sleepy;
+        import ai.atlas.spi.*;
+        public class Factory implements AgentAdapterFactory {
+          public String type() { return "sleepy"; }
+          public AgentAdapter create(PluginSettings settings) {
+            return task -> {
+              try { Thread.sleep(Long.parseLong(task.task())); } catch (InterruptedException e) { throw new PluginException("interrupted"); }
+              return new AgentAnswer("slept " + task.task(), java.util.List.of(), java.util.List.of(), TokenUsage.ZERO, java.util.Map.of());
+            };
+          }
+        }
+        """;
+    plugin().source("test.sleepy.Factory", source).descriptor("sleepy", "1.0", "agent-adapter:sleepy")
+        .service(ai.atlas.spi.AgentAdapterFactory.class, "test.sleepy.Factory").writeTo(plugins.resolve("sleepy.jar"));
+    PluginRegistry generous = new PluginRegistry(plugins, new PluginJarPolicy(plugins, Set.of()), executor, Duration.ofSeconds(30));
+    generous.rescan();
+    SettingsMap none = SettingsMap.of(Map.of(), new Secrets(Map.of(), null));
+
+    var stepLimited = generous.agentAdapter("sleepy", none, Duration.ofSeconds(1));
+    assertThat(stepLimited.run(ai.atlas.spi.AgentTask.of("10")).answer()).isEqualTo("slept 10");
+    assertThatThrownBy(() -> stepLimited.run(ai.atlas.spi.AgentTask.of("3000")))
+        .isInstanceOf(PluginException.class).hasMessage("plugin 'sleepy' did not finish run within 1 s");
+
+    var strict = registry(Set.of());
+    strict.rescan();
+    // a step timeout longer than the server's 500 ms does not lengthen it
+    assertThatThrownBy(() -> strict.agentAdapter("sleepy", none, Duration.ofMinutes(5)).run(ai.atlas.spi.AgentTask.of("3000")))
+        .isInstanceOf(PluginException.class).hasMessageContaining("did not finish run within 0 s");
+  }
+
+  @Test
   void aCallThatIgnoresItsInterruptionIsStoppedAndItsThreadServesTheNextCall() throws IOException {
     String pkg = "test.stubborn";
     String source = """
@@ -292,7 +325,8 @@ class PluginRegistryTest {
     PluginRegistry.checkSpiVersion("1.0");
     PluginRegistry.checkSpiVersion("1");
     PluginRegistry.checkSpiVersion("1.1");
-    assertThatThrownBy(() -> PluginRegistry.checkSpiVersion("1.2")).isInstanceOf(PluginLoadException.class);
+    PluginRegistry.checkSpiVersion("1.2");
+    assertThatThrownBy(() -> PluginRegistry.checkSpiVersion("1.3")).isInstanceOf(PluginLoadException.class);
     assertThatThrownBy(() -> PluginRegistry.checkSpiVersion("2.0")).isInstanceOf(PluginLoadException.class);
     assertThatThrownBy(() -> PluginRegistry.checkSpiVersion("one")).hasMessageContaining("is not major.minor");
   }

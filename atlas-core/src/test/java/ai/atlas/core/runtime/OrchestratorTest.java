@@ -191,6 +191,28 @@ class OrchestratorTest {
   }
 
   @Test
+  void eachStudentCallIsCappedByItsPurposesLimit() {
+    Student coached = new Student().says("1. compute", "42", "The answer is 42");
+    Teacher approving = new Teacher().says("{\"approved\": true}", VALID);
+    OrchestrationSettings limits = new OrchestrationSettings(1, 0.85, 0.65, 0.35, Lane.COACH, Lane.PAIRED,
+        OrchestrationSettings.TeacherLimits.NONE, new OrchestrationSettings.StudentLimits(200, 80, 50, null), true);
+    new Orchestrator(coached, approving, Optional.empty(), limits, PromptTemplates.defaults()).run("What is 6*7?", List.of(), List.of(),
+        SessionEvents.NONE);
+    // the plan, the step, the synthesis
+    assertThat(coached.asked).extracting(AgentTask::maxTokens).containsExactly(200, 80, 50);
+
+    Student alone = new Student().says("42");
+    new Orchestrator(alone, teacher, Optional.empty(), limits.withForced(Lane.AUTO), PromptTemplates.defaults())
+        .run("What is 6*7?", List.of(), List.of(), SessionEvents.NONE);
+    assertThat(alone.asked).extracting(AgentTask::maxTokens).as("a one-pass answer is a step").containsExactly(80);
+
+    student.says("42");
+    teacher.says(VALID);
+    run(Lane.PAIRED);
+    assertThat(student.asked).extracting(AgentTask::maxTokens).as("no limit: the agent's own").containsExactly((Integer) null);
+  }
+
+  @Test
   void theLaneComesFromTheProbeThenTheHistoryThenPaired() {
     OrchestrationSettings settings = OrchestrationSettings.DEFAULTS;
     Orchestrator withProbe = new Orchestrator(student, teacher, Optional.of(new Teacher().says("{\"mode\": \"auto\", \"confidence\": 0.9}")),

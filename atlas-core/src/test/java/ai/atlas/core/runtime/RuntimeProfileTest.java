@@ -75,6 +75,29 @@ class RuntimeProfileTest {
   }
 
   @Test
+  void atlasSdkStudentCapsStepTimeoutAndIntermediateStepsTakeEffect() {
+    RuntimeProfile profile = RuntimeProfile.from("p", yaml("""
+        agent: {type: openai}
+        student: {max_plan_tokens: 200, max_step_tokens: 80, max_synthesis_tokens: 50}
+        teacher: {llm: {provider: openai, model: gpt-4o}}
+        orchestration: {step_timeout_seconds: 45, emit_intermediate_steps: false}
+        """));
+    OrchestrationSettings.StudentLimits limits = profile.orchestration().studentLimits();
+    assertThat(limits).isEqualTo(new OrchestrationSettings.StudentLimits(200, 80, 50, java.time.Duration.ofSeconds(45)));
+    assertThat(List.of("plan", "step", "answer", "synthesis").stream().map(limits::forPurpose)).containsExactly(200, 80, 80, 50);
+    assertThat(profile.orchestration().emitIntermediateSteps()).isFalse();
+    // withForced keeps them
+    assertThat(profile.orchestration().withForced(Lane.AUTO).studentLimits()).isEqualTo(limits);
+
+    RuntimeProfile plain = RuntimeProfile.from("p", yaml("""
+        agent: {type: openai}
+        teacher: {llm: {provider: openai, model: gpt-4o}}
+        """));
+    assertThat(plain.orchestration().studentLimits()).isEqualTo(OrchestrationSettings.StudentLimits.NONE);
+    assertThat(plain.orchestration().emitIntermediateSteps()).isTrue();
+  }
+
+  @Test
   void aCandidatesPromptsOverrideTheProfilesAndItsRunsNeitherLearnNorApproveThemselves() {
     RuntimeProfile profile = RuntimeProfile.from("p", yaml("""
         agent: {type: http, settings: {url: "http://a"}}

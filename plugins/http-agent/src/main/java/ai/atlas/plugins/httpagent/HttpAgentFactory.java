@@ -17,8 +17,8 @@ import java.util.Map;
  *   <li>{@code headers}: "Name: value" pairs, one per line or separated by |; a value
  *       {@code secret:NAME} is the server's secret of that name (an API key), never written here;
  *   <li>{@code template}: the request body, JSON with the placeholders {{task}}, {{guidance}},
- *       {{playbook}} and {{metadata}}, each replaced by a JSON value (default: an object with
- *       those four fields);
+ *       {{playbook}}, {{metadata}} and {{max_tokens}} (the profile's token cap for this call, or
+ *       null), each replaced by a JSON value (default: an object with those five fields);
  *   <li>{@code answer-pointer} (default /answer) and {@code steps-pointer} (optional): JSON
  *       Pointers to the answer and to an array of steps ({description, output} objects or strings);
  *   <li>{@code timeout-seconds} (default 120), {@code max-retries} (default 2).
@@ -27,7 +27,7 @@ import java.util.Map;
 public final class HttpAgentFactory implements AgentAdapterFactory {
 
   static final String DEFAULT_TEMPLATE =
-      "{\"task\": {{task}}, \"guidance\": {{guidance}}, \"playbook\": {{playbook}}, \"metadata\": {{metadata}}}";
+      "{\"task\": {{task}}, \"guidance\": {{guidance}}, \"playbook\": {{playbook}}, \"metadata\": {{metadata}}, \"max_tokens\": {{max_tokens}}}";
 
   @Override
   public String type() {

@@ -37,6 +37,7 @@ final class PayloadTemplate {
         .replace("{{task}}", Json.createValue(task.task()).toString())
         .replace("{{guidance}}", task.guidance() == null ? JsonValue.NULL.toString() : Json.createValue(task.guidance()).toString())
         .replace("{{playbook}}", playbook.build().toString())
-        .replace("{{metadata}}", metadata.build().toString());
+        .replace("{{metadata}}", metadata.build().toString())
+        .replace("{{max_tokens}}", task.maxTokens() == null ? JsonValue.NULL.toString() : task.maxTokens().toString());
   }
 }

@@ -131,4 +131,16 @@ class HttpAgentTest {
     assertThatThrownBy(() -> agent(Map.of("headers", "Authorization: Bearer secret:MISSING")))
         .hasMessageContaining("the secret 'MISSING' of header Authorization is not set");
   }
+
+  @Test
+  void theDefaultBodyCarriesTheCallsTokenCap() {
+    PayloadTemplate template = new PayloadTemplate(HttpAgentFactory.DEFAULT_TEMPLATE);
+
+    JsonObject capped = Json.createReader(new StringReader(template.fill(AgentTask.of("plan it").withMaxTokens(64)))).readObject();
+    JsonObject free = Json.createReader(new StringReader(template.fill(AgentTask.of("plan it")))).readObject();
+
+    assertThat(capped.getString("task")).isEqualTo("plan it");
+    assertThat(capped.getInt("max_tokens")).isEqualTo(64);
+    assertThat(free.isNull("max_tokens")).isTrue();
+  }
 }

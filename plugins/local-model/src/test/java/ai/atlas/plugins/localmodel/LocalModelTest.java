@@ -83,6 +83,21 @@ class LocalModelTest {
   }
 
   @Test
+  void aTasksTokenCapShortensTheAnswerButNeverLengthensIt() {
+    var agent = new LocalAgentAdapterFactory().create(settings(Map.of("path", dir.resolve("model").toString(), "max-tokens", "12",
+        "temperature", "1.0", "seed", "4")));
+    AgentTask task = AgentTask.of("Add 3 and 4.");
+
+    long free = agent.run(task).usage().completionTokens();
+    long capped = agent.run(task.withMaxTokens(2)).usage().completionTokens();
+    long above = agent.run(task.withMaxTokens(500)).usage().completionTokens();
+
+    // one seed: the capped answer is the free one cut at the cap
+    assertThat(capped).isEqualTo(Math.min(free, 2));
+    assertThat(above).isEqualTo(free).isLessThanOrEqualTo(12);
+  }
+
+  @Test
   void badSettingsArePluginErrorsNamingTheProblem() {
     assertThatThrownBy(() -> new LocalChatModelFactory().create(settings(Map.of())))
         .isInstanceOf(PluginException.class).hasMessageContaining("'path' is required");

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * {@code agent-adapter:openai}: an agent that is one model call, for teams whose "agent" is a
  * prompt. The system prompt ({@code system-prompt} setting) comes first, then the learned playbook
- * and the teacher's guidance, then the task. Takes the settings of {@code chat-model:openai}.
+ * and the teacher's guidance, then the task; a task's {@code maxTokens} is sent as the request's
+ * {@code max_tokens} (below the adapter's own). Takes the settings of {@code chat-model:openai}.
  */
 public final class OpenAiAgentAdapterFactory implements AgentAdapterFactory {
 
@@ -29,10 +30,11 @@ public final class OpenAiAgentAdapterFactory implements AgentAdapterFactory {
   public AgentAdapter create(PluginSettings settings) {
     OpenAiChatModel model = new OpenAiChatModel(new ChatCompletionsClient(OpenAiSettings.from(settings), d -> Thread.sleep(d.toMillis())));
     String systemPrompt = settings.get("system-prompt").orElse("You are a careful assistant. Answer the task.");
-    return task -> answer(model, systemPrompt, task);
+    Integer ownLimit = OpenAiSettings.from(settings).maxTokens();
+    return task -> answer(model, systemPrompt, task, ownLimit);
   }
 
-  static AgentAnswer answer(OpenAiChatModel model, String systemPrompt, AgentTask task) {
+  static AgentAnswer answer(OpenAiChatModel model, String systemPrompt, AgentTask task, Integer ownLimit) {
     List<ChatMessage> messages = new ArrayList<>();
     StringBuilder system = new StringBuilder(systemPrompt);
     if (!task.playbook().isEmpty()) {
@@ -52,7 +54,12 @@ public final class OpenAiAgentAdapterFactory implements AgentAdapterFactory {
       messages.add(ChatMessage.system(system.toString()));
       task.conversation().stream().filter(m -> m.role() != ai.atlas.spi.ChatRole.SYSTEM).forEach(messages::add);
     }
-    ChatResponse response = model.chat(ChatRequest.of(messages).withTools(task.tools(), task.toolChoice()));
+    ChatRequest request = ChatRequest.of(messages).withTools(task.tools(), task.toolChoice());
+    if (task.maxTokens() != null) {
+      // the profile's cap for this call can only shorten the adapter's own max-tokens
+      request = request.withOptions(request.options().withMaxTokens(ownLimit == null ? task.maxTokens() : Math.min(ownLimit, task.maxTokens())));
+    }
+    ChatResponse response = model.chat(request);
     AgentStep step = new AgentStep("model call", response.message().content(), response.message().toolCalls());
     return new AgentAnswer(response.message().content(), List.of(step), response.message().toolCalls(), response.usage(), Map.of());
   }

@@ -253,11 +253,28 @@ class OpenAiChatModelTest {
     OpenAiChatModel model = (OpenAiChatModel) model(Map.of());
 
     AgentAnswer answer = OpenAiAgentAdapterFactory.answer(model, "You solve arithmetic.",
-        new AgentTask("6*7?", "multiply, do not add", List.of("check the operator"), Map.of()));
+        new AgentTask("6*7?", "multiply, do not add", List.of("check the operator"), Map.of()), null);
 
     assertThat(answer.answer()).isEqualTo("42");
     assertThat(answer.usage()).isEqualTo(new TokenUsage(12, 1));
     String system = sent(0).getJsonArray("messages").getJsonObject(0).getString("content");
     assertThat(system).contains("You solve arithmetic.").contains("- check the operator").contains("Guidance for this attempt: multiply, do not add");
+  }
+
+  @Test
+  void theAgentAdapterSendsTheTasksTokenCapBelowItsOwn() {
+    server.reply(200, PLAIN);
+    server.reply(200, PLAIN);
+    server.reply(200, PLAIN);
+    OpenAiChatModel model = (OpenAiChatModel) model(Map.of());
+    AgentTask task = AgentTask.of("6*7?");
+
+    OpenAiAgentAdapterFactory.answer(model, "s", task.withMaxTokens(40), 100);
+    OpenAiAgentAdapterFactory.answer(model, "s", task.withMaxTokens(400), 100);
+    OpenAiAgentAdapterFactory.answer(model, "s", task, null);
+
+    assertThat(sent(0).getInt("max_tokens")).isEqualTo(40);
+    assertThat(sent(1).getInt("max_tokens")).isEqualTo(100);
+    assertThat(sent(2).containsKey("max_tokens")).isFalse();
   }
 }

@@ -33,7 +33,8 @@ import java.util.logging.Logger;
 
 /**
  * One long-lived child process, one task at a time. Each request is a line
- * {@code {"id": n, "task": ..., "guidance": ..., "playbook": [...], "metadata": {...}}}; the
+ * {@code {"id": n, "task": ..., "guidance": ..., "playbook": [...], "metadata": {...}}}, with
+ * {@code "max_tokens": n} when the profile caps this call's answer; the
  * answer is the next line on stdout with the same id:
  * {@code {"id": n, "answer": "...", "steps": [{"description": ..., "output": ..., "tool_calls": [..]}],
  * "tool_calls": [{"id": .., "name": .., "arguments": .., "result": .., "succeeded": true}],
@@ -160,7 +161,7 @@ final class ProcessAgent implements AgentAdapter {
     }
   }
 
-  private static String request(long id, AgentTask task) {
+  static String request(long id, AgentTask task) {
     JsonArrayBuilder playbook = Json.createArrayBuilder();
     task.playbook().forEach(playbook::add);
     JsonObjectBuilder metadata = Json.createObjectBuilder();
@@ -170,6 +171,9 @@ final class ProcessAgent implements AgentAdapter {
       request.addNull("guidance");
     } else {
       request.add("guidance", task.guidance());
+    }
+    if (task.maxTokens() != null) {
+      request.add("max_tokens", task.maxTokens());
     }
     return request.add("playbook", playbook).add("metadata", metadata).build().toString();
   }

@@ -125,4 +125,10 @@ class ProcessAgentTest {
     assertThatThrownBy(() -> missing.run(AgentTask.of("x")))
         .isInstanceOf(PluginException.class).hasMessageContaining("cannot start the agent process [/no/such/agent]");
   }
+
+  @Test
+  void aCappedCallSaysItsTokenCapInTheRequestLine() {
+    assertThat(ProcessAgent.request(7, AgentTask.of("step one").withMaxTokens(32))).contains("\"max_tokens\":32").contains("\"id\":7");
+    assertThat(ProcessAgent.request(8, AgentTask.of("step one"))).doesNotContain("max_tokens");
+  }
 }
