@@ -51,6 +51,7 @@ class RuntimeIT {
   @TempDir static Path dir;
   private static HttpServer teacher;
   private static String profile;
+  private static String javaAgent;
 
   /** The teacher rejects a first try once, with guidance; everything else is valid. */
   @BeforeAll
@@ -70,7 +71,8 @@ class RuntimeIT {
     Path agent = Files.writeString(dir.resolve("EchoAgent.java"), AGENT);
     String java = ProcessHandle.current().info().command().orElse("java");
     profile = "runtime-" + UUID.randomUUID().toString().substring(0, 8);
-    put(profile, java + " " + agent);
+    javaAgent = java + " " + agent;
+    put(profile, javaAgent);
   }
 
   @AfterAll
@@ -83,6 +85,11 @@ class RuntimeIT {
   }
 
   private static void put(String name, String command, String extra) {
+    put(name, command, "", "", extra);
+  }
+
+  /** {@code orchestration} and {@code rim}: more lines of those blocks, each indented by two spaces. */
+  private static void put(String name, String command, String orchestration, String rim, String extra) {
     String yaml = """
         agent:
           type: process
@@ -91,13 +98,15 @@ class RuntimeIT {
           llm: {provider: openai, model: teacher, api_base: "http://127.0.0.1:%d/v1", timeout_seconds: 10}
         orchestration:
           max_retries: 1
+        %s
         rim:
           judges:
             - {type: regex, weight: 1.0, settings: {pattern: "corrected"}}
+        %s
         learning:
           enabled: true
           playbook_max_chars: 500
-        """.formatted(command, teacher.getAddress().getPort()) + extra;
+        """.formatted(command, teacher.getAddress().getPort(), orchestration, rim) + extra;
     HttpResponse<String> put = Server.send(HttpRequest.newBuilder(URI.create(Server.baseUrl() + "/api/profiles/" + name))
         .header("Authorization", Server.admin().authorization())
         .header("Content-Type", "application/yaml")
@@ -306,6 +315,44 @@ class RuntimeIT {
         .timeout(Duration.ofSeconds(60)).GET());
     List<String> replayed = resumed.body().lines().filter(l -> l.startsWith("event:")).map(l -> l.substring(6).strip()).toList();
     assertThat(replayed).doesNotContain("triage").contains("lane.chosen").endsWith("end");
+  }
+
+  @Test
+  void aProfileWithoutIntermediateStepsStreamsOnlyTheOutlineButStoresTheWholeTrace() {
+    String quiet = "quiet-" + UUID.randomUUID().toString().substring(0, 8);
+    put(quiet, javaAgent, "  emit_intermediate_steps: false", "", "");
+    long id = Server.json(run(quiet, "paired", true)).getJsonNumber("id").longValue();
+
+    HttpResponse<String> stream = Server.send(HttpRequest.newBuilder(URI.create(Server.baseUrl() + "/api/sessions/" + id + "/events"))
+        .headers("Authorization", Server.admin().authorization(), "Accept", "text/event-stream")
+        .timeout(Duration.ofSeconds(60)).GET());
+
+    List<String> names = stream.body().lines().filter(l -> l.startsWith("event:")).map(l -> l.substring(6).strip()).toList();
+    assertThat(names).containsSubsequence("triage", "lane.chosen", "session.finished", "judgement", "end")
+        .doesNotContain("student.call", "teacher.call", "validation");
+    List<String> stored = Server.json(Server.get("/api/sessions/" + id)).getJsonArray("events").getValuesAs(JsonObject.class).stream()
+        .map(e -> e.getString("type")).toList();
+    assertThat(stored).contains("student.call", "teacher.call", "validation");
+  }
+
+  @Test
+  void aSessionScoredUnderTheRetryThresholdGetsOneMoreGuidedAttempt() {
+    String retrying = "retrying-" + UUID.randomUUID().toString().substring(0, 8);
+    put(retrying, javaAgent, "", "  retry_threshold: 0.5", "");
+
+    // alone, the agent answers "first try", which the judge scores 0; the retry is guided, and scores 1
+    JsonObject session = Server.json(run(retrying, "auto", true));
+
+    assertThat(session.getString("finalAnswer")).isEqualTo("echo: corrected");
+    assertThat(session.getJsonNumber("sessionReward").doubleValue()).isEqualTo(1.0);
+    List<JsonObject> events = session.getJsonArray("events").getValuesAs(JsonObject.class);
+    JsonObject retry = events.stream().filter(e -> e.getString("type").equals("reward.retry")).findFirst().orElseThrow()
+        .getJsonObject("payload");
+    assertThat(retry.getJsonNumber("first_reward").doubleValue()).isEqualTo(0.0);
+    assertThat(retry.getJsonNumber("retry_reward").doubleValue()).isEqualTo(1.0);
+    assertThat(retry.getString("kept")).isEqualTo("retry");
+    // the first answer, the teacher's guidance, the guided answer: each call counted
+    assertThat(session.getJsonObject("tokenUsage").getJsonNumber("promptTokens").longValue()).isGreaterThanOrEqualTo(2 * 4 + 9);
   }
 
   @Test

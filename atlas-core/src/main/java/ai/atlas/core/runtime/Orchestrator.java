@@ -90,6 +90,23 @@ public final class Orchestrator {
     }
   }
 
+  /**
+   * One more guided attempt at an answer the judges scored under the profile's
+   * {@code rim.retry_threshold}: the teacher's guidance (its guidance template, shown the answer
+   * and the judges' rationale), then the student's answer with it, added to the run as a step
+   * {@code retry}. The status and lane stay the first run's; a plugin failure is an event and
+   * answers {@code first} unchanged.
+   */
+  public RunResult retry(AgentTask request, RunResult first, String judgesSaid, List<String> playbook, SessionEvents events) {
+    Run run = new Run(request, playbook, events);
+    try {
+      return run.retryOf(first, judgesSaid);
+    } catch (PluginException e) {
+      events.event("retry.failed", Map.of("reason", String.valueOf(e.getMessage())));
+      return first.withMoreUsage(run.usage);
+    }
+  }
+
   Lane chooseLane(String task, List<Double> history, SessionEvents events) {
     return chooseLane(task, history, TriageDossier.of(task, history, 0), events, usage -> { });
   }
@@ -226,6 +243,21 @@ public final class Orchestrator {
       String answer = ask(synthesizer.render(Map.of("task", task, "previous", previous())), null, "synthesis", null, synthesizer)
           .answer();
       return done(SessionStatus.SUCCEEDED, lane, answer);
+    }
+
+    RunResult retryOf(RunResult first, String judgesSaid) {
+      Template template = prompts.get(PromptTemplates.TEACHER_GUIDANCE);
+      String previous = "1. the whole task -> " + first.finalAnswer()
+          + (judgesSaid == null || judgesSaid.isBlank() ? "" : "\nThe judges said: " + judgesSaid);
+      String guidance = teacherSays(template.render(Map.of("task", task,
+          "step", "Answer the whole task again: the judges scored the answer so far below the profile's retry threshold",
+          "previous", previous)), template, "guidance").strip();
+      AgentAnswer answer = ask(task, guidance, "retry", 1, null);
+      List<Step> all = new ArrayList<>(first.steps());
+      all.add(new Step("retry", answer.answer(), List.of(new Attempt(1, guidance, answer.answer(), null, null)), false, toolCalls(answer)));
+      Double firstCost = first.costUsd();
+      Double total = firstCost == null && cost == null ? null : (firstCost == null ? 0 : firstCost) + (cost == null ? 0 : cost);
+      return new RunResult(first.status(), first.lane(), answer.answer(), first.plan(), all, first.usage().plus(usage), total, null);
     }
 
     private String guidanceBefore(String step) {

@@ -28,11 +28,18 @@ public record RuntimeProfile(
     Rim rim) {
 
   /**
-   * The reward block: the ensemble's settings, and the models of the rubric judges' samples and of
-   * their arbiter ({@code rim.small_model} and {@code rim.large_model}; the teacher where absent).
+   * The reward block: the ensemble's settings, the models of the rubric judges' samples and of
+   * their arbiter ({@code rim.small_model} and {@code rim.large_model}; the teacher where absent),
+   * and the reward under which a session gets one more guided attempt ({@code rim.retry_threshold};
+   * null: never).
    */
-  public record Rim(RewardSettings settings, Optional<Component> smallModel, Optional<Component> largeModel) {
-    public static final Rim DEFAULTS = new Rim(RewardSettings.DEFAULTS, Optional.empty(), Optional.empty());
+  public record Rim(RewardSettings settings, Optional<Component> smallModel, Optional<Component> largeModel, Double retryThreshold) {
+    public static final Rim DEFAULTS = new Rim(RewardSettings.DEFAULTS, Optional.empty(), Optional.empty(), null);
+
+    /** Whether a session scored {@code reward} gets one more guided attempt. */
+    public boolean retries(Double reward) {
+      return reward != null && retryThreshold != null && reward < retryThreshold;
+    }
   }
 
   /** Whether a judge of the profile is one of the reward system's rubric judges (else a plugin). */
@@ -163,7 +170,8 @@ public record RuntimeProfile(
     block(rimBlock, "prompts").forEach((k, v) -> prompts.put("rim." + k, (String) v));
     Rim rim = new Rim(RewardSettings.from(rimBlock),
         rimBlock.containsKey("small_model") ? Optional.of(llm(block(rimBlock, "small_model"))) : Optional.empty(),
-        rimBlock.containsKey("large_model") ? Optional.of(llm(block(rimBlock, "large_model"))) : Optional.empty());
+        rimBlock.containsKey("large_model") ? Optional.of(llm(block(rimBlock, "large_model"))) : Optional.empty(),
+        rimBlock.get("retry_threshold") instanceof Number n ? n.doubleValue() : null);
     Learning learning = new Learning(Boolean.TRUE.equals(learningBlock.get("enabled")),
         ((Number) learningBlock.getOrDefault("playbook_max_chars", 2000)).intValue(),
         ((Number) learningBlock.getOrDefault("history_limit", Learning.DEFAULT_HISTORY)).intValue());

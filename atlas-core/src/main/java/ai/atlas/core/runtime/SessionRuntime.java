@@ -283,12 +283,13 @@ public class SessionRuntime {
       events.event("playbook.injected", Map.of("entries", injection.entryIds()));
     }
     RunResult result;
+    Orchestrator orchestrator = null;
+    ai.atlas.spi.AgentTask task = ai.atlas.spi.AgentTask.of(request.task());
+    if (request.chat() != null) {
+      task = task.withConversation(request.chat().messages(), request.chat().tools(), request.chat().toolChoice());
+    }
     try {
-      Orchestrator orchestrator = participants.orchestrator(profile, prompts, pricing(profile));
-      ai.atlas.spi.AgentTask task = ai.atlas.spi.AgentTask.of(request.task());
-      if (request.chat() != null) {
-        task = task.withConversation(request.chat().messages(), request.chat().tools(), request.chat().toolChoice());
-      }
+      orchestrator = participants.orchestrator(profile, prompts, pricing(profile));
       result = orchestrator.run(task, recorder.rewardHistory(learningKey, profile.learning().historyLimit()), injection.lines(), events);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session " + id + " failed", e);
@@ -300,9 +301,14 @@ public class SessionRuntime {
     if (result.status() != SessionStatus.FAILED && !profile.judges().isEmpty()) {
       try {
         Scores scores = score(id, profile, participants, request, result, events);
+        result = result.withMoreUsage(scores.usage()); // the judges' model calls are the session's too
+        if (profile.rim().retries(scores.reward()) && orchestrator != null) {
+          Retried retried = retry(id, profile, participants, orchestrator, task, request, result, scores, injection.lines(), events);
+          result = retried.result();
+          scores = retried.scores();
+        }
         reward = scores.reward();
         stats = scores.stats();
-        result = result.withMoreUsage(scores.usage()); // the judges' model calls are the session's too
       } catch (RuntimeException e) {
         // A judge that cannot even be set up leaves the session unscored, never unfinished.
         LOG.log(Level.WARNING, "session " + id + " could not be scored", e);
@@ -355,7 +361,38 @@ public class SessionRuntime {
     }
   }
 
-  private record Scores(Double reward, String stats, TokenUsage usage) {}
+  private record Scores(Double reward, String stats, TokenUsage usage, String rationale) {}
+
+  private record Retried(RunResult result, Scores scores) {}
+
+  /**
+   * rim.retry_threshold: one more guided attempt, scored like the first; the session keeps the
+   * retry's answer and score only when they beat the first, and counts both attempts' tokens.
+   */
+  private Retried retry(long id, RuntimeProfile profile, Participants participants, Orchestrator orchestrator,
+      ai.atlas.spi.AgentTask task, Request request, RunResult first, Scores firstScores, List<String> playbook, SessionEvents events) {
+    RunResult again = orchestrator.retry(task, first, firstScores.rationale(), playbook, events);
+    if (again.steps().size() == first.steps().size()) {
+      return new Retried(again, firstScores); // the retry failed before the student answered: its event says why
+    }
+    Scores retried = score(id, profile, participants, request, again, events);
+    again = again.withMoreUsage(retried.usage());
+    boolean better = retried.reward() != null && retried.reward() > firstScores.reward();
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("threshold", profile.rim().retryThreshold());
+    event.put("first_reward", firstScores.reward());
+    event.put("retry_reward", retried.reward());
+    event.put("kept", better ? "retry" : "first");
+    events.event("reward.retry", event);
+    if (better) {
+      return new Retried(again, retried);
+    }
+    // the first answer stands, with everything the retry cost
+    TokenUsage extra = new TokenUsage(again.usage().promptTokens() - first.usage().promptTokens(),
+        again.usage().completionTokens() - first.usage().completionTokens());
+    return new Retried(new RunResult(first.status(), first.lane(), first.finalAnswer(), first.plan(), again.steps(), first.usage().plus(extra),
+        again.costUsd(), first.failure()), firstScores);
+  }
 
   /**
    * The reward system's score of the answer, blended with the tool outcomes the agent reported;
@@ -393,7 +430,7 @@ public class SessionRuntime {
     Double reward = FeedbackReward.blend(evaluation.score(), java.util.OptionalDouble.empty(), tools, settings.feedbackWeight(),
         settings.toolWeight());
     if (reward == null) {
-      return new Scores(null, null, evaluation.usage());
+      return new Scores(null, null, evaluation.usage(), evaluation.rationale());
     }
     JsonObjectBuilder stats = Json.createObjectBuilder().add("score", reward).add("judges", judges)
         .add("rationale", evaluation.rationale()).add("arbiter_used", evaluation.arbiterUsed())
@@ -404,7 +441,7 @@ public class SessionRuntime {
       stats.add("judges_score", evaluation.score());
     }
     tools.ifPresent(t -> stats.add("tool_score", t));
-    return new Scores(reward, stats.build().toString(), evaluation.usage());
+    return new Scores(reward, stats.build().toString(), evaluation.usage(), evaluation.rationale());
   }
 
   /** The metadata key by which a caller names the learning key of its session, as atlas-sdk's callers do. */

@@ -213,6 +213,33 @@ class OrchestratorTest {
   }
 
   @Test
+  void aRetryAsksTheTeacherWithTheJudgesWordsAndTheStudentWithItsGuidance() {
+    student.says("13");
+    RunResult first = run(Lane.AUTO);
+    student.says("42");
+    teacher.says("multiply the two numbers");
+
+    RunResult again = new Orchestrator(student, teacher, Optional.empty(), OrchestrationSettings.DEFAULTS, PromptTemplates.defaults())
+        .retry(AgentTask.of("What is 6*7?"), first, "13 is the sum, not the product", List.of(), SessionEvents.NONE);
+
+    assertThat(teacher.prompts.get(teacher.prompts.size() - 1)).contains("-> 13").contains("The judges said: 13 is the sum, not the product");
+    assertThat(student.asked.get(1).guidance()).isEqualTo("multiply the two numbers");
+    assertThat(again.finalAnswer()).isEqualTo("42");
+    assertThat(again.steps()).extracting(RunResult.Step::description).containsExactly("answer", "retry");
+    assertThat(again.status()).isEqualTo(first.status());
+    assertThat(again.lane()).isEqualTo(Lane.AUTO);
+    // both student calls and the teacher's guidance
+    assertThat(again.usage()).isEqualTo(new TokenUsage(10 + 10 + 7, 5 + 5 + 3));
+
+    List<String> seen = new ArrayList<>();
+    RunResult unchanged = new Orchestrator(student, teacher, Optional.empty(), OrchestrationSettings.DEFAULTS, PromptTemplates.defaults())
+        .retry(AgentTask.of("What is 6*7?"), first, null, List.of(), (type, payload) -> seen.add(type));
+    assertThat(unchanged.finalAnswer()).isEqualTo("13");
+    assertThat(unchanged.steps()).hasSize(1);
+    assertThat(seen).contains("retry.failed");
+  }
+
+  @Test
   void theLaneComesFromTheProbeThenTheHistoryThenPaired() {
     OrchestrationSettings settings = OrchestrationSettings.DEFAULTS;
     Orchestrator withProbe = new Orchestrator(student, teacher, Optional.of(new Teacher().says("{\"mode\": \"auto\", \"confidence\": 0.9}")),

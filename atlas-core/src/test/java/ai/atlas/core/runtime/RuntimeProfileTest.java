@@ -75,13 +75,18 @@ class RuntimeProfileTest {
   }
 
   @Test
-  void atlasSdkStudentCapsStepTimeoutAndIntermediateStepsTakeEffect() {
+  void atlasSdkStudentCapsStepTimeoutIntermediateStepsAndRetryThresholdTakeEffect() {
     RuntimeProfile profile = RuntimeProfile.from("p", yaml("""
         agent: {type: openai}
         student: {max_plan_tokens: 200, max_step_tokens: 80, max_synthesis_tokens: 50}
         teacher: {llm: {provider: openai, model: gpt-4o}}
         orchestration: {step_timeout_seconds: 45, emit_intermediate_steps: false}
+        rim: {retry_threshold: 0.6}
         """));
+    assertThat(profile.rim().retryThreshold()).isEqualTo(0.6);
+    assertThat(profile.rim().retries(0.59)).isTrue();
+    assertThat(profile.rim().retries(0.6)).isFalse();
+    assertThat(profile.rim().retries(null)).as("unscored").isFalse();
     OrchestrationSettings.StudentLimits limits = profile.orchestration().studentLimits();
     assertThat(limits).isEqualTo(new OrchestrationSettings.StudentLimits(200, 80, 50, java.time.Duration.ofSeconds(45)));
     assertThat(List.of("plan", "step", "answer", "synthesis").stream().map(limits::forPurpose)).containsExactly(200, 80, 80, 50);
@@ -94,6 +99,7 @@ class RuntimeProfileTest {
         teacher: {llm: {provider: openai, model: gpt-4o}}
         """));
     assertThat(plain.orchestration().studentLimits()).isEqualTo(OrchestrationSettings.StudentLimits.NONE);
+    assertThat(plain.rim().retries(0.0)).as("no retry_threshold: never").isFalse();
     assertThat(plain.orchestration().emitIntermediateSteps()).isTrue();
   }
 
