@@ -25,7 +25,20 @@ public record RuntimeProfile(
     Map<String, String> prompts,
     Learning learning,
     Review review,
-    Rim rim) {
+    Rim rim,
+    AgentTools tools) {
+
+  /**
+   * The tools the profile offers the student's model on every call (atlas-sdk's {@code agent.tools})
+   * and its tool choice ({@code student.tool_choice}), where the caller's request offers none.
+   */
+  public record AgentTools(List<ai.atlas.spi.ToolDefinition> tools, String toolChoice) {
+    public static final AgentTools NONE = new AgentTools(List.of(), null);
+
+    public AgentTools {
+      tools = List.copyOf(tools);
+    }
+  }
 
   /**
    * The reward block: the ensemble's settings, the models of the rubric judges' samples and of
@@ -64,7 +77,7 @@ public record RuntimeProfile(
   public RuntimeProfile withPrompts(Map<String, String> overrides) {
     Map<String, String> merged = new java.util.LinkedHashMap<>(prompts);
     merged.putAll(overrides);
-    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, Map.copyOf(merged), learning, review, rim);
+    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, Map.copyOf(merged), learning, review, rim, tools);
   }
 
   /**
@@ -75,17 +88,17 @@ public record RuntimeProfile(
   public RuntimeProfile forEvaluation(Map<String, String> candidatePrompts) {
     RuntimeProfile with = withPrompts(candidatePrompts);
     return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, with.prompts,
-        new Learning(false, learning.playbookMaxChars(), learning.historyLimit()), Review.MANUAL, rim);
+        new Learning(false, learning.playbookMaxChars(), learning.historyLimit()), Review.MANUAL, rim, tools);
   }
 
   /** The same profile with a forced lane. */
   /** The profile with another teacher model: the pipeline job measures a retrained teacher before it is switched in. */
   public RuntimeProfile withTeacher(Component other) {
-    return new RuntimeProfile(name, agent, other, probe, orchestration, judges, prompts, learning, review, rim);
+    return new RuntimeProfile(name, agent, other, probe, orchestration, judges, prompts, learning, review, rim, tools);
   }
 
   public RuntimeProfile withForcedLane(Lane lane) {
-    return new RuntimeProfile(name, agent, teacher, probe, orchestration.withForced(lane), judges, prompts, learning, review, rim);
+    return new RuntimeProfile(name, agent, teacher, probe, orchestration.withForced(lane), judges, prompts, learning, review, rim, tools);
   }
 
   /** The model name of a component's settings, used to price its calls. */
@@ -111,22 +124,7 @@ public record RuntimeProfile(
   public static RuntimeProfile from(String name, Map<String, Object> document) {
     Map<String, Object> agentBlock = block(document, "agent");
     Map<String, Object> studentBlock = block(document, "student");
-    Map<String, Object> studentLlm = block(studentBlock, "llm");
-    Map<String, String> agentSettings = new HashMap<>();
-    if (!studentLlm.isEmpty() && studentLlm.get("provider").equals(agentBlock.get("type"))) {
-      // The agent is a model of the student's provider: the student's llm block configures it,
-      // under the agent's own settings.
-      agentSettings.putAll(llm(studentLlm).settings());
-    } else if (studentLlm.get("model") != null) {
-      // Any other agent: the block names the student's model, which prices its calls.
-      agentSettings.put("model", String.valueOf(studentLlm.get("model")));
-    }
-    if (agentBlock.get("system_prompt") != null) {
-      // atlas-sdk's agent.system_prompt is the adapters' system-prompt setting; settings written out win
-      agentSettings.put("system-prompt", (String) agentBlock.get("system_prompt"));
-    }
-    agentSettings.putAll(strings(block(agentBlock, "settings")));
-    Component agent = new Component((String) agentBlock.get("type"), Map.copyOf(agentSettings));
+    Component agent = AgentBlock.of(agentBlock, block(studentBlock, "llm"));
     Map<String, Object> teacherBlock = block(document, "teacher");
     Component teacher = llm(block(teacherBlock, "llm"));
     Map<String, Object> orchestrationBlock = block(document, "orchestration");
@@ -178,26 +176,22 @@ public record RuntimeProfile(
     Map<String, Object> reviewBlock = block(document, "review");
     Review review = new Review(Boolean.TRUE.equals(reviewBlock.get("auto_approve")),
         ((Number) reviewBlock.getOrDefault("min_reward", 1.0)).doubleValue());
-    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, Map.copyOf(prompts), learning, review, rim);
+    return new RuntimeProfile(name, agent, teacher, probe, orchestration, judges, Map.copyOf(prompts), learning, review, rim,
+        tools(agentBlock, studentBlock));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static AgentTools tools(Map<String, Object> agent, Map<String, Object> student) {
+    List<ai.atlas.spi.ToolDefinition> tools = ((List<Object>) agent.getOrDefault("tools", List.of())).stream()
+        .map(t -> (Map<String, Object>) t)
+        .map(t -> new ai.atlas.spi.ToolDefinition((String) t.get("name"), (String) t.get("description"),
+            t.get("parameters") == null ? null : AgentBlock.json(t.get("parameters")).toString()))
+        .toList();
+    return tools.isEmpty() ? AgentTools.NONE : new AgentTools(tools, (String) student.get("tool_choice"));
   }
 
   private static Component llm(Map<String, Object> llm) {
-    Map<String, String> settings = new HashMap<>();
-    settings.put("model", String.valueOf(llm.get("model")));
-    copy(llm, "api_base", settings, "base-url");
-    copy(llm, "api_key_env", settings, "api-key-env");
-    copy(llm, "temperature", settings, "temperature");
-    copy(llm, "top_p", settings, "top-p");
-    copy(llm, "max_output_tokens", settings, "max-tokens");
-    copy(llm, "timeout_seconds", settings, "timeout-seconds");
-    settings.putAll(strings(block(llm, "settings")));
-    return new Component((String) llm.get("provider"), Map.copyOf(settings));
-  }
-
-  private static void copy(Map<String, Object> from, String key, Map<String, String> to, String as) {
-    if (from.get(key) != null) {
-      to.put(as, String.valueOf(from.get(key)));
-    }
+    return LlmBlock.of(llm);
   }
 
   private static Integer whole(Map<String, Object> block, String key) {

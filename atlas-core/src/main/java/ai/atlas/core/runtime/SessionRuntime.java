@@ -287,6 +287,9 @@ public class SessionRuntime {
     ai.atlas.spi.AgentTask task = ai.atlas.spi.AgentTask.of(request.task());
     if (request.chat() != null) {
       task = task.withConversation(request.chat().messages(), request.chat().tools(), request.chat().toolChoice());
+    } else if (!profile.tools().tools().isEmpty()) {
+      // the profile's own tools (atlas-sdk's agent.tools), offered on every call
+      task = task.withConversation(List.of(), profile.tools().tools(), profile.tools().toolChoice());
     }
     try {
       orchestrator = participants.orchestrator(profile, prompts, pricing(profile));

@@ -104,6 +104,70 @@ class RuntimeProfileTest {
   }
 
   @Test
+  void atlasSdkHttpApiPythonAndOpenAiAgentsBecomeTheMatchingPlugins() {
+    RuntimeProfile http = RuntimeProfile.from("p", yaml("""
+        agent:
+          type: http_api
+          name: support
+          system_prompt: "You answer tickets."
+          tools:
+            - name: lookup_order
+              description: Find an order.
+              parameters: {type: object, properties: {id: {type: string}}, required: [id]}
+          transport:
+            base_url: http://localhost:8080/agent
+            headers: {X-Team: support}
+            timeout_seconds: 12.5
+            retry: {attempts: 3, backoff_seconds: 1.0}
+          payload_template: {mode: inference, options: {depth: 2}}
+          result_path: [data, output]
+        student: {tool_choice: required}
+        teacher: {llm: {provider: openai, model: gpt-4o}}
+        """));
+    assertThat(http.agent().type()).isEqualTo("http");
+    assertThat(http.agent().settings()).containsEntry("url", "http://localhost:8080/agent").containsEntry("headers", "X-Team: support")
+        .containsEntry("timeout-seconds", "13").containsEntry("max-retries", "2").containsEntry("answer-pointer", "/data/output")
+        .containsEntry("template", "{\"mode\":\"inference\",\"options\":{\"depth\":2}, \"prompt\": {{prompt}}, \"metadata\": {{metadata}}}")
+        .containsEntry("system-prompt", "You answer tickets.");
+    assertThat(http.tools().tools()).singleElement().satisfies(t -> {
+      assertThat(t.name()).isEqualTo("lookup_order");
+      assertThat(t.parametersSchema()).contains("\"required\":[\"id\"]");
+    });
+    assertThat(http.tools().toolChoice()).isEqualTo("required");
+
+    RuntimeProfile python = RuntimeProfile.from("p", yaml("""
+        agent: {type: python, name: local, system_prompt: "Be brief.", import_path: agents.support, attribute: run_agent,
+                working_directory: /srv/agents, allow_generator: true, llm: {provider: openai, model: gpt-4o-mini}}
+        teacher: {llm: {provider: openai, model: gpt-4o}}
+        """));
+    assertThat(python.agent().type()).isEqualTo("python");
+    assertThat(python.agent().settings()).containsEntry("import-path", "agents.support").containsEntry("attribute", "run_agent")
+        .containsEntry("working-dir", "/srv/agents").containsEntry("allow-generator", "true")
+        .containsEntry("llm-config", "{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\"}");
+    assertThat(python.tools()).isEqualTo(RuntimeProfile.AgentTools.NONE);
+
+    RuntimeProfile openai = RuntimeProfile.from("p", yaml("""
+        agent:
+          type: litellm
+          system_prompt: "Answer in JSON."
+          llm: {provider: gemini, model: gemini/gemini-2.5-flash, temperature: 0.1, retry: {attempts: 2, backoff_seconds: 0.5}}
+          response_format: {type: json_object}
+        teacher:
+          llm: {provider: azure-openai, model: azure/gpt-4o, api_base: "https://acme.openai.azure.com/openai/v1", organization: org-1,
+                additional_headers: {X-Trace: "on"}, reasoning_effort: high}
+        """));
+    assertThat(openai.agent().type()).isEqualTo("openai");
+    assertThat(openai.agent().settings()).containsEntry("model", "gemini-2.5-flash")
+        .containsEntry("base-url", "https://generativelanguage.googleapis.com/v1beta/openai").containsEntry("api-key-env", "GEMINI_API_KEY")
+        .containsEntry("max-retries", "1").containsEntry("first-backoff-ms", "500").containsEntry("json-response", "true")
+        .containsEntry("system-prompt", "Answer in JSON.");
+    assertThat(openai.teacher().type()).isEqualTo("openai");
+    assertThat(openai.teacher().settings()).containsEntry("model", "gpt-4o").containsEntry("base-url", "https://acme.openai.azure.com/openai/v1")
+        .containsEntry("api-key-header", "api-key").containsEntry("api-key-env", "AZURE_OPENAI_API_KEY")
+        .containsEntry("headers", "OpenAI-Organization: org-1 | X-Trace: on").containsEntry("reasoning-effort", "high");
+  }
+
+  @Test
   void aCandidatesPromptsOverrideTheProfilesAndItsRunsNeitherLearnNorApproveThemselves() {
     RuntimeProfile profile = RuntimeProfile.from("p", yaml("""
         agent: {type: http, settings: {url: "http://a"}}

@@ -126,16 +126,30 @@ final class ProfileSchema {
     }
   }
 
-  private static final Block LLM = block(Set.of("provider", "model"),
+  private static final Block LLM_KEYS = block(Set.of("provider", "model"),
       "provider", NAME_TEXT,
       "model", TEXT,
       "api_key_env", NAME_TEXT,
       "api_base", TEXT,
+      "organization", TEXT,
       "temperature", number(0, 2),
       "top_p", number(0, 1),
       "max_output_tokens", whole(1, 1_000_000),
-      "timeout_seconds", whole(1, 86_400),
+      "timeout_seconds", number(1, 86_400),
+      "retry", block(Set.of(), "attempts", whole(1, 5), "backoff_seconds", number(0, 3_600)),
+      "additional_headers", SETTINGS,
+      "reasoning_effort", oneOf(Set.of("low", "medium", "high")),
       "settings", SETTINGS);
+
+  /** An llm block: its keys, and an endpoint for the hosted providers that have no single one. */
+  private static final Rule LLM = (value, path, errors) -> {
+    LLM_KEYS.check(value, path, errors);
+    if (value instanceof Map<?, ?> map && map.get("provider") instanceof String provider && HostedProviders.needsBaseUrl(provider)
+        && map.get("api_base") == null) {
+      errors.add(join(path, "api_base") + " is required for provider " + provider
+          + " (its OpenAI-compatible endpoint, e.g. https://NAME.openai.azure.com/openai/v1 or https://bedrock-runtime.REGION.amazonaws.com/openai/v1)");
+    }
+  };
 
   private static Block prompts(String... roles) {
     Object[] keys = new Object[roles.length * 2];
@@ -167,16 +181,90 @@ final class ProfileSchema {
     }
   };
 
+  /** Any block: JSON Schema fragments and request bodies, passed on as written. */
+  private static final Rule ANY_BLOCK = (value, path, errors) -> {
+    if (!(value instanceof Map)) {
+      errors.add(path + " must be a block of keys, not " + describe(value));
+    }
+  };
+
+  private static final Rule TEXTS = (value, path, errors) -> {
+    if (!(value instanceof List<?> list) || list.stream().anyMatch(v -> !(v instanceof String))) {
+      errors.add(path + " must be a list of text, not " + describe(value));
+    }
+  };
+
+  /** atlas-sdk's tool definitions: offered to the student's model on every call. */
+  private static final Rule TOOLS = (value, path, errors) -> {
+    if (!(value instanceof List<?> list)) {
+      errors.add(path + " must be a list of tools, not " + describe(value));
+      return;
+    }
+    Block tool = block(Set.of("name", "description"), "name", NAME_TEXT, "description", TEXT, "parameters", ANY_BLOCK,
+        "outputSchema", (Rule) (v, p, e) -> {
+          if (v != null && !(v instanceof Map)) {
+            e.add(p + " must be a block or null, not " + describe(v));
+          }
+        });
+    for (int i = 0; i < list.size(); i++) {
+      tool.check(list.get(i), path + "[" + i + "]", errors);
+    }
+  };
+
+  /** The keys each of atlas-sdk's adapter types has beyond the common ones; ATLAS's own types take {@code settings}. */
+  private static final Map<String, Set<String>> ADAPTER_KEYS = Map.of(
+      "http_api", Set.of("transport", "payload_template", "result_path"),
+      "python", Set.of("import_path", "attribute", "working_directory", "allow_generator", "llm"),
+      "openai", Set.of("llm", "response_format", "settings"),
+      "litellm", Set.of("llm", "response_format", "settings"));
+  private static final Set<String> COMMON_AGENT_KEYS = Set.of("type", "name", "system_prompt", "tools", "settings");
+
+  private static final Block AGENT_KEYS = block(Set.of("type"),
+      "type", NAME_TEXT, "name", TEXT, "system_prompt", TEXT, "tools", TOOLS, "settings", SETTINGS,
+      "llm", LLM,
+      "response_format", block(Set.of("type"), "type", oneOf(Set.of("json_object", "text"))),
+      "transport", block(Set.of("base_url"), "base_url", TEXT, "headers", SETTINGS, "timeout_seconds", number(0, 86_400),
+          "retry", block(Set.of(), "attempts", whole(1, 5), "backoff_seconds", number(0, 3_600))),
+      "payload_template", ANY_BLOCK,
+      "result_path", TEXTS,
+      "import_path", TEXT, "attribute", TEXT, "working_directory", TEXT, "allow_generator", FLAG,
+      "metadata_digest", (Rule) (v, p, e) -> e.add(p + " is not supported: ATLAS does not put session metadata into the agent's "
+          + "prompts, so there is nothing to digest; remove the block"));
+
+  /** The agent block: atlas-sdk's adapter types with their own keys (http_api, python, openai, litellm), or a plugin's type with settings. */
+  private static final Rule AGENT = (value, path, errors) -> {
+    AGENT_KEYS.check(value, path, errors);
+    if (!(value instanceof Map<?, ?> map) || !(map.get("type") instanceof String type)) {
+      return;
+    }
+    Set<String> own = ADAPTER_KEYS.getOrDefault(type, Set.of("settings"));
+    for (Object key : map.keySet()) {
+      String name = String.valueOf(key);
+      if (!COMMON_AGENT_KEYS.contains(name) && !own.contains(name) && AGENT_KEYS.keys().containsKey(name)
+          && !name.equals("metadata_digest")) {
+        errors.add(join(path, name) + " does not apply to an agent of type " + type
+            + (ADAPTER_KEYS.containsKey(type) ? "; its keys: " + String.join(", ", own.stream().sorted().toList()) : ""));
+      }
+    }
+    if (type.equals("http_api") && !map.containsKey("transport")) {
+      errors.add(join(path, "transport") + " is required for an agent of type http_api");
+    }
+    if (type.equals("python") && !map.containsKey("import_path")) {
+      errors.add(join(path, "import_path") + " is required for an agent of type python");
+    }
+  };
+
   static final Block PROFILE = block(Set.of("agent", "teacher"),
       "name", NAME_TEXT,
       "description", TEXT,
-      "agent", block(Set.of("type"), "type", NAME_TEXT, "name", TEXT, "system_prompt", TEXT, "settings", SETTINGS),
+      "agent", AGENT,
       "student", block(Set.of(),
           "llm", LLM,
           "prompts", prompts("planner", "executor", "synthesizer"),
           "max_plan_tokens", whole(1, 1_000_000),
           "max_step_tokens", whole(1, 1_000_000),
-          "max_synthesis_tokens", whole(1, 1_000_000)),
+          "max_synthesis_tokens", whole(1, 1_000_000),
+          "tool_choice", oneOf(Set.of("auto", "required"))),
       "teacher", block(Set.of("llm"),
           "llm", LLM,
           "prompts", prompts("plan_review", "validation", "guidance"),

@@ -116,6 +116,35 @@ class ProfileServiceTest {
   }
 
   @Test
+  void atlasSdkAgentTypesHaveTheirOwnKeysAndHostedProvidersTheirEndpoints() {
+    assertThat(ProfileSchema.validate(yaml("""
+        agent: {type: http_api, name: a, system_prompt: s, import_path: agents.x, metadata_digest: {enabled: true}}
+        teacher: {llm: {provider: bedrock, model: bedrock/claude}}
+        """))).containsExactlyInAnyOrder(
+        "agent.metadata_digest is not supported: ATLAS does not put session metadata into the agent's prompts, so there is nothing "
+            + "to digest; remove the block",
+        "agent.import_path does not apply to an agent of type http_api; its keys: payload_template, result_path, transport",
+        "agent.transport is required for an agent of type http_api",
+        "teacher.llm.api_base is required for provider bedrock (its OpenAI-compatible endpoint, e.g. "
+            + "https://NAME.openai.azure.com/openai/v1 or https://bedrock-runtime.REGION.amazonaws.com/openai/v1)");
+    assertThat(ProfileSchema.validate(yaml("""
+        agent: {type: python, name: a, system_prompt: s}
+        teacher: {llm: {provider: xai, model: xai/grok-4-fast, retry: {attempts: 9}, reasoning_effort: max}}
+        """))).containsExactlyInAnyOrder("agent.import_path is required for an agent of type python",
+        "teacher.llm.retry.attempts must be a whole number from 1 to 5, not '9'",
+        "teacher.llm.reasoning_effort must be one of [high, low, medium], not 'max'");
+    assertThat(ProfileSchema.validate(yaml("""
+        agent: {type: process, settings: {command: "python agent.py"}, transport: {base_url: "http://a"}}
+        teacher: {llm: {provider: openai, model: gpt-4o}}
+        """))).containsExactly("agent.transport does not apply to an agent of type process");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> yaml(String text) {
+    return (Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(text);
+  }
+
+  @Test
   void secretsAreOnlyEverReferencesAndLiveSecretsAreScrubbed() {
     try (TestDatabase db = TestDatabase.create("h2").migrated()) {
       assertThatThrownBy(() -> profiles(db, p -> p.put("leaky", SUPPORT_BOT.replace("url: https://agents.example.com/run",

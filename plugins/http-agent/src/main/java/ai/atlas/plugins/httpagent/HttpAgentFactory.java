@@ -18,7 +18,8 @@ import java.util.Map;
  *       {@code secret:NAME} is the server's secret of that name (an API key), never written here;
  *   <li>{@code template}: the request body, JSON with the placeholders {{task}}, {{guidance}},
  *       {{playbook}}, {{metadata}} and {{max_tokens}} (the profile's token cap for this call, or
- *       null), each replaced by a JSON value (default: an object with those five fields);
+ *       null), each replaced by a JSON value (default: an object with those five fields), and
+ *       {{prompt}}: the task, playbook and guidance as one text, for agents that take only a prompt;
  *   <li>{@code answer-pointer} (default /answer) and {@code steps-pointer} (optional): JSON
  *       Pointers to the answer and to an array of steps ({description, output} objects or strings);
  *   <li>{@code timeout-seconds} (default 120), {@code max-retries} (default 2).

@@ -28,16 +28,38 @@ final class PayloadTemplate {
     }
   }
 
+  private static final java.util.regex.Pattern PLACEHOLDER =
+      java.util.regex.Pattern.compile("\\{\\{(task|prompt|guidance|playbook|metadata|max_tokens)}}");
+
+  /** The body for a task: each placeholder replaced once, in one pass, so a task that contains "{{...}}" stays as written. */
   String fill(AgentTask task) {
     JsonArrayBuilder playbook = Json.createArrayBuilder();
     task.playbook().forEach(playbook::add);
     JsonObjectBuilder metadata = Json.createObjectBuilder();
     task.metadata().forEach(metadata::add);
-    return template
-        .replace("{{task}}", Json.createValue(task.task()).toString())
-        .replace("{{guidance}}", task.guidance() == null ? JsonValue.NULL.toString() : Json.createValue(task.guidance()).toString())
-        .replace("{{playbook}}", playbook.build().toString())
-        .replace("{{metadata}}", metadata.build().toString())
-        .replace("{{max_tokens}}", task.maxTokens() == null ? JsonValue.NULL.toString() : task.maxTokens().toString());
+    java.util.Map<String, String> values = java.util.Map.of(
+        "task", Json.createValue(task.task()).toString(),
+        "prompt", Json.createValue(prompt(task)).toString(),
+        "guidance", task.guidance() == null ? JsonValue.NULL.toString() : Json.createValue(task.guidance()).toString(),
+        "playbook", playbook.build().toString(),
+        "metadata", metadata.build().toString(),
+        "max_tokens", task.maxTokens() == null ? JsonValue.NULL.toString() : task.maxTokens().toString());
+    return PLACEHOLDER.matcher(template).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(values.get(m.group(1))));
+  }
+
+  /**
+   * The task as one prompt, for agents that take only text (atlas-sdk's HTTP agents): the task,
+   * then the learned playbook, then the teacher's guidance.
+   */
+  static String prompt(AgentTask task) {
+    StringBuilder prompt = new StringBuilder(task.task());
+    if (!task.playbook().isEmpty()) {
+      prompt.append("\n\nWhat worked on similar tasks:");
+      task.playbook().forEach(entry -> prompt.append("\n- ").append(entry));
+    }
+    if (task.guidance() != null && !task.guidance().isBlank()) {
+      prompt.append("\n\nGuidance: ").append(task.guidance());
+    }
+    return prompt.toString();
   }
 }

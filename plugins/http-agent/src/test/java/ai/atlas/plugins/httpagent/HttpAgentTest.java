@@ -143,4 +143,15 @@ class HttpAgentTest {
     assertThat(capped.getInt("max_tokens")).isEqualTo(64);
     assertThat(free.isNull("max_tokens")).isTrue();
   }
+
+  @Test
+  void thePromptPlaceholderFoldsPlaybookAndGuidanceIntoTheTaskAndPlaceholdersInATaskStay() {
+    PayloadTemplate template = new PayloadTemplate("{\"prompt\": {{prompt}}, \"mode\": \"inference\"}");
+
+    JsonObject body = Json.createReader(new StringReader(template.fill(
+        new AgentTask("Echo {{guidance}} back", "say it twice", List.of("quote exactly"), Map.of())))).readObject();
+
+    assertThat(body.getString("prompt")).isEqualTo("Echo {{guidance}} back\n\nWhat worked on similar tasks:\n- quote exactly\n\nGuidance: say it twice");
+    assertThat(body.getString("mode")).isEqualTo("inference");
+  }
 }

@@ -56,7 +56,8 @@ final class ChatCompletionsClient {
         .header("Content-Type", "application/json")
         .header("Accept", "application/json, text/event-stream")
         .POST(HttpRequest.BodyPublishers.ofString(body));
-    settings.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
+    settings.apiKey().ifPresent(key -> request.header(settings.apiKeyHeader(), settings.keyHeaderValue(key)));
+    settings.headers().forEach(request::header);
     return request.build();
   }
 }

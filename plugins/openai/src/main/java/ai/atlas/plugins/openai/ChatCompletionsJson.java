@@ -63,7 +63,10 @@ final class ChatCompletionsJson {
     if (seed != null) {
       body.add("seed", seed);
     }
-    if (options.jsonResponse()) {
+    if (settings.reasoningEffort() != null) {
+      body.add("reasoning_effort", settings.reasoningEffort());
+    }
+    if (options.jsonResponse() || settings.jsonResponse()) {
       body.add("response_format", Json.createObjectBuilder().add("type", "json_object"));
     }
     if (options.topLogprobs() != null) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,7 +25,13 @@ record OpenAiSettings(
     Long seed,
     Duration timeout,
     int maxRetries,
-    Duration firstBackoff) {
+    Duration firstBackoff,
+    String apiKeyHeader,
+    Map<String, String> headers,
+    String reasoningEffort,
+    boolean jsonResponse) {
+
+  private static final java.util.Set<String> EFFORTS = java.util.Set.of("low", "medium", "high");
 
   static OpenAiSettings from(PluginSettings settings) {
     String base = settings.get("base-url").orElse("https://api.openai.com/v1");
@@ -54,12 +61,52 @@ record OpenAiSettings(
         settings.get("seed").map(v -> settings.getLong("seed", 0)).orElse(null),
         Duration.ofSeconds(timeoutSeconds),
         (int) retries,
-        Duration.ofMillis(settings.getLong("first-backoff-ms", 500)));
+        Duration.ofMillis(settings.getLong("first-backoff-ms", 500)),
+        settings.get("api-key-header").orElse("Authorization"),
+        headers(settings),
+        effort(settings),
+        Boolean.parseBoolean(settings.get("json-response").orElse("false")));
+  }
+
+  /** The key as its header carries it: {@code Authorization: Bearer KEY}, or the bare key in another header (Azure's {@code api-key}). */
+  String keyHeaderValue(String key) {
+    return apiKeyHeader.equalsIgnoreCase("Authorization") ? "Bearer " + key : key;
+  }
+
+  private static String effort(PluginSettings settings) {
+    String value = settings.get("reasoning-effort").orElse(null);
+    if (value != null && !EFFORTS.contains(value)) {
+      throw new PluginException("the setting 'reasoning-effort' must be low, medium or high, not '" + value + "'");
+    }
+    return value;
+  }
+
+  /** {@code headers}: "Name: value" pairs separated by | or new lines; a value {@code secret:NAME} is that secret. */
+  private static Map<String, String> headers(PluginSettings settings) {
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    for (String line : settings.get("headers").orElse("").split("[|\\n]")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        throw new PluginException("each header must be 'Name: value', not '" + line.trim() + "'");
+      }
+      String name = line.substring(0, colon).trim();
+      String value = line.substring(colon + 1).trim();
+      if (value.startsWith("secret:")) {
+        String secret = value.substring("secret:".length());
+        value = settings.secret(secret).orElseThrow(() -> new PluginException("the secret '" + secret + "' of header " + name + " is not set"));
+      }
+      headers.put(name, value);
+    }
+    return Map.copyOf(headers);
   }
 
   /** Never the key. */
   @Override
   public String toString() {
-    return "OpenAiSettings[" + baseUrl + ", model " + model + ", key " + (apiKey.isPresent() ? "set" : "none") + "]";
+    return "OpenAiSettings[" + baseUrl + ", model " + model + ", key " + (apiKey.isPresent() ? "set" : "none") + ", headers "
+        + headers.keySet() + "]";
   }
 }

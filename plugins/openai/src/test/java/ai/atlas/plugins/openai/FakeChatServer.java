@@ -19,7 +19,11 @@ final class FakeChatServer implements AutoCloseable {
 
   record Reply(int status, Map<String, String> headers, String body, long delayMillis) {}
 
-  record Received(String authorization, String body) {}
+  record Received(String authorization, String body, Map<String, List<String>> headers) {
+    String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().get(0)).findFirst().orElse(null);
+    }
+  }
 
   private final HttpServer server;
   private final Deque<Reply> replies = new ArrayDeque<>();
@@ -31,7 +35,7 @@ final class FakeChatServer implements AutoCloseable {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       Reply reply;
       synchronized (this) {
-        received.add(new Received(exchange.getRequestHeaders().getFirst("Authorization"), body));
+        received.add(new Received(exchange.getRequestHeaders().getFirst("Authorization"), body, Map.copyOf(exchange.getRequestHeaders())));
         reply = replies.isEmpty() ? new Reply(500, Map.of(), "{\"error\":{\"message\":\"no reply scripted\"}}", 0) : replies.poll();
       }
       try {

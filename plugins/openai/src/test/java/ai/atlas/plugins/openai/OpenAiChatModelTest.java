@@ -277,4 +277,26 @@ class OpenAiChatModelTest {
     assertThat(sent(1).getInt("max_tokens")).isEqualTo(100);
     assertThat(sent(2).containsKey("max_tokens")).isFalse();
   }
+
+  @Test
+  void extraHeadersAnotherKeyHeaderReasoningEffortAndJsonAnswersAreSent() {
+    server.reply(200, PLAIN);
+    server.reply(200, PLAIN);
+
+    model(Map.of("headers", "OpenAI-Organization: org-7 | X-Team: secret:OPENAI_API_KEY", "reasoning-effort", "low",
+        "json-response", "true")).chat(ask("6*7?"));
+    model(Map.of("api-key-header", "api-key")).chat(ask("6*7?"));
+
+    FakeChatServer.Received first = server.received.get(0);
+    assertThat(first.header("OpenAI-Organization")).isEqualTo("org-7");
+    assertThat(first.header("X-Team")).isEqualTo("sk-test-secret");
+    assertThat(first.authorization()).isEqualTo("Bearer sk-test-secret");
+    assertThat(sent(0).getString("reasoning_effort")).isEqualTo("low");
+    assertThat(sent(0).getJsonObject("response_format").getString("type")).isEqualTo("json_object");
+    FakeChatServer.Received azure = server.received.get(1);
+    assertThat(azure.header("api-key")).isEqualTo("sk-test-secret");
+    assertThat(azure.authorization()).isNull();
+    assertThat(sent(1).containsKey("reasoning_effort")).isFalse();
+    assertThatThrownBy(() -> model(Map.of("reasoning-effort", "max"))).hasMessageContaining("'reasoning-effort' must be low, medium or high");
+  }
 }
