@@ -19,12 +19,33 @@ public final class DriftDetector {
 
   private DriftDetector() {}
 
+  /**
+   * A profile's drift rule ({@code runtime_safety.drift}): whether it is on, how many recent
+   * rewards it reads, the robust z-score from which a reward is drift, and the history it needs first.
+   */
+  public record Settings(boolean enabled, int window, double threshold, int minimumHistory) {
+    public static final Settings DEFAULTS = new Settings(true, WINDOW, THRESHOLD, MINIMUM_HISTORY);
+
+    /** The robust z-score of {@code reward} when it is drift, else empty. */
+    public OptionalDouble drift(List<Double> history, double reward) {
+      if (!enabled) {
+        return OptionalDouble.empty();
+      }
+      OptionalDouble z = score(history, reward, window, minimumHistory);
+      return z.isPresent() && z.getAsDouble() >= threshold ? z : OptionalDouble.empty();
+    }
+  }
+
   /** The robust z-score of {@code reward} against the history, or empty while the history is too short. */
   public static OptionalDouble score(List<Double> history, double reward) {
-    if (history.size() < MINIMUM_HISTORY) {
+    return score(history, reward, WINDOW, MINIMUM_HISTORY);
+  }
+
+  static OptionalDouble score(List<Double> history, double reward, int window, int minimumHistory) {
+    if (history.size() < Math.max(1, minimumHistory)) {
       return OptionalDouble.empty();
     }
-    double[] recent = history.subList(Math.max(0, history.size() - WINDOW), history.size()).stream()
+    double[] recent = history.subList(Math.max(0, history.size() - window), history.size()).stream()
         .mapToDouble(Double::doubleValue).toArray();
     double median = median(recent);
     double mad = median(Arrays.stream(recent).map(r -> Math.abs(r - median)).toArray());

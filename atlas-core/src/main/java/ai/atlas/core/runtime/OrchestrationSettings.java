@@ -13,10 +13,48 @@ package ai.atlas.core.runtime;
  * @param studentLimits the most tokens the student may write in each kind of answer, and how long one of its calls may take
  * @param emitIntermediateSteps whether a session's live event stream shows its calls, plan and steps as
  *     they happen ({@code orchestration.emit_intermediate_steps}); the stored trace always has them
+ * @param triage how the lane is chosen beyond the thresholds
  */
 public record OrchestrationSettings(
     int maxRetries, double autoThreshold, double pairedThreshold, double coachThreshold, Lane forced, Lane fallback,
-    TeacherLimits teacherLimits, StudentLimits studentLimits, boolean emitIntermediateSteps) {
+    TeacherLimits teacherLimits, StudentLimits studentLimits, boolean emitIntermediateSteps, Triage triage) {
+
+  /**
+   * atlas-sdk's adaptive-teaching controls: whether a learning key's first session (no history, no
+   * probe) is certified by the teacher (paired) or runs alone ({@code certify_first_run}), how many
+   * recent rewards the probe is shown ({@code probe.evidence_limit}), and how long an identical
+   * plan's review is reused ({@code teacher.plan_cache_seconds}; null or zero: never), and the tags
+   * a session gets in its metadata when its caller gives none ({@code default_tags}).
+   */
+  public record Triage(boolean certifyFirstRun, int evidenceLimit, java.time.Duration planCache, java.util.List<String> defaultTags) {
+    public static final int DEFAULT_EVIDENCE = 6;
+    public static final Triage DEFAULTS = new Triage(true, DEFAULT_EVIDENCE, null, java.util.List.of());
+
+    public Triage {
+      defaultTags = defaultTags == null ? java.util.List.of() : java.util.List.copyOf(defaultTags);
+    }
+
+    /** The session's metadata: the caller's, with the default tags as {@code tags} where it gives none. */
+    public java.util.Map<String, String> withDefaultTags(java.util.Map<String, String> metadata) {
+      java.util.Map<String, String> given = metadata == null ? java.util.Map.of() : metadata;
+      if (defaultTags.isEmpty() || given.containsKey("tags")) {
+        return given;
+      }
+      java.util.Map<String, String> tagged = new java.util.LinkedHashMap<>(given);
+      tagged.put("tags", String.join(",", defaultTags));
+      return java.util.Map.copyOf(tagged);
+    }
+
+    public boolean cachesPlans() {
+      return planCache != null && !planCache.isZero();
+    }
+  }
+
+  public OrchestrationSettings(int maxRetries, double autoThreshold, double pairedThreshold, double coachThreshold, Lane forced,
+      Lane fallback, TeacherLimits teacherLimits, StudentLimits studentLimits, boolean emitIntermediateSteps) {
+    this(maxRetries, autoThreshold, pairedThreshold, coachThreshold, forced, fallback, teacherLimits, studentLimits,
+        emitIntermediateSteps, Triage.DEFAULTS);
+  }
 
   public static final OrchestrationSettings DEFAULTS = new OrchestrationSettings(1, 0.85, 0.65, 0.35, null, Lane.PAIRED);
 
@@ -79,6 +117,7 @@ public record OrchestrationSettings(
     fallback = fallback == null ? Lane.PAIRED : fallback;
     teacherLimits = teacherLimits == null ? TeacherLimits.NONE : teacherLimits;
     studentLimits = studentLimits == null ? StudentLimits.NONE : studentLimits;
+    triage = triage == null ? Triage.DEFAULTS : triage;
   }
 
   /** The lane for a capability estimate in [0, 1]. */
@@ -94,6 +133,6 @@ public record OrchestrationSettings(
 
   public OrchestrationSettings withForced(Lane lane) {
     return new OrchestrationSettings(maxRetries, autoThreshold, pairedThreshold, coachThreshold, lane, fallback, teacherLimits,
-        studentLimits, emitIntermediateSteps);
+        studentLimits, emitIntermediateSteps, triage);
   }
 }

@@ -41,6 +41,9 @@ public final class Orchestrator {
   private final OrchestrationSettings settings;
   private final PromptTemplates prompts;
   private final Pricing pricing;
+  /** The profile whose plan reviews may be reused (teacher.plan_cache_seconds), or null: none. */
+  private String planCacheOwner;
+  private PlanReviews planReviews = PlanReviews.shared();
 
   /** The prices of the session's models, where the price table has them. */
   public record Pricing(Optional<Price> student, Optional<Price> teacher, Optional<Price> probe) {
@@ -62,6 +65,17 @@ public final class Orchestrator {
     this.pricing = pricing;
   }
 
+  /** Reuses the teacher's plan reviews of this profile for its settings' plan cache time. */
+  public Orchestrator cachingPlanReviewsOf(String profile) {
+    this.planCacheOwner = profile;
+    return this;
+  }
+
+  Orchestrator cachingPlanReviewsOf(String profile, PlanReviews cache) {
+    this.planReviews = cache;
+    return cachingPlanReviewsOf(profile);
+  }
+
   /** One run of the loop; {@code rewardHistory} is the learning key's past session rewards, oldest first. */
   public RunResult run(String task, List<Double> rewardHistory, List<String> playbook, SessionEvents events) {
     return run(AgentTask.of(task), rewardHistory, playbook, events);
@@ -74,7 +88,7 @@ public final class Orchestrator {
   public RunResult run(AgentTask request, List<Double> rewardHistory, List<String> playbook, SessionEvents events) {
     String task = request.task();
     Run run = new Run(request, playbook, events);
-    TriageDossier dossier = TriageDossier.of(task, rewardHistory, playbook.size());
+    TriageDossier dossier = TriageDossier.of(task, rewardHistory, playbook.size(), settings.triage().evidenceLimit());
     events.event("triage", dossier.toEvent());
     Lane lane = chooseLane(task, rewardHistory, dossier, events, usage -> run.spent(usage, pricing.probe()));
     try {
@@ -144,8 +158,10 @@ public final class Orchestrator {
       events.event("lane.chosen", Map.of("lane", lane.wireName(), "why", "history", "capability", capability, "sessions", recent.size()));
       return lane;
     }
-    events.event("lane.chosen", Map.of("lane", Lane.PAIRED.wireName(), "why", "no history and no probe"));
-    return Lane.PAIRED;
+    // a learning key's first session is certified by the teacher, unless the profile says certify_first_run: false
+    Lane first = settings.triage().certifyFirstRun() ? Lane.PAIRED : Lane.AUTO;
+    events.event("lane.chosen", Map.of("lane", first.wireName(), "why", "no history and no probe"));
+    return first;
   }
 
   /** The state of one run. */
@@ -212,8 +228,8 @@ public final class Orchestrator {
         proposed = List.of(task);
       }
       Template review = prompts.get(PromptTemplates.TEACHER_PLAN_REVIEW);
-      PlanReview reviewed = TeacherReplies.planReview(
-          teacherSays(review.render(Map.of("task", task, "plan", String.join("\n", proposed))), review, "plan.review"), proposed);
+      PlanReview reviewed = TeacherReplies.planReview(reviewOf(review.render(Map.of("task", task, "plan", String.join("\n", proposed))),
+          review), proposed);
       plan = reviewed.plan();
       events.event("plan", Map.of("steps", plan, "approved", reviewed.approved(), "feedback", reviewed.feedback()));
 
@@ -258,6 +274,23 @@ public final class Orchestrator {
       Double firstCost = first.costUsd();
       Double total = firstCost == null && cost == null ? null : (firstCost == null ? 0 : firstCost) + (cost == null ? 0 : cost);
       return new RunResult(first.status(), first.lane(), answer.answer(), first.plan(), all, first.usage().plus(usage), total, null);
+    }
+
+    /** The teacher's review of a plan, or the one it gave the same prompt within the profile's plan cache time. */
+    private String reviewOf(String prompt, Template review) {
+      boolean caching = planCacheOwner != null && settings.triage().cachesPlans();
+      if (caching) {
+        Optional<String> kept = planReviews.reply(planCacheOwner, prompt);
+        if (kept.isPresent()) {
+          events.event("plan.review.cached", Map.of("template", review.name() + "@" + review.version()));
+          return kept.get();
+        }
+      }
+      String reply = teacherSays(prompt, review, "plan.review");
+      if (caching) {
+        planReviews.keep(planCacheOwner, prompt, reply, settings.triage().planCache());
+      }
+      return reply;
     }
 
     private String guidanceBefore(String step) {

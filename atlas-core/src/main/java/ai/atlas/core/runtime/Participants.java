@@ -15,10 +15,11 @@ import java.util.logging.Logger;
 
 /**
  * The plugin components one run of a profile talks to: the student (the agent adapter), the
- * teacher and the optional probe. Opened before the run, so a profile whose plugins cannot be
+ * teacher, the optional probe and the optional learning model. Opened before the run, so a profile whose plugins cannot be
  * made is refused before anything is recorded; closed when the run ends.
  */
-public record Participants(AgentAdapter student, ChatModel teacher, Optional<ChatModel> probe) implements AutoCloseable {
+public record Participants(AgentAdapter student, ChatModel teacher, Optional<ChatModel> probe, Optional<ChatModel> learningModel)
+    implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Participants.class.getName());
 
@@ -35,15 +36,21 @@ public record Participants(AgentAdapter student, ChatModel teacher, Optional<Cha
       }
       AgentAdapter student = registry.agentAdapter(profile.agent().type(), settings(profile.agent().settings(), secrets, models),
           profile.orchestration().studentLimits().callTimeout());
-      return new Participants(student, teacher, probe);
+      Optional<ChatModel> learning = profile.learning().llm().map(l -> registry.chatModel(l.type(), settings(l.settings(), secrets, null)));
+      return new Participants(student, teacher, probe, learning);
     } catch (PluginException e) {
       throw new InvalidInputException("profile '" + profile.name() + "' cannot run: " + e.getMessage());
     }
   }
 
+  /** The model that distils a session into playbook entries: learning.llm, else the teacher. */
+  public ChatModel learner() {
+    return learningModel.orElse(teacher);
+  }
+
   /** The orchestrator of a run of this profile with these components and the profile's templates. */
   public Orchestrator orchestrator(RuntimeProfile profile, PromptTemplates prompts, Orchestrator.Pricing pricing) {
-    return new Orchestrator(student, teacher, probe, profile.orchestration(), prompts, pricing);
+    return new Orchestrator(student, teacher, probe, profile.orchestration(), prompts, pricing).cachingPlanReviewsOf(profile.name());
   }
 
   @Override

@@ -139,7 +139,7 @@ public class SessionRuntime {
       }
     }
     long id = recorder.enqueue(profile.name(), request.task(), learningKey,
-        request.metadata() == null ? Map.of() : request.metadata(), request.lane(), submitter.name());
+        profile.orchestration().triage().withDefaultTags(request.metadata()), request.lane(), submitter.name());
     queue.wake();
     return id;
   }
@@ -243,7 +243,7 @@ public class SessionRuntime {
     }
     long id;
     try {
-      id = recorder.start(profile.name(), request.task(), learningKey, request.metadata() == null ? Map.of() : request.metadata());
+      id = recorder.start(profile.name(), request.task(), learningKey, profile.orchestration().triage().withDefaultTags(request.metadata()));
     } catch (RuntimeException e) {
       permits.release();
       participants.close();
@@ -276,7 +276,7 @@ public class SessionRuntime {
   private SessionStatus execute(long id, RuntimeProfile profile, Participants participants, Request request, String learningKey) {
     SessionEvents events = (type, payload) -> recorder.event(id, type, payload);
     PromptTemplates prompts = PromptTemplates.withOverrides(profile.prompts());
-    PlaybookService.Injection injection = profile.learning().enabled()
+    PlaybookService.Injection injection = profile.learning().injects()
         ? playbooks.forSession(learningKey, profile.learning().playbookMaxChars())
         : new PlaybookService.Injection(List.of(), List.of());
     if (!injection.entryIds().isEmpty()) {
@@ -319,22 +319,23 @@ public class SessionRuntime {
       }
     }
     Double drift = null;
-    if (reward != null) {
-      List<Double> history = recorder.rewardHistory(learningKey, DriftDetector.WINDOW);
-      java.util.OptionalDouble z = DriftDetector.score(history, reward);
-      if (z.isPresent() && z.getAsDouble() >= DriftDetector.THRESHOLD) {
+    DriftDetector.Settings driftRule = profile.review().drift();
+    if (reward != null && driftRule.enabled()) {
+      List<Double> history = recorder.rewardHistory(learningKey, driftRule.window());
+      java.util.OptionalDouble z = driftRule.drift(history, reward);
+      if (z.isPresent()) {
         // Far from the key's history: a person should look, whatever happened to its review so far.
         drift = Math.min(z.getAsDouble(), DriftDetector.MAX_SCORE);
         events.event("drift", Map.of("reward", reward, "robust_z", drift, "history", history.size()));
         metrics().drift(profile.name());
       }
     }
-    if (reward != null && !injection.entryIds().isEmpty()) {
+    if (reward != null && !injection.entryIds().isEmpty() && profile.learning().trackUsage()) {
       List<Double> keyRewards = recorder.rewardHistory(learningKey, 100_000);
       double sum = keyRewards.stream().mapToDouble(Double::doubleValue).sum() + reward;
       playbooks.recordOutcome(learningKey, injection.entryIds(), reward, sum, keyRewards.size() + 1L);
     }
-    if (profile.learning().enabled() && result.status() == SessionStatus.SUCCEEDED) {
+    if (profile.learning().learns() && result.status() == SessionStatus.SUCCEEDED) {
       result = result.withMoreUsage(learn(id, profile, participants, prompts, request, result, learningKey, events));
     }
     recorder.finish(id, result, reward, stats, drift, profile.review().autoApproveAt());
@@ -350,10 +351,11 @@ public class SessionRuntime {
     result.steps().forEach(s -> trace.append("- ").append(s.description()).append(" -> ").append(s.output())
         .append(" (attempts ").append(s.attempts()).append(")\n"));
     try {
-      var reply = participants.teacher().chat(ai.atlas.spi.ChatRequest.of(List.of(ai.atlas.spi.ChatMessage.user(template.render(Map.of(
+      var reply = participants.learner().chat(ai.atlas.spi.ChatRequest.of(List.of(ai.atlas.spi.ChatMessage.user(template.render(Map.of(
           "task", request.task(), "answer", String.valueOf(result.finalAnswer()), "trace", trace.toString()))))));
       List<PlaybookService.Candidate> candidates = TeacherReplies.candidates(reply.message().content());
-      var stored = playbooks.learn(learningKey, profile.name(), id, candidates, result.finalAnswer());
+      var stored = playbooks.learn(learningKey, profile.name(), id, candidates, result.finalAnswer(), profile.learning().gates(),
+          profile.learning().rubric());
       events.event("playbook.learned", Map.of("proposed", candidates.size(), "kept", stored.size(),
           "template", template.name() + "@" + template.version(), "prompt_tokens", reply.usage().promptTokens(),
           "completion_tokens", reply.usage().completionTokens()));
@@ -374,7 +376,7 @@ public class SessionRuntime {
    */
   private Retried retry(long id, RuntimeProfile profile, Participants participants, Orchestrator orchestrator,
       ai.atlas.spi.AgentTask task, Request request, RunResult first, Scores firstScores, List<String> playbook, SessionEvents events) {
-    RunResult again = orchestrator.retry(task, first, firstScores.rationale(), playbook, events);
+    RunResult again = orchestrator.retry(task, first, profile.rim().tagged(firstScores.rationale()), playbook, events);
     if (again.steps().size() == first.steps().size()) {
       return new Retried(again, firstScores); // the retry failed before the student answered: its event says why
     }

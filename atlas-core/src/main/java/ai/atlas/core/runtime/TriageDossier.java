@@ -11,11 +11,16 @@ import java.util.Map;
  * the risks those suggest. It is recorded with the session and given to the probe.
  */
 public record TriageDossier(String summary, int pastSessions, Double meanReward, Double lastReward, int playbookHints,
-    List<String> risks) {
+    List<String> risks, List<Double> recentRewards) {
 
   private static final int SUMMARY_CHARS = 200;
 
   public static TriageDossier of(String task, List<Double> history, int playbookHints) {
+    return of(task, history, playbookHints, 6);
+  }
+
+  /** With the last {@code evidenceLimit} rewards as the probe's evidence (atlas-sdk's probe.evidence_limit). */
+  public static TriageDossier of(String task, List<Double> history, int playbookHints, int evidenceLimit) {
     String oneLine = task.strip().replaceAll("\\s+", " ");
     String summary = oneLine.length() <= SUMMARY_CHARS ? oneLine : oneLine.substring(0, SUMMARY_CHARS) + "…";
     Double mean = history.isEmpty() ? null : history.stream().mapToDouble(Double::doubleValue).average().orElse(0);
@@ -32,7 +37,8 @@ public record TriageDossier(String summary, int pastSessions, Double meanReward,
     if (oneLine.length() > 4_000) {
       risks.add("a long task");
     }
-    return new TriageDossier(summary, history.size(), mean, last, playbookHints, List.copyOf(risks));
+    List<Double> recent = List.copyOf(history.subList(Math.max(0, history.size() - evidenceLimit), history.size()));
+    return new TriageDossier(summary, history.size(), mean, last, playbookHints, List.copyOf(risks), recent);
   }
 
   /** As an event payload. */
@@ -44,6 +50,7 @@ public record TriageDossier(String summary, int pastSessions, Double meanReward,
     event.put("last_reward", lastReward);
     event.put("playbook_hints", playbookHints);
     event.put("risks", risks);
+    event.put("recent_rewards", recentRewards);
     return event;
   }
 
@@ -51,6 +58,8 @@ public record TriageDossier(String summary, int pastSessions, Double meanReward,
   public String toPrompt() {
     return "Summary: " + summary + "\nPast sessions: " + pastSessions
         + (meanReward == null ? "" : String.format(java.util.Locale.ROOT, ", mean reward %.2f", meanReward))
+        + (recentRewards.isEmpty() ? "" : "\nRecent rewards, oldest first: " + recentRewards.stream()
+            .map(r -> String.format(java.util.Locale.ROOT, "%.2f", r)).collect(java.util.stream.Collectors.joining(", ")))
         + "\nPlaybook hints: " + playbookHints + "\nRisks: " + (risks.isEmpty() ? "none known" : String.join("; ", risks));
   }
 }

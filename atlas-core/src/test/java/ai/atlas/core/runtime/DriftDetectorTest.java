@@ -41,4 +41,18 @@ class DriftDetectorTest {
     var z = DriftDetector.score(history, reward);
     return z.isPresent() && z.getAsDouble() >= DriftDetector.THRESHOLD;
   }
+
+  @Test
+  void aProfilesDriftRuleSetsItsWindowThresholdBaselineOrTurnsItOff() {
+    List<Double> steady = new ArrayList<>(Collections.nCopies(6, 0.8));
+    steady.set(0, 0.7);
+    steady.set(1, 0.9);
+    assertThat(DriftDetector.Settings.DEFAULTS.drift(steady, 0.0)).isPresent();
+    assertThat(new DriftDetector.Settings(false, 50, 3.0, 5).drift(steady, 0.0)).as("off").isEmpty();
+    assertThat(new DriftDetector.Settings(true, 50, 3.0, 10).drift(steady, 0.0)).as("too little history for its baseline").isEmpty();
+    assertThat(new DriftDetector.Settings(true, 50, 1e7, 5).drift(steady, 0.0)).as("a threshold nothing reaches").isEmpty();
+    // a window of the last two: both 0.8, so 0.8 is no drift while the whole history's median would say the same
+    assertThat(new DriftDetector.Settings(true, 2, 3.0, 2).drift(List.of(0.0, 0.0, 0.8, 0.8), 0.8)).isEmpty();
+    assertThat(new DriftDetector.Settings(true, 4, 3.0, 2).drift(List.of(0.0, 0.0, 0.0, 0.0), 0.8)).isPresent();
+  }
 }

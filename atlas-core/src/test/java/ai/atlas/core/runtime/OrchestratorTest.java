@@ -240,6 +240,52 @@ class OrchestratorTest {
   }
 
   @Test
+  void withoutCertifyFirstRunAKeysFirstSessionRunsAloneAndTheProbeSeesTheRecentRewards() {
+    OrchestrationSettings uncertified = new OrchestrationSettings(1, 0.85, 0.65, 0.35, null, Lane.PAIRED,
+        OrchestrationSettings.TeacherLimits.NONE, OrchestrationSettings.StudentLimits.NONE, true,
+        new OrchestrationSettings.Triage(false, 2, null, List.of()));
+    assertThat(new Orchestrator(student, teacher, Optional.empty(), uncertified, PromptTemplates.defaults())
+        .chooseLane("t", List.of(), SessionEvents.NONE)).isEqualTo(Lane.AUTO);
+    assertThat(new Orchestrator(student, teacher, Optional.empty(), OrchestrationSettings.DEFAULTS, PromptTemplates.defaults())
+        .chooseLane("t", List.of(), SessionEvents.NONE)).isEqualTo(Lane.PAIRED);
+
+    Teacher probe = new Teacher().says("{\"confidence\": 0.9}");
+    student.says("42");
+    new Orchestrator(student, teacher, Optional.of(probe), uncertified, PromptTemplates.defaults())
+        .run("What is 6*7?", List.of(0.1, 0.2, 0.3), List.of(), SessionEvents.NONE);
+    assertThat(probe.prompts.get(0)).contains("Recent rewards, oldest first: 0.20, 0.30").doesNotContain("0.10");
+  }
+
+  @Test
+  void aPlanReviewIsReusedWithinThePlanCacheTimeOnly() {
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+        java.time.Instant.parse("2026-12-04T10:00:00Z"));
+    java.time.Clock clock = new java.time.Clock() {
+      public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+      public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+      public java.time.Instant instant() { return now.get(); }
+    };
+    PlanReviews cache = new PlanReviews(clock);
+    OrchestrationSettings cached = new OrchestrationSettings(1, 0.85, 0.65, 0.35, Lane.COACH, Lane.PAIRED,
+        OrchestrationSettings.TeacherLimits.NONE, OrchestrationSettings.StudentLimits.NONE, true,
+        new OrchestrationSettings.Triage(true, 6, java.time.Duration.ofSeconds(300), List.of()));
+    Teacher reviewer = new Teacher().says("{\"approved\": true}", VALID, VALID, "{\"approved\": true}", VALID);
+    Student coached = new Student().says("1. compute", "42", "42", "1. compute", "42", "42", "1. compute", "42", "42");
+    List<String> seen = new ArrayList<>();
+    java.util.function.Supplier<Orchestrator> make = () -> new Orchestrator(coached, reviewer, Optional.empty(), cached,
+        PromptTemplates.defaults()).cachingPlanReviewsOf("p", cache);
+
+    make.get().run("What is 6*7?", List.of(), List.of(), (type, payload) -> seen.add(type));
+    make.get().run("What is 6*7?", List.of(), List.of(), (type, payload) -> seen.add(type));
+    now.set(now.get().plusSeconds(301));
+    make.get().run("What is 6*7?", List.of(), List.of(), (type, payload) -> seen.add(type));
+
+    // review, validation; (cached review) validation; review again after the 300 s, validation
+    assertThat(reviewer.prompts).hasSize(5);
+    assertThat(seen.stream().filter("plan.review.cached"::equals)).hasSize(1);
+  }
+
+  @Test
   void theLaneComesFromTheProbeThenTheHistoryThenPaired() {
     OrchestrationSettings settings = OrchestrationSettings.DEFAULTS;
     Orchestrator withProbe = new Orchestrator(student, teacher, Optional.of(new Teacher().says("{\"mode\": \"auto\", \"confidence\": 0.9}")),

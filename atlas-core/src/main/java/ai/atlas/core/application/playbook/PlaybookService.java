@@ -56,6 +56,94 @@ public class PlaybookService {
   /** A candidate entry as the teacher proposed it. */
   public record Candidate(String cue, String action, String expectedEffect, String scope) {}
 
+  /**
+   * A profile's own gates for new entries (atlas-sdk's {@code learning.gates}), on top of the
+   * built-in ones: a cue must be given ({@code enforceCue}), an action must say what to do
+   * ({@code enforceActionability}: a verb-led instruction of three words or more), an entry must be
+   * general ({@code enforceGenerality}: no incident words, no long numbers or identifiers, no proper
+   * nouns but the allowed ones), and cue plus action must fit {@code maxTextLength} plus the margin.
+   */
+  public record Gates(boolean enforceActionability, boolean enforceCue, boolean enforceGenerality, int maxTextLength,
+      List<String> allowedProperNouns, List<String> bannedIncidentTokens, int overflowMargin) {
+    /** atlas-sdk's defaults, for a gates block that leaves keys out. */
+    public static final Gates ATLAS_SDK = new Gates(true, true, true, 420, List.of("SQL", "HTTP", "JSON", "Atlas", "API"),
+        List.of("incident", "ticket", "case", "postmortem"), 20);
+
+    public Gates {
+      allowedProperNouns = List.copyOf(allowedProperNouns);
+      bannedIncidentTokens = List.copyOf(bannedIncidentTokens);
+    }
+
+    private static final java.util.regex.Pattern LONG_NUMBER = java.util.regex.Pattern.compile("\\d{4,}|\\b[A-Z]{2,}-\\d+\\b");
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[\\p{L}][\\p{L}'-]*");
+
+    /** Why a candidate fails these gates, or null when it passes. */
+    String refusal(Candidate c) {
+      String cue = c.cue() == null ? "" : c.cue().strip();
+      String action = c.action() == null ? "" : c.action().strip();
+      if (enforceCue && cue.isEmpty()) {
+        return "no cue";
+      }
+      if (cue.length() + action.length() > maxTextLength + overflowMargin) {
+        return "longer than " + maxTextLength + " characters";
+      }
+      if (enforceActionability && action.split("\\s+").length < 3) {
+        return "not an instruction";
+      }
+      if (enforceGenerality) {
+        String text = (cue + " " + action);
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String banned : bannedIncidentTokens) {
+          if (java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(banned.toLowerCase(Locale.ROOT)) + "\\b")
+              .matcher(lower).find()) {
+            return "names an incident ('" + banned + "')";
+          }
+        }
+        if (LONG_NUMBER.matcher(text).find()) {
+          return "names a specific number or identifier";
+        }
+        // the first word of a sentence (in the cue or the action) may be capitalised
+        for (String sentence : (cue + "\n" + action).split("[.!?:;]\\s+|\\n")) {
+          java.util.regex.Matcher words = WORD.matcher(sentence.strip());
+          boolean first = true;
+          while (words.find()) {
+            String word = words.group();
+            if (!first && Character.isUpperCase(word.charAt(0)) && !allowedProperNouns.contains(word)) {
+              return "names '" + word + "'";
+            }
+            first = false;
+          }
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * How a profile ranks a session's candidate entries before the gates and the per-session cap
+   * take the first ones (atlas-sdk's {@code learning.rubric_weights}): the weighted sum of
+   * actionability (an instruction of three words or more), generality (no long numbers or
+   * identifiers), hookability (a cue short enough to recognise: 120 characters) and concision
+   * (200 characters of cue and action or fewer), each from 0 to 1.
+   */
+  public record Rubric(double actionability, double generality, double hookability, double concision) {
+
+    double score(Candidate c) {
+      String cue = c.cue() == null ? "" : c.cue().strip();
+      String action = c.action() == null ? "" : c.action().strip();
+      double act = action.split("\\s+").length >= 3 ? 1 : 0;
+      double general = Gates.LONG_NUMBER.matcher(cue + " " + action).find() ? 0 : 1;
+      double hook = cue.isEmpty() ? 0 : Math.min(1, 120.0 / cue.length());
+      double concise = Math.min(1, 200.0 / Math.max(1, cue.length() + action.length()));
+      return actionability * act + generality * general + hookability * hook + concision * concise;
+    }
+
+    /** The candidates best first by this rubric (equals keep the teacher's order). */
+    List<Candidate> rank(List<Candidate> candidates) {
+      return candidates.stream().sorted(Comparator.comparingDouble((Candidate c) -> -score(c))).toList();
+    }
+  }
+
   /** What gets injected into a session: the entries and their text. */
   public record Injection(List<Long> entryIds, List<String> lines) {}
 
@@ -65,11 +153,23 @@ public class PlaybookService {
    * answers), not a duplicate of an entry the key has, at most three per session.
    */
   public List<PlaybookEntry> learn(String learningKey, String profile, long sessionId, List<Candidate> candidates, String finalAnswer) {
+    return learn(learningKey, profile, sessionId, candidates, finalAnswer, null, null);
+  }
+
+  /**
+   * As {@link #learn(String, String, long, List, String)}, with a profile's own gates on top and
+   * its rubric ranking the candidates first (either null: none).
+   */
+  public List<PlaybookEntry> learn(String learningKey, String profile, long sessionId, List<Candidate> candidates, String finalAnswer,
+      Gates gates, Rubric rubric) {
+    if (rubric != null) {
+      candidates = rubric.rank(candidates);
+    }
     Set<String> known = entries(learningKey).stream().map(e -> normalise(e.getCue()) + "|" + normalise(e.getAction()))
         .collect(Collectors.toSet());
     List<PlaybookEntry> stored = new ArrayList<>();
     for (Candidate c : candidates) {
-      if (stored.size() >= MAX_NEW_PER_SESSION || !passesGates(c, finalAnswer)) {
+      if (stored.size() >= MAX_NEW_PER_SESSION || !passesGates(c, finalAnswer) || gates != null && gates.refusal(c) != null) {
         continue;
       }
       String identity = normalise(c.cue()) + "|" + normalise(c.action());

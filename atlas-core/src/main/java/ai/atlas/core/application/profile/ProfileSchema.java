@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 final class ProfileSchema {
 
   static final Set<String> MODES = Set.of("auto", "paired", "coach", "escalate");
+  /** The reward system's built-in rubric judges (its RewardSettings.RUBRICS). */
+  static final Set<String> RUBRIC_JUDGES = Set.of("accuracy", "helpfulness", "process", "diagnostic");
   /** Keys that hold secrets: ending in api_key, apikey, token, secret or password (not *_env: those name one). */
   private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(api[_-]?key|token|secret|password)");
   private static final Pattern LITERAL_BEARER = Pattern.compile("(?i).*\\b(bearer|basic)\\s+(?!secret:)\\S+.*");
@@ -211,6 +213,28 @@ final class ProfileSchema {
     }
   };
 
+  private static final Rule ACTIVE_JUDGES = (value, path, errors) -> {
+    if (!(value instanceof Map<?, ?> map)) {
+      errors.add(path + " must be a block of rubric judges, each true or false, not " + describe(value));
+      return;
+    }
+    map.forEach((k, v) -> {
+      if (!RUBRIC_JUDGES.contains(String.valueOf(k))) {
+        errors.add(join(path, String.valueOf(k)) + " is not a rubric judge; known: " + String.join(", ", RUBRIC_JUDGES.stream().sorted().toList()));
+      } else if (!(v instanceof Boolean)) {
+        errors.add(join(path, String.valueOf(k)) + " must be true or false, not " + describe(v));
+      }
+    });
+  };
+
+  /** ATLAS's exports take approved sessions unless an export asks for others; a profile cannot change that default. */
+  private static final Rule EXPORT_STATUSES = (value, path, errors) -> {
+    if (!List.of("approved").equals(value)) {
+      errors.add(path + " must be [approved]: exports take approved sessions by default, and an export asks for others "
+          + "itself (the export job's reviewStatus), not " + describe(value));
+    }
+  };
+
   /** The keys each of atlas-sdk's adapter types has beyond the common ones; ATLAS's own types take {@code settings}. */
   private static final Map<String, Set<String>> ADAPTER_KEYS = Map.of(
       "http_api", Set.of("transport", "payload_template", "result_path"),
@@ -261,6 +285,7 @@ final class ProfileSchema {
       "student", block(Set.of(),
           "llm", LLM,
           "prompts", prompts("planner", "executor", "synthesizer"),
+          "prompt_guidance", prompts("planner", "executor", "synthesizer"),
           "max_plan_tokens", whole(1, 1_000_000),
           "max_step_tokens", whole(1, 1_000_000),
           "max_synthesis_tokens", whole(1, 1_000_000),
@@ -268,12 +293,15 @@ final class ProfileSchema {
       "teacher", block(Set.of("llm"),
           "llm", LLM,
           "prompts", prompts("plan_review", "validation", "guidance"),
+          "prompt_guidance", prompts("plan_review", "validation", "guidance"),
+          "plan_cache_seconds", whole(0, 86_400),
           "max_review_tokens", whole(1, 1_000_000),
           "guidance_max_tokens", whole(1, 1_000_000),
           "validation_max_tokens", whole(1, 1_000_000)),
       "orchestration", block(Set.of(),
           "max_retries", whole(0, 10),
-          "step_timeout_seconds", whole(1, 86_400),
+          "step_timeout_seconds", number(1, 86_400),
+          "rim_guidance_tag", NAME_TEXT,
           "forced_mode", oneOf(MODES),
           "fallback_mode", oneOf(MODES),
           "emit_intermediate_steps", FLAG,
@@ -287,6 +315,8 @@ final class ProfileSchema {
           "variance_threshold", number(0, 1),
           "uncertainty_threshold", number(0, 1),
           "retry_threshold", number(0, 1),
+          "active_judges", ACTIVE_JUDGES,
+          "judge_prompt", TEXT,
           "selection", oneOf(Set.of("least_uncertain", "mean")),
           "sample_timeout_seconds", whole(1, 3_600),
           "feedback_weight", number(0, 1),
@@ -295,9 +325,63 @@ final class ProfileSchema {
       "learning", block(Set.of(),
           "enabled", FLAG,
           "llm", LLM,
-          "prompts", prompts("synthesis"),
+          "prompts", prompts("synthesis", "synthesizer"),
           "history_limit", whole(1, 10_000),
-          "playbook_max_chars", whole(0, 100_000)),
+          "playbook_max_chars", whole(0, 100_000),
+          "update_enabled", FLAG,
+          "apply_to_prompts", FLAG,
+          "session_note_enabled", (Rule) (v, p, e) -> {
+            if (!Boolean.FALSE.equals(v)) {
+              e.add(p + " must be false: ATLAS writes no session notes (what a session teaches goes into the playbook)");
+            }
+          },
+          "gates", block(Set.of(),
+              "enforce_actionability", FLAG,
+              "enforce_cue", FLAG,
+              "enforce_generality", FLAG,
+              "max_text_length", whole(100, 2_000),
+              "allowed_proper_nouns", TEXTS,
+              "banned_incident_tokens", TEXTS,
+              "allow_length_overflow_margin", whole(0, 500)),
+          "rubric_weights", block(Set.of(),
+              "actionability", number(0, 1), "generality", number(0, 1), "hookability", number(0, 1), "concision", number(0, 1)),
+          "usage_tracking", block(Set.of(), "enabled", FLAG,
+              "capture_examples", (Rule) (v, p, e) -> {
+                if (!Boolean.FALSE.equals(v)) {
+                  e.add(p + " must be false: ATLAS records each entry's uses and rewards, not example sessions");
+                }
+              },
+              "max_examples_per_entry", whole(0, 20)),
+          "schema", (Rule) (v, p, e) -> e.add(p + " is not supported: ATLAS's playbook entries have one shape "
+              + "(cue, action, expected effect, scope); remove the block")),
+      "adaptive_teaching", block(Set.of(),
+          "enabled", FLAG,
+          "certify_first_run", FLAG,
+          "mode_override", oneOf(MODES),
+          "default_tags", TEXTS,
+          "learning_history_limit", whole(1, 10_000),
+          "probe", block(Set.of(), "llm", LLM,
+              "thresholds", block(Set.of(), "auto", number(0, 1), "paired", number(0, 1), "coach", number(0, 1)),
+              "fallback_mode", oneOf(Set.of("paired", "coach", "escalate")),
+              "evidence_limit", whole(1, 32),
+              "timeout_seconds", number(1, 3_600)),
+          "reward", block(Set.of(),
+              "type", (Rule) (v, p, e) -> {
+                if (!"rim".equals(v)) {
+                  e.add(p + " must be rim: a reward of your own is a judge plugin (see rim.judges), not a Python import");
+                }
+              },
+              "timeout_seconds", number(1, 3_600),
+              "focus_prompt", TEXT),
+          "triage_adapter", (Rule) (v, p, e) -> e.add(p + " is not supported: the lane comes from the probe, the learning key's "
+              + "reward history or forced_mode; remove it")),
+      "runtime_safety", block(Set.of(),
+          "drift", block(Set.of(), "enabled", FLAG, "window", whole(1, 10_000), "z_threshold", number(0, 1_000), "min_baseline", whole(0, 10_000)),
+          "review", block(Set.of(), "require_approval", FLAG, "default_export_statuses", EXPORT_STATUSES)),
+      "prompt_rewrite", (Rule) (v, p, e) -> e.add(p + " is not supported: ATLAS does not derive persona prompts with a model; "
+          + "evolve prompts with the gepa job instead, and remove the block"),
+      // Free descriptive data about the file (atlas-sdk's metadata); stored with the profile.
+      "metadata", ANY_BLOCK,
       // Not an atlas-sdk block: when ATLAS approves sessions for training by itself.
       "review", block(Set.of(), "auto_approve", FLAG, "min_reward", number(0, 1)),
       // The server owns its database; the block is accepted so a team's atlas-sdk file loads as is.
@@ -305,7 +389,8 @@ final class ProfileSchema {
           "database_url", TEXT,
           "min_connections", whole(0, 10_000),
           "max_connections", whole(0, 10_000),
-          "statement_timeout_seconds", whole(0, 86_400)));
+          "statement_timeout_seconds", number(0, 86_400),
+          "apply_schema_on_connect", FLAG));
 
   private ProfileSchema() {}
 

@@ -160,4 +160,32 @@ class PlaybookServiceTest {
       assertThat(relearned).isEmpty();
     }
   }
+
+  @Test
+  void aProfilesGatesRefuseEntriesThatAreNotGeneralActionableOrShort() {
+    PlaybookService.Gates gates = PlaybookService.Gates.ATLAS_SDK;
+    java.util.function.Function<PlaybookService.Candidate, String> why = gates::refusal;
+
+    assertThat(why.apply(new PlaybookService.Candidate("a letter question", "Count the commas before the letter", null, null))).isNull();
+    assertThat(why.apply(new PlaybookService.Candidate("a SQL question", "Check the JSON API first", null, null))).as("allowed nouns").isNull();
+    assertThat(why.apply(new PlaybookService.Candidate("", "Count the commas before the letter", null, null))).isEqualTo("no cue");
+    assertThat(why.apply(new PlaybookService.Candidate("a letter question", "Count", null, null))).isEqualTo("not an instruction");
+    assertThat(why.apply(new PlaybookService.Candidate("the refund incident", "Ask for the order first", null, null)))
+        .isEqualTo("names an incident ('incident')");
+    assertThat(why.apply(new PlaybookService.Candidate("order 123456", "Ask for the order first", null, null)))
+        .isEqualTo("names a specific number or identifier");
+    assertThat(why.apply(new PlaybookService.Candidate("a refund", "Ask Bob for the order first", null, null))).isEqualTo("names 'Bob'");
+    assertThat(why.apply(new PlaybookService.Candidate("a refund", "Ask for the order " + "first ".repeat(90), null, null)))
+        .isEqualTo("longer than 420 characters");
+  }
+
+  @Test
+  void aRubricRanksTheCandidatesBeforeThePerSessionCapTakesThem() {
+    PlaybookService.Rubric rubric = new PlaybookService.Rubric(0.4, 0.3, 0.2, 0.1);
+    PlaybookService.Candidate vague = new PlaybookService.Candidate("order 98765 " + "x".repeat(200), "Retry", null, null);
+    PlaybookService.Candidate good = new PlaybookService.Candidate("a refund question", "Ask for the order number first", null, null);
+
+    assertThat(rubric.rank(List.of(vague, good))).containsExactly(good, vague);
+    assertThat(rubric.score(good)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+  }
 }
