@@ -356,6 +356,44 @@ class RuntimeIT {
   }
 
   @Test
+  void anAtlasSdkPythonAgentRunsThroughTheServer() throws IOException, InterruptedException {
+    boolean python;
+    try {
+      python = new ProcessBuilder("python3", "--version").start().waitFor() == 0;
+    } catch (IOException e) {
+      python = false;
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(python, "no python3 on this machine");
+    Path modules = Files.createDirectories(dir.resolve("py"));
+    Files.writeString(modules.resolve("support_agent.py"), """
+        def run_agent(prompt, metadata):
+            return "echo: corrected" if "Guidance:" in prompt else "echo: first try"
+        """);
+    String name = "python-" + UUID.randomUUID().toString().substring(0, 8);
+    String yaml = """
+        agent: {type: python, name: support, system_prompt: "Answer.", import_path: support_agent, attribute: run_agent,
+                working_directory: "%s"}
+        teacher:
+          llm: {provider: openai, model: teacher, api_base: "http://127.0.0.1:%d/v1", timeout_seconds: 10}
+        rim:
+          judges:
+            - {type: regex, weight: 1.0, settings: {pattern: "corrected"}}
+        """.formatted(modules.toString().replace("\\", "/"), teacher.getAddress().getPort());
+    HttpResponse<String> put = Server.send(HttpRequest.newBuilder(URI.create(Server.baseUrl() + "/api/profiles/" + name))
+        .header("Authorization", Server.admin().authorization()).header("Content-Type", "application/yaml")
+        .PUT(HttpRequest.BodyPublishers.ofString(yaml)));
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+    // the teacher rejects "first try" with guidance; the callable sees the guidance in its prompt
+    JsonObject session = Server.json(Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder().add("profile", name)
+        .add("task", "Answer " + Server.marker()).add("lane", "paired").build().toString()));
+
+    assertThat(session.getString("status")).as(session.toString()).isEqualTo("succeeded");
+    assertThat(session.getString("finalAnswer")).isEqualTo("echo: corrected");
+    assertThat(session.getJsonNumber("sessionReward").doubleValue()).isEqualTo(1.0);
+  }
+
+  @Test
   void aFailingAdapterEndsTheSessionAsFailedAndTheServerGoesOn() {
     String broken = "broken-" + UUID.randomUUID().toString().substring(0, 8);
     put(broken, "/no/such/agent-program");
