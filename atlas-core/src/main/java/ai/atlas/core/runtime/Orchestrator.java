@@ -86,8 +86,15 @@ public final class Orchestrator {
    * student is handed them whenever it is asked the task itself, and the tools on every call.
    */
   public RunResult run(AgentTask request, List<Double> rewardHistory, List<String> playbook, SessionEvents events) {
+    return run(request, rewardHistory, playbook, playbook, events);
+  }
+
+  /** A run whose student and teacher get playbooks of their own (entries by audience). */
+  public RunResult run(AgentTask request, List<Double> rewardHistory, List<String> playbook, List<String> teacherPlaybook,
+      SessionEvents events) {
     String task = request.task();
     Run run = new Run(request, playbook, events);
+    run.teacherPlaybook = teacherPlaybook;
     TriageDossier dossier = TriageDossier.of(task, rewardHistory, playbook.size(), settings.triage().evidenceLimit());
     events.event("triage", dossier.toEvent());
     Lane lane = chooseLane(task, rewardHistory, dossier, events, usage -> run.spent(usage, pricing.probe()));
@@ -169,6 +176,8 @@ public final class Orchestrator {
     final String task;
     final AgentTask request;
     final List<String> playbook;
+    /** The entries the teacher's validations are shown; the student's by default. */
+    List<String> teacherPlaybook;
     final SessionEvents events;
     final List<Step> steps = new ArrayList<>();
     List<String> plan = List.of();
@@ -179,6 +188,7 @@ public final class Orchestrator {
       this.task = request.task();
       this.request = request;
       this.playbook = playbook;
+      this.teacherPlaybook = playbook;
       this.events = events;
     }
 
@@ -300,7 +310,7 @@ public final class Orchestrator {
 
     private Verdict validate(String answer, int attempt) {
       Template template = prompts.get(PromptTemplates.TEACHER_VALIDATION);
-      String playbookText = playbook.isEmpty() ? "" : "What worked on similar tasks: " + String.join("; ", playbook);
+      String playbookText = teacherPlaybook.isEmpty() ? "" : "What worked on similar tasks: " + String.join("; ", teacherPlaybook);
       Verdict verdict = TeacherReplies.verdict(teacherSays(
           template.render(Map.of("task", task, "answer", answer, "playbook", playbookText)), template, "validation"));
       events.event("validation", Map.of("attempt", attempt, "valid", verdict.valid(), "guidance", verdict.guidance()));

@@ -277,10 +277,11 @@ public class SessionRuntime {
     SessionEvents events = (type, payload) -> recorder.event(id, type, payload);
     PromptTemplates prompts = PromptTemplates.withOverrides(profile.prompts());
     PlaybookService.Injection injection = profile.learning().injects()
-        ? playbooks.forSession(learningKey, profile.learning().playbookMaxChars())
-        : new PlaybookService.Injection(List.of(), List.of());
-    if (!injection.entryIds().isEmpty()) {
-      events.event("playbook.injected", Map.of("entries", injection.entryIds()));
+        ? playbooks.forSession(learningKey, request.task(), profile.learning().playbookMaxChars())
+        : PlaybookService.Injection.NONE;
+    if (!injection.entryIds().isEmpty() || injection.notCued() > 0) {
+      events.event("playbook.injected", Map.of("entries", injection.entryIds(), "student", injection.studentIds(),
+          "teacher", injection.teacherIds(), "not_cued", injection.notCued()));
     }
     RunResult result;
     Orchestrator orchestrator = null;
@@ -293,7 +294,8 @@ public class SessionRuntime {
     }
     try {
       orchestrator = participants.orchestrator(profile, prompts, pricing(profile));
-      result = orchestrator.run(task, recorder.rewardHistory(learningKey, profile.learning().historyLimit()), injection.lines(), events);
+      result = orchestrator.run(task, recorder.rewardHistory(learningKey, profile.learning().historyLimit()), injection.lines(),
+          injection.teacherLines(), events);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session " + id + " failed", e);
       events.event("session.failed", Map.of("reason", String.valueOf(e.getMessage())));

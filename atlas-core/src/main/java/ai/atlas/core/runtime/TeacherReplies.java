@@ -64,7 +64,9 @@ public final class TeacherReplies {
     }
     return entries.stream().filter(v -> v instanceof JsonObject).map(v -> (JsonObject) v)
         .map(e -> new ai.atlas.core.application.playbook.PlaybookService.Candidate(string(e, "cue").orElse(null),
-            string(e, "action").orElse(null), string(e, "expected_effect").orElse(null), string(e, "scope").orElse(null)))
+            string(e, "action").orElse(null), string(e, "expected_effect").orElse(null), string(e, "scope").orElse(null),
+            string(e, "cue_type").flatMap(ai.atlas.core.domain.playbook.PlaybookEntry.CueKind::fromWire).orElse(null),
+            string(e, "audience").flatMap(ai.atlas.core.domain.playbook.PlaybookEntry.Audience::fromWire).orElse(null)))
         .toList();
   }
 

@@ -286,6 +286,30 @@ class OrchestratorTest {
   }
 
   @Test
+  void theStudentAndTheTeacherEachGetTheirOwnPlaybook() {
+    student.says("42");
+    teacher.says(VALID);
+
+    new Orchestrator(student, teacher, Optional.empty(), OrchestrationSettings.DEFAULTS.withForced(Lane.PAIRED), PromptTemplates.defaults())
+        .run(AgentTask.of("What is 6*7?"), List.of(), List.of("When multiplying: multiply"), List.of("When checking: recompute"),
+            SessionEvents.NONE);
+
+    assertThat(student.asked.get(0).playbook()).containsExactly("When multiplying: multiply");
+    assertThat(teacher.prompts.get(0)).contains("When checking: recompute").doesNotContain("When multiplying");
+  }
+
+  @Test
+  void theTeachersSynthesisMayGiveACueKindAndAnAudience() {
+    List<ai.atlas.core.application.playbook.PlaybookService.Candidate> candidates = TeacherReplies.candidates("""
+        {"entries": [{"cue": "refund", "cue_type": "keyword", "action": "ask for the order", "audience": "student"},
+                     {"cue": "anything", "action": "check the sum", "cue_type": "telepathy", "audience": "everyone"}]}""");
+    assertThat(candidates.get(0).cueKind()).isEqualTo(ai.atlas.core.domain.playbook.PlaybookEntry.CueKind.KEYWORD);
+    assertThat(candidates.get(0).audience()).isEqualTo(ai.atlas.core.domain.playbook.PlaybookEntry.Audience.STUDENT);
+    assertThat(candidates.get(1).cueKind()).as("unknown: text").isEqualTo(ai.atlas.core.domain.playbook.PlaybookEntry.CueKind.TEXT);
+    assertThat(candidates.get(1).audience()).isEqualTo(ai.atlas.core.domain.playbook.PlaybookEntry.Audience.BOTH);
+  }
+
+  @Test
   void theLaneComesFromTheProbeThenTheHistoryThenPaired() {
     OrchestrationSettings settings = OrchestrationSettings.DEFAULTS;
     Orchestrator withProbe = new Orchestrator(student, teacher, Optional.of(new Teacher().says("{\"mode\": \"auto\", \"confidence\": 0.9}")),

@@ -1,6 +1,8 @@
 package ai.atlas.core.application.playbook;
 
 import ai.atlas.core.domain.playbook.PlaybookEntry;
+import ai.atlas.core.domain.playbook.PlaybookEntry.Audience;
+import ai.atlas.core.domain.playbook.PlaybookEntry.CueKind;
 import ai.atlas.core.domain.playbook.PlaybookEntry.Status;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -53,8 +55,23 @@ public class PlaybookService {
     this.clock = clock;
   }
 
-  /** A candidate entry as the teacher proposed it. */
-  public record Candidate(String cue, String action, String expectedEffect, String scope) {}
+  /**
+   * A candidate entry as the teacher proposed it, with how its cue applies and whose prompt it is
+   * for (the teacher's {@code cue_type} and {@code audience}; absent or unknown: text, both).
+   */
+  public record Candidate(String cue, String action, String expectedEffect, String scope, CueKind cueKind, Audience audience) {
+    public Candidate {
+      cueKind = cueKind == null ? CueKind.TEXT : cueKind;
+      audience = audience == null ? Audience.BOTH : audience;
+    }
+
+    public Candidate(String cue, String action, String expectedEffect, String scope) {
+      this(cue, action, expectedEffect, scope, CueKind.TEXT, Audience.BOTH);
+    }
+  }
+
+  /** The longest regex cue an entry may have. */
+  static final int MAX_REGEX = 200;
 
   /**
    * A profile's own gates for new entries (atlas-sdk's {@code learning.gates}), on top of the
@@ -144,8 +161,20 @@ public class PlaybookService {
     }
   }
 
-  /** What gets injected into a session: the entries and their text. */
-  public record Injection(List<Long> entryIds, List<String> lines) {}
+  /**
+   * What gets injected into a session: every entry it carries ({@code entryIds}, credited with
+   * its reward), the lines for the student's prompt and those for the teacher's validations, and
+   * how many of the key's entries were left out because their cue did not match the task.
+   */
+  public record Injection(List<Long> entryIds, List<String> lines, List<String> teacherLines, List<Long> studentIds,
+      List<Long> teacherIds, int notCued) {
+    public static final Injection NONE = new Injection(List.of(), List.of(), List.of(), List.of(), List.of(), 0);
+
+    /** One list for student and teacher (no cue filtering). */
+    public Injection(List<Long> entryIds, List<String> lines) {
+      this(entryIds, lines, lines, entryIds, entryIds, 0);
+    }
+  }
 
   /**
    * Stores the candidates that pass the gates, as provisional entries: a cue and an action of
@@ -177,7 +206,8 @@ public class PlaybookService {
         continue;
       }
       PlaybookEntry entry = new PlaybookEntry(learningKey, profile, c.cue().strip(), c.action().strip(),
-          c.expectedEffect() == null ? null : c.expectedEffect().strip(), c.scope(), sessionId, clock.instant());
+          c.expectedEffect() == null ? null : c.expectedEffect().strip(), c.scope(), sessionId, clock.instant())
+          .withCueAndAudience(c.cueKind(), c.audience());
       em.persist(entry);
       em.flush(); // ids in the order the teacher proposed them
       stored.add(entry);
@@ -224,22 +254,46 @@ public class PlaybookService {
     if (c.cue().length() > MAX_CUE || c.action().length() > MAX_ACTION || c.action().strip().length() < 8) {
       return false;
     }
+    if (c.cueKind() == CueKind.REGEX && !validRegex(c.cue())) {
+      return false;
+    }
     String answer = finalAnswer == null ? "" : normalise(finalAnswer);
     return answer.length() < 20 || !normalise(c.action()).contains(answer);
   }
 
-  /** The entries to inject: active ones first, then provisional ones (to measure them), best first, within {@code maxChars}. */
-  public Injection forSession(String learningKey, int maxChars) {
-    List<PlaybookEntry> candidates = entries(learningKey).stream()
-        .filter(e -> e.getStatus() == Status.ACTIVE || e.getStatus() == Status.PROVISIONAL)
-        .sorted(Comparator.comparing((PlaybookEntry e) -> e.getStatus() == Status.ACTIVE ? 0 : 1)
-            .thenComparing(e -> Double.isNaN(e.meanRewardWith()) ? 0 : -e.meanRewardWith())
-            .thenComparing(PlaybookEntry::getId))
-        .toList();
-    List<Long> ids = new ArrayList<>();
+  private static boolean validRegex(String cue) {
+    if (cue.length() > MAX_REGEX) {
+      return false;
+    }
+    try {
+      java.util.regex.Pattern.compile(cue);
+      return true;
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The entries for a session of this task: those whose cue applies to it (text cues always do),
+   * active first, then provisional (to measure them), best first, each audience's lines within
+   * {@code maxChars}.
+   */
+  public Injection forSession(String learningKey, String task, int maxChars) {
+    List<PlaybookEntry> live = liveBestFirst(learningKey);
+    List<PlaybookEntry> cued = live.stream().filter(e -> e.appliesTo(task)).toList();
+    List<Long> studentIds = new ArrayList<>();
+    List<Long> teacherIds = new ArrayList<>();
+    List<String> student = within(cued.stream().filter(e -> e.getAudience().reaches(Audience.STUDENT)).toList(), maxChars, studentIds);
+    List<String> teacher = within(cued.stream().filter(e -> e.getAudience().reaches(Audience.TEACHER)).toList(), maxChars, teacherIds);
+    List<Long> all = new ArrayList<>(studentIds);
+    teacherIds.stream().filter(id -> !all.contains(id)).forEach(all::add);
+    return new Injection(List.copyOf(all), student, teacher, List.copyOf(studentIds), List.copyOf(teacherIds), live.size() - cued.size());
+  }
+
+  private static List<String> within(List<PlaybookEntry> entries, int maxChars, List<Long> ids) {
     List<String> lines = new ArrayList<>();
     int used = 0;
-    for (PlaybookEntry entry : candidates) {
+    for (PlaybookEntry entry : entries) {
       String line = entry.render();
       if (used + line.length() > maxChars) {
         continue;
@@ -248,8 +302,25 @@ public class PlaybookService {
       ids.add(entry.getId());
       lines.add(line);
     }
-    return new Injection(ids, lines);
+    return lines;
   }
+
+  private List<PlaybookEntry> liveBestFirst(String learningKey) {
+    return entries(learningKey).stream()
+        .filter(e -> e.getStatus() == Status.ACTIVE || e.getStatus() == Status.PROVISIONAL)
+        .sorted(Comparator.comparing((PlaybookEntry e) -> e.getStatus() == Status.ACTIVE ? 0 : 1)
+            .thenComparing(e -> Double.isNaN(e.meanRewardWith()) ? 0 : -e.meanRewardWith())
+            .thenComparing(PlaybookEntry::getId))
+        .toList();
+  }
+
+  /** The entries of a key whatever the task, for student and teacher alike (all cues taken as applying), within {@code maxChars}. */
+  public Injection forSession(String learningKey, int maxChars) {
+    List<Long> ids = new ArrayList<>();
+    List<String> lines = within(liveBestFirst(learningKey), maxChars, ids);
+    return new Injection(List.copyOf(ids), lines);
+  }
+
 
   /**
    * Credits a session's reward to the entries it carried, then judges each by its impact: after

@@ -45,6 +45,12 @@ public class PlaybookEntry {
   @Column(nullable = false)
   private String action;
 
+  @Column(name = "cue_kind", nullable = false)
+  private String cueKind = CueKind.TEXT.wireName();
+
+  @Column(nullable = false)
+  private String audience = Audience.BOTH.wireName();
+
   @Column(name = "expected_effect")
   private String expectedEffect;
 
@@ -74,6 +80,99 @@ public class PlaybookEntry {
 
   protected PlaybookEntry() {}
 
+  /**
+   * How an entry's cue decides whether it applies to a task: {@code TEXT} always (the cue describes
+   * the situation to the model), {@code KEYWORD} when the task holds one of the cue's
+   * comma-separated words or phrases (any case, whole words), {@code REGEX} when the task matches the
+   * cue (a search, time-boxed so a bad pattern cannot hang a session).
+   */
+  public enum CueKind {
+    TEXT, KEYWORD, REGEX;
+
+    public String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static java.util.Optional<CueKind> fromWire(String value) {
+      return java.util.Arrays.stream(values()).filter(k -> k.wireName().equals(value)).findFirst();
+    }
+  }
+
+  /** Whose prompt an entry goes into: the student's task, the teacher's validations, or both. */
+  public enum Audience {
+    STUDENT, TEACHER, BOTH;
+
+    public String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static java.util.Optional<Audience> fromWire(String value) {
+      return java.util.Arrays.stream(values()).filter(a -> a.wireName().equals(value)).findFirst();
+    }
+
+    public boolean reaches(Audience who) {
+      return this == BOTH || this == who;
+    }
+  }
+
+  /** The longest task text a regex cue is matched against, and the time it may take. */
+  private static final int REGEX_INPUT = 8_000;
+  private static final long REGEX_NANOS = 50_000_000L;
+
+  /** Whether the entry applies to this task, by its cue. */
+  public boolean appliesTo(String task) {
+    String text = task == null ? "" : task;
+    return switch (getCueKind()) {
+      case TEXT -> true;
+      case KEYWORD -> java.util.Arrays.stream(cue.split(",")).map(String::strip).filter(w -> !w.isEmpty())
+          .anyMatch(w -> java.util.regex.Pattern.compile("(?iu)(?<![\\p{L}\\p{N}])" + java.util.regex.Pattern.quote(w) + "(?![\\p{L}\\p{N}])")
+              .matcher(text).find());
+      case REGEX -> regexMatches(cue, text);
+    };
+  }
+
+  private static boolean regexMatches(String pattern, String text) {
+    java.util.regex.Pattern compiled;
+    try {
+      compiled = java.util.regex.Pattern.compile(pattern);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return false;
+    }
+    long deadline = System.nanoTime() + REGEX_NANOS;
+    String input = text.length() > REGEX_INPUT ? text.substring(0, REGEX_INPUT) : text;
+    try {
+      return compiled.matcher(new Deadlined(input, deadline)).find();
+    } catch (IllegalStateException tooSlow) {
+      return false;
+    }
+  }
+
+  /** Text whose reads fail past a deadline: a backtracking pattern gives up instead of holding the session. */
+  private record Deadlined(CharSequence text, long deadline) implements CharSequence {
+    @Override
+    public char charAt(int index) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the cue's pattern took too long");
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new Deadlined(text.subSequence(start, end), deadline);
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
+  }
+
   public PlaybookEntry(String learningKey, String profile, String cue, String action, String expectedEffect, String scope,
       Long sourceSessionId, Instant at) {
     this.learningKey = learningKey;
@@ -84,8 +183,25 @@ public class PlaybookEntry {
     this.scope = scope;
     this.sourceSessionId = sourceSessionId;
     this.status = Status.PROVISIONAL;
+    this.cueKind = CueKind.TEXT.wireName();
+    this.audience = Audience.BOTH.wireName();
     this.createdAt = at;
     this.updatedAt = at;
+  }
+
+  /** The same entry with a cue kind and an audience other than text and both. */
+  public PlaybookEntry withCueAndAudience(CueKind kind, Audience whom) {
+    this.cueKind = kind.wireName();
+    this.audience = whom.wireName();
+    return this;
+  }
+
+  public CueKind getCueKind() {
+    return CueKind.fromWire(cueKind).orElse(CueKind.TEXT);
+  }
+
+  public Audience getAudience() {
+    return Audience.fromWire(audience).orElse(Audience.BOTH);
   }
 
   /** The session it was injected into ended with this reward. */
@@ -107,7 +223,12 @@ public class PlaybookEntry {
 
   /** How it is written into a prompt. */
   public String render() {
-    return "When " + cue + ": " + action + (expectedEffect == null || expectedEffect.isBlank() ? "" : " (expected: " + expectedEffect + ")");
+    String when = switch (getCueKind()) {
+      case TEXT -> cue;
+      case KEYWORD -> "the task mentions " + cue;
+      case REGEX -> "the task matches /" + cue + "/";
+    };
+    return "When " + when + ": " + action + (expectedEffect == null || expectedEffect.isBlank() ? "" : " (expected: " + expectedEffect + ")");
   }
 
   public Long getId() {

@@ -188,4 +188,52 @@ class PlaybookServiceTest {
     assertThat(rubric.rank(List.of(vague, good))).containsExactly(good, vague);
     assertThat(rubric.score(good)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("ai.atlas.core.testing.TestDatabase#available")
+  void cuesDecideWhichEntriesATaskGetsAndAudiencesWhosePromptTheyJoin(String kind) {
+    try (TestDatabase db = TestDatabase.create(kind).migrated()) {
+      List<PlaybookEntry> stored = playbook(db, p -> p.learn("k", "prof", 1, List.of(
+          new Candidate("refund, chargeback", "Ask for the order number first", null, null,
+              PlaybookEntry.CueKind.KEYWORD, PlaybookEntry.Audience.STUDENT),
+          new Candidate("order \\d{3}-\\d{4}", "Quote the order number exactly", null, null,
+              PlaybookEntry.CueKind.REGEX, PlaybookEntry.Audience.TEACHER),
+          new Candidate("a customer writes in anger", "Acknowledge the problem before anything else", null, null)), ""));
+      long keyword = stored.get(0).getId();
+      long regex = stored.get(1).getId();
+      long text = stored.get(2).getId();
+
+      Injection refund = playbook(db, p -> p.forSession("k", "I want a REFUND for order 123-4567", 10_000));
+      Injection other = playbook(db, p -> p.forSession("k", "Where is my parcel? It was refunded twice", 10_000));
+
+      assertThat(refund.studentIds()).containsExactly(keyword, text);
+      assertThat(refund.teacherIds()).containsExactly(regex, text);
+      assertThat(refund.entryIds()).containsExactlyInAnyOrder(keyword, regex, text);
+      assertThat(refund.lines()).contains("When the task mentions refund, chargeback: Ask for the order number first");
+      assertThat(refund.teacherLines()).contains("When the task matches /order \\d{3}-\\d{4}/: Quote the order number exactly");
+      // "refunded" is not the word "refund", and no order number: only the text cue applies
+      assertThat(other.entryIds()).containsExactly(text);
+      assertThat(other.notCued()).isEqualTo(2);
+      // what the database holds comes back with its kind and audience
+      PlaybookEntry read = db.inTransaction(em -> em.find(PlaybookEntry.class, regex));
+      assertThat(read.getCueKind()).isEqualTo(PlaybookEntry.CueKind.REGEX);
+      assertThat(read.getAudience()).isEqualTo(PlaybookEntry.Audience.TEACHER);
+    }
+  }
+
+  @Test
+  void aRegexCueThatDoesNotCompileIsNotLearnedAndOneThatBacktracksGivesUp() {
+    try (TestDatabase db = TestDatabase.create("h2").migrated()) {
+      List<PlaybookEntry> stored = playbook(db, p -> p.learn("k", "prof", 1, List.of(
+          new Candidate("order (\\d+", "Quote the order number exactly", null, null, PlaybookEntry.CueKind.REGEX, null)), ""));
+      assertThat(stored).isEmpty();
+
+      PlaybookEntry slow = new PlaybookEntry("k", "p", "(a+)+$", "Quote the order number exactly", null, null, 1L, CLOCK.instant())
+          .withCueAndAudience(PlaybookEntry.CueKind.REGEX, PlaybookEntry.Audience.BOTH);
+      // without its deadline this match would run for hours: a guard against a hang, not a speed target
+      boolean applies = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+          () -> slow.appliesTo("a".repeat(40) + "!"));
+      assertThat(applies).isFalse();
+    }
+  }
 }

@@ -22,13 +22,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class PlaybookResource {
 
   /** One entry as the API shows it. */
-  public record EntryDto(long id, String learningKey, String cue, String action, String expectedEffect, String scope,
-      String status, int uses, Double meanRewardWith, double adoption, Double rewardDelta, Double impact, Long sourceSessionId,
+  public record EntryDto(long id, String learningKey, String cue, String cueKind, String audience, String action, String expectedEffect,
+      String scope, String status, int uses, Double meanRewardWith, double adoption, Double rewardDelta, Double impact, Long sourceSessionId,
       Instant createdAt) {
 
     static EntryDto of(PlaybookEntry e, PlaybookService.Impact impact) {
       double mean = e.meanRewardWith();
-      return new EntryDto(e.getId(), e.getLearningKey(), e.getCue(), e.getAction(), e.getExpectedEffect(), e.getScope(),
+      return new EntryDto(e.getId(), e.getLearningKey(), e.getCue(), e.getCueKind().wireName(), e.getAudience().wireName(), e.getAction(),
+          e.getExpectedEffect(), e.getScope(),
           e.getStatus().wireName(), e.getUses(), Double.isNaN(mean) ? null : mean, impact.adoption(), impact.rewardDelta(),
           impact.impact(), e.getSourceSessionId(), e.getCreatedAt());
     }
