@@ -69,6 +69,22 @@ public final class RewardEvaluator {
     this.settings = settings;
     this.prompts = prompts;
     this.executor = executor;
+    this.samplePermits = settings.parallelWorkers() > 0 ? new java.util.concurrent.Semaphore(settings.parallelWorkers()) : null;
+  }
+
+  /** At most rim.parallel_workers samples asked at once, or null: every temperature at once. */
+  private final java.util.concurrent.Semaphore samplePermits;
+
+  private ChatResponse askSmall(ChatRequest request) throws InterruptedException {
+    if (samplePermits == null) {
+      return small.chat(request);
+    }
+    samplePermits.acquire();
+    try {
+      return small.chat(request);
+    } finally {
+      samplePermits.release();
+    }
   }
 
   public Evaluation evaluate(Request request) {
@@ -169,7 +185,7 @@ public final class RewardEvaluator {
     List<Future<ChatResponse>> futures = new ArrayList<>();
     for (double temperature : settings.temperatures()) {
       ChatRequest request = ChatRequest.of(List.of(ChatMessage.user(prompt))).withOptions(ChatOptions.DEFAULTS.withTemperature(temperature));
-      futures.add(executor.submit(() -> small.chat(request)));
+      futures.add(executor.submit(() -> askSmall(request)));
     }
     long deadline = System.nanoTime() + settings.sampleTimeout().toNanos();
     List<Sample> samples = new ArrayList<>();

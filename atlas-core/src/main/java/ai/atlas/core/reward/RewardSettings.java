@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * How a profile's reward is computed: the rubric judges and their weights, the ensemble's
  * temperatures and escalation thresholds, the rule that picks a judge's score from its samples,
- * the time a sample may take, and the weights of feedback and tool outcomes against the judges.
+ * the time a sample may take, the weights of feedback and tool outcomes against the judges, and how
+ * many samples a judge asks for at once ({@code rim.parallel_workers}; {@link #ALL_AT_ONCE}: every
+ * temperature at once).
  *
  * @param selection {@code least_uncertain}: the score of the sample with the lowest uncertainty
  *     (the first of equals); {@code mean}: the mean of the parsed samples' scores
@@ -22,7 +24,17 @@ public record RewardSettings(
     Selection selection,
     Duration sampleTimeout,
     double feedbackWeight,
-    double toolWeight) {
+    double toolWeight,
+    int parallelWorkers) {
+
+  /** No bound on the samples asked at once beyond the temperatures themselves. */
+  public static final int ALL_AT_ONCE = 0;
+
+  /** The settings without a bound on parallel samples. */
+  public RewardSettings(List<Double> temperatures, double varianceThreshold, double uncertaintyThreshold, Selection selection,
+      Duration sampleTimeout, double feedbackWeight, double toolWeight) {
+    this(temperatures, varianceThreshold, uncertaintyThreshold, selection, sampleTimeout, feedbackWeight, toolWeight, ALL_AT_ONCE);
+  }
 
   /** The built-in rubric judges; any other judge type is a plugin. */
   public static final Set<String> RUBRICS = Set.of("accuracy", "helpfulness", "process", "diagnostic");
@@ -66,7 +78,8 @@ public record RewardSettings(
         rim.get("sample_timeout_seconds") == null ? d.sampleTimeout()
             : Duration.ofSeconds(((Number) rim.get("sample_timeout_seconds")).longValue()),
         number(rim, "feedback_weight", d.feedbackWeight()),
-        number(rim, "tool_weight", d.toolWeight()));
+        number(rim, "tool_weight", d.toolWeight()),
+        rim.get("parallel_workers") instanceof Number n ? n.intValue() : ALL_AT_ONCE);
   }
 
   private static double number(Map<String, Object> block, String key, double fallback) {

@@ -210,4 +210,28 @@ class RewardEvaluatorTest {
     assertThat(result.judges().get(2).score()).isNull();
     assertThat(result.judges().get(2).rationale()).contains("down");
   }
+
+  @Test
+  void parallelWorkersBoundTheSamplesAskedAtOnce() {
+    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    small.answer("ACCURACY", t -> {
+      most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      inFlight.decrementAndGet();
+      return verdict(0.9, 0.1);
+    });
+    RewardSettings one = RewardSettings.from(java.util.Map.of("parallel_workers", 1));
+
+    evaluate(one, rubric("accuracy", 1));
+    assertThat(most.get()).isEqualTo(1);
+
+    most.set(0);
+    evaluate(RewardSettings.DEFAULTS, rubric("accuracy", 1));
+    assertThat(most.get()).as("the three temperatures at once").isEqualTo(3);
+  }
 }

@@ -317,6 +317,7 @@ final class ProfileSchema {
           "retry_threshold", number(0, 1),
           "active_judges", ACTIVE_JUDGES,
           "judge_prompt", TEXT,
+          "parallel_workers", whole(1, 32),
           "selection", oneOf(Set.of("least_uncertain", "mean")),
           "sample_timeout_seconds", whole(1, 3_600),
           "feedback_weight", number(0, 1),

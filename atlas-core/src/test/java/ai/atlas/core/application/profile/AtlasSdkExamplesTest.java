@@ -52,6 +52,7 @@ class AtlasSdkExamplesTest {
     assertThat(profile.prompts().get("student.executor")).startsWith(PromptTemplates.defaults().get("student.executor").text())
         .endsWith("Quote invoice numbers exactly as the customer wrote them.");
     assertThat(profile.rim().settings().sampleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(profile.rim().settings().parallelWorkers()).isEqualTo(2);
     assertThat(profile.rim().smallModel()).get().satisfies(m -> assertThat(m.settings()).containsEntry("model", "gemini-2.5-flash"));
     assertThat(profile.learning().learns()).isTrue();
     assertThat(profile.learning().historyLimit()).as("learning.history_limit wins over adaptive_teaching's").isEqualTo(20);
