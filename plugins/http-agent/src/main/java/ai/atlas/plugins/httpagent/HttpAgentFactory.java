@@ -7,8 +7,6 @@ import ai.atlas.spi.PluginException;
 import ai.atlas.spi.PluginSettings;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code agent-adapter:http}: a team's agent behind an HTTP JSON endpoint. Settings:
@@ -53,38 +51,8 @@ public final class HttpAgentFactory implements AgentAdapterFactory {
       throw new PluginException("'timeout-seconds' must be 1 or more and 'max-retries' 0 or more");
     }
     RetryingHttp http = new RetryingHttp(url, Duration.ofSeconds(timeout), (int) retries, Duration.ofMillis(500), sleeper);
-    return new HttpAgent(http, settings.get("method").orElse("POST").toUpperCase(java.util.Locale.ROOT), headers(settings),
+    return new HttpAgent(http, settings.get("method").orElse("POST").toUpperCase(java.util.Locale.ROOT), ai.atlas.plugins.support.HeaderSettings.from(settings),
         new PayloadTemplate(settings.get("template").orElse(DEFAULT_TEMPLATE)),
         settings.get("answer-pointer").orElse("/answer"), settings.get("steps-pointer").orElse(null));
-  }
-
-  private static Map<String, String> headers(PluginSettings settings) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (String line : settings.get("headers").orElse("").split("[|\\n]")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      int colon = line.indexOf(':');
-      if (colon <= 0) {
-        throw new PluginException("each header must be 'Name: value', not '" + line.trim() + "'");
-      }
-      String name = line.substring(0, colon).trim();
-      String value = line.substring(colon + 1).trim();
-      headers.put(name, withSecrets(settings, name, value));
-    }
-    return headers;
-  }
-
-  /** Replaces each {@code secret:NAME} in a header value ("Bearer secret:AGENT_TOKEN") by that secret. */
-  private static String withSecrets(PluginSettings settings, String header, String value) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("secret:([A-Za-z0-9_.-]+)").matcher(value);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String secret = m.group(1);
-      String resolved = settings.secret(secret)
-          .orElseThrow(() -> new PluginException("the secret '" + secret + "' of header " + header + " is not set"));
-      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(resolved));
-    }
-    return m.appendTail(out).toString();
   }
 }

@@ -63,7 +63,7 @@ record OpenAiSettings(
         (int) retries,
         Duration.ofMillis(settings.getLong("first-backoff-ms", 500)),
         settings.get("api-key-header").orElse("Authorization"),
-        headers(settings),
+        Map.copyOf(ai.atlas.plugins.support.HeaderSettings.from(settings)),
         effort(settings),
         Boolean.parseBoolean(settings.get("json-response").orElse("false")));
   }
@@ -79,28 +79,6 @@ record OpenAiSettings(
       throw new PluginException("the setting 'reasoning-effort' must be low, medium or high, not '" + value + "'");
     }
     return value;
-  }
-
-  /** {@code headers}: "Name: value" pairs separated by | or new lines; a value {@code secret:NAME} is that secret. */
-  private static Map<String, String> headers(PluginSettings settings) {
-    Map<String, String> headers = new java.util.LinkedHashMap<>();
-    for (String line : settings.get("headers").orElse("").split("[|\\n]")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      int colon = line.indexOf(':');
-      if (colon <= 0) {
-        throw new PluginException("each header must be 'Name: value', not '" + line.trim() + "'");
-      }
-      String name = line.substring(0, colon).trim();
-      String value = line.substring(colon + 1).trim();
-      if (value.startsWith("secret:")) {
-        String secret = value.substring("secret:".length());
-        value = settings.secret(secret).orElseThrow(() -> new PluginException("the secret '" + secret + "' of header " + name + " is not set"));
-      }
-      headers.put(name, value);
-    }
-    return Map.copyOf(headers);
   }
 
   /** Never the key. */
