@@ -162,17 +162,21 @@ public class PlaybookService {
   }
 
   /**
-   * What gets injected into a session: every entry it carries ({@code entryIds}, credited with
-   * its reward), the lines for the student's prompt and those for the teacher's validations, and
-   * how many of the key's entries were left out because their cue did not match the task.
+   * What gets injected into a session: the lines for the student's prompt and those for the
+   * teacher's validations with their entries, and how many of the key's entries were left out
+   * because their cue did not match the task.
    */
-  public record Injection(List<Long> entryIds, List<String> lines, List<String> teacherLines, List<Long> studentIds,
-      List<Long> teacherIds, int notCued) {
-    public static final Injection NONE = new Injection(List.of(), List.of(), List.of(), List.of(), List.of(), 0);
+  public record Injection(List<String> lines, List<String> teacherLines, List<Long> studentIds, List<Long> teacherIds, int notCued) {
+    public static final Injection NONE = new Injection(List.of(), List.of(), List.of(), List.of(), 0);
 
     /** One list for student and teacher (no cue filtering). */
     public Injection(List<Long> entryIds, List<String> lines) {
-      this(entryIds, lines, lines, entryIds, entryIds, 0);
+      this(lines, lines, entryIds, entryIds, 0);
+    }
+
+    /** Every entry the session carries, for either audience: each is credited with its reward. */
+    public List<Long> entryIds() {
+      return java.util.stream.Stream.concat(studentIds.stream(), teacherIds.stream()).distinct().toList();
     }
   }
 
@@ -285,9 +289,7 @@ public class PlaybookService {
     List<Long> teacherIds = new ArrayList<>();
     List<String> student = within(cued.stream().filter(e -> e.getAudience().reaches(Audience.STUDENT)).toList(), maxChars, studentIds);
     List<String> teacher = within(cued.stream().filter(e -> e.getAudience().reaches(Audience.TEACHER)).toList(), maxChars, teacherIds);
-    List<Long> all = new ArrayList<>(studentIds);
-    teacherIds.stream().filter(id -> !all.contains(id)).forEach(all::add);
-    return new Injection(List.copyOf(all), student, teacher, List.copyOf(studentIds), List.copyOf(teacherIds), live.size() - cued.size());
+    return new Injection(student, teacher, List.copyOf(studentIds), List.copyOf(teacherIds), live.size() - cued.size());
   }
 
   private static List<String> within(List<PlaybookEntry> entries, int maxChars, List<Long> ids) {

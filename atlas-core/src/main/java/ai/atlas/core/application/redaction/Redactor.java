@@ -1,5 +1,6 @@
 package ai.atlas.core.application.redaction;
 
+import ai.atlas.core.domain.text.DeadlineCharSequence;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -75,7 +76,8 @@ public final class Redactor {
 
   private static String apply(RedactionRule rule, String text, long deadline) {
     try {
-      Matcher m = rule.pattern().matcher(new DeadlineCharSequence(text, deadline, rule.name()));
+      Matcher m = rule.pattern().matcher(new DeadlineCharSequence(text, deadline,
+          () -> new RedactionFailedException("redaction rule '" + rule.name() + "' ran past its time limit")));
       StringBuilder out = null;
       int last = 0;
       while (m.find()) {
@@ -97,44 +99,6 @@ public final class Redactor {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
       throw new RedactionFailedException("redaction rule '" + rule.name() + "' failed: " + e, e);
-    }
-  }
-
-  /** A string that makes the regex engine give up once the deadline has passed. */
-  private static final class DeadlineCharSequence implements CharSequence {
-    private final String text;
-    private final long deadline;
-    private final String rule;
-    private int reads;
-
-    DeadlineCharSequence(String text, long deadline, String rule) {
-      this.text = text;
-      this.deadline = deadline;
-      this.rule = rule;
-    }
-
-    @Override
-    public char charAt(int index) {
-      // Backtracking reads the same characters over and over: count reads, not positions.
-      if ((++reads & 0x3FF) == 0 && System.nanoTime() > deadline) {
-        throw new RedactionFailedException("redaction rule '" + rule + "' ran past its time limit");
-      }
-      return text.charAt(index);
-    }
-
-    @Override
-    public int length() {
-      return text.length();
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return new DeadlineCharSequence(text.substring(start, end), deadline, rule);
-    }
-
-    @Override
-    public String toString() {
-      return text;
     }
   }
 }

@@ -131,6 +131,13 @@ public class PlaybookEntry {
     };
   }
 
+  /** A cue's pattern that ran past its time: the entry does not apply. */
+  private static final class TooSlow extends RuntimeException {
+    TooSlow() {
+      super(null, null, false, false);
+    }
+  }
+
   private static boolean regexMatches(String pattern, String text) {
     java.util.regex.Pattern compiled;
     try {
@@ -141,37 +148,12 @@ public class PlaybookEntry {
     long deadline = System.nanoTime() + REGEX_NANOS;
     String input = text.length() > REGEX_INPUT ? text.substring(0, REGEX_INPUT) : text;
     try {
-      return compiled.matcher(new Deadlined(input, deadline)).find();
-    } catch (IllegalStateException tooSlow) {
+      return compiled.matcher(new ai.atlas.core.domain.text.DeadlineCharSequence(input, deadline, TooSlow::new)).find();
+    } catch (TooSlow e) {
       return false;
     }
   }
 
-  /** Text whose reads fail past a deadline: a backtracking pattern gives up instead of holding the session. */
-  private record Deadlined(CharSequence text, long deadline) implements CharSequence {
-    @Override
-    public char charAt(int index) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the cue's pattern took too long");
-      }
-      return text.charAt(index);
-    }
-
-    @Override
-    public int length() {
-      return text.length();
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return new Deadlined(text.subSequence(start, end), deadline);
-    }
-
-    @Override
-    public String toString() {
-      return text.toString();
-    }
-  }
 
   public PlaybookEntry(String learningKey, String profile, String cue, String action, String expectedEffect, String scope,
       Long sourceSessionId, Instant at) {
