@@ -1,7 +1,8 @@
 /* OpenBLAS sgemm at the shapes and products the model benchmark asks for, as quadruples
  * "product rows k n": f, the forward product C[rows][n] = A[rows][k] * B[n][k]^T (the engine's
  * linear layers); a, the input gradient C[rows][n] += A[rows][k] * B[k][n]; g, the weight gradient
- * C[n][k] += A[rows][n]^T * B[rows][k]. Prints "product rows k n gflops" per case (best of the runs). */
+ * C[n][k] += A[rows][n]^T * B[rows][k]. Prints "core NAME ..." (the kernels OpenBLAS chose), then
+ * "product rows k n gflops" per case (best of the runs). */
 #include <cblas.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,9 @@ static double now(void) {
   return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
+
 int main(int argc, char **argv) {
+  printf("core %s kernels (%s), %d threads\n", openblas_get_corename(), openblas_get_config(), openblas_get_num_threads());
   for (int a = 1; a + 3 < argc; a += 4) {
     char product = argv[a][0];
     int rows = atoi(argv[a + 1]), k = atoi(argv[a + 2]), n = atoi(argv[a + 3]);

@@ -40,7 +40,9 @@ class BackendTest {
   private static void agreesWithTheReference(Backend cpu) {
     Backend reference = new ReferenceBackend();
     Random random = new Random(7);
-    for (int[] shape : new int[][] {{1, 16, 50}, {7, 33, 61}, {64, 128, 257}, {3, 512, 5}, {4, 31, 17}, {9, 1, 3}, {13, 47, 35}, {128, 96, 200}, {2, 300, 70}}) {
+    for (int[] shape : new int[][] {{1, 16, 50}, {7, 33, 61}, {64, 128, 257}, {3, 512, 5}, {4, 31, 17}, {9, 1, 3}, {13, 47, 35}, {128, 96, 200}, {2, 300, 70},
+        // past one packed slice of depth (256), one block of rows (128) and one block of columns (1536); edge tiles on both sides
+        {133, 600, 97}, {21, 257, 1601}, {200, 40, 49}, {300, 200, 150}}) {
       int rows = shape[0];
       int k = shape[1];
       int n = shape[2];

@@ -20,11 +20,8 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -49,11 +46,16 @@ public final class ModelBenchmark {
     int threads = Runtime.getRuntime().availableProcessors();
     System.out.printf(Locale.ROOT, "%d cores, Java %s, max heap %d MiB%n%n", threads, Runtime.version(),
         Runtime.getRuntime().maxMemory() >> 20);
-    Map<String, Double> blas = openBlas(threads);
+    OpenBlas blas = OpenBlas.compile(threads);
     Backend fast = ai.atlas.model.backend.Backends.vector().orElseThrow(() -> new IllegalStateException(
         "run with --add-modules jdk.incubator.vector (.mvn/jvm.config gives it to exec:java)"));
-    System.out.println("| product | rows × k × n | " + fast.name() + " GFLOP/s | plain CPU backend GFLOP/s | OpenBLAS sgemm GFLOP/s"
-        + " | vector / OpenBLAS |");
+    blas.gflops(Product.FORWARD, SHAPES[0]); // prints which kernels OpenBLAS chose on this machine
+    System.out.println();
+    System.out.println("OpenBLAS runs each shape right before and right after the Java backends (this machine's speed moves"
+        + " between minutes); the table shows both runs and divides by the better one.");
+    System.out.println();
+    System.out.println("| product | rows × k × n | " + fast.name() + " GFLOP/s | plain CPU backend GFLOP/s"
+        + " | OpenBLAS sgemm GFLOP/s, before / after | vector / best OpenBLAS |");
     System.out.println("|---|---|---|---|---|---|");
     Backend cpu = new CpuBackend(threads);
     for (Product product : Product.values()) {
@@ -61,12 +63,13 @@ public final class ModelBenchmark {
         if (s[0] == 1 && product != Product.FORWARD) {
           continue; // decoding runs the forward product only
         }
-        double ours = gflops(fast, product, s[0], s[1], s[2]);
+        Double before = blas.gflops(product, s);
+        double vector = gflops(fast, product, s[0], s[1], s[2]);
         double plain = gflops(cpu, product, s[0], s[1], s[2]);
-        Double theirs = blas.get(product.code + " " + s[0] + " " + s[1] + " " + s[2]);
-        System.out.printf(Locale.ROOT, "| %s | %d × %d × %d | %.2f | %.2f | %s | %s |%n", product.label, s[0], s[1], s[2], ours, plain,
-            theirs == null ? "n/a" : String.format(Locale.ROOT, "%.2f", theirs),
-            theirs == null ? "n/a" : String.format(Locale.ROOT, "%.2f", ours / theirs));
+        Double after = blas.gflops(product, s);
+        System.out.printf(Locale.ROOT, "| %s | %d × %d × %d | %.2f | %.2f | %s | %s |%n", product.label, s[0], s[1], s[2], vector, plain,
+            before == null ? "n/a" : String.format(Locale.ROOT, "%.2f / %.2f", before, after),
+            before == null ? "n/a" : String.format(Locale.ROOT, "%.2f", vector / Math.max(before, after)));
       }
     }
     System.out.println();
@@ -118,45 +121,57 @@ public final class ModelBenchmark {
     return best;
   }
 
-  /** Compiles and runs the sgemm program; an empty map (and a note) when OpenBLAS or a compiler is missing. */
-  private static Map<String, Double> openBlas(int threads) throws IOException, InterruptedException {
-    Map<String, Double> results = new HashMap<>();
-    Path dir = Files.createTempDirectory("atlas-sgemm");
-    Path source = dir.resolve("sgemm.c");
-    try (InputStream in = ModelBenchmark.class.getResourceAsStream("/bench/sgemm.c")) {
-      Files.copy(in, source);
-    }
-    Path binary = dir.resolve("sgemm");
-    Process compile = new ProcessBuilder("cc", "-O2", "-o", binary.toString(), source.toString(), "-lopenblas")
-        .redirectErrorStream(true).start();
-    String compileOutput = new String(compile.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (compile.waitFor() != 0) {
-      System.out.println("OpenBLAS comparison skipped: cannot compile against libopenblas (install libopenblas-dev): "
-          + compileOutput.lines().findFirst().orElse(""));
-      return results;
-    }
-    List<String> command = new ArrayList<>(List.of(binary.toString()));
-    for (Product product : Product.values()) {
-      for (int[] s : SHAPES) {
-        command.add(product.code);
-        command.add(Integer.toString(s[0]));
-        command.add(Integer.toString(s[1]));
-        command.add(Integer.toString(s[2]));
+  /** The sgemm program, compiled once; without OpenBLAS or a compiler, every figure is absent (n/a). */
+  private record OpenBlas(Path binary, int threads) {
+
+    static OpenBlas compile(int threads) throws IOException, InterruptedException {
+      Path dir = Files.createTempDirectory("atlas-sgemm");
+      Path source = dir.resolve("sgemm.c");
+      try (InputStream in = ModelBenchmark.class.getResourceAsStream("/bench/sgemm.c")) {
+        Files.copy(in, source);
       }
-    }
-    ProcessBuilder run = new ProcessBuilder(command);
-    run.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
-    Process process = run.start();
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        String[] f = line.split(" ");
-        results.put(f[0] + " " + f[1] + " " + f[2] + " " + f[3], Double.parseDouble(f[4]));
+      Path binary = dir.resolve("sgemm");
+      Process compile = new ProcessBuilder("cc", "-O2", "-o", binary.toString(), source.toString(), "-lopenblas")
+          .redirectErrorStream(true).start();
+      String compileOutput = new String(compile.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (compile.waitFor() != 0) {
+        System.out.println("OpenBLAS comparison skipped: cannot compile against libopenblas (install libopenblas-dev): "
+            + compileOutput.lines().findFirst().orElse(""));
+        return new OpenBlas(null, threads);
       }
+      return new OpenBlas(binary, threads);
     }
-    process.waitFor();
-    return results;
+
+    /** One product at one shape (best of the program's runs), printing the kernels OpenBLAS chose the first time. */
+    Double gflops(Product product, int[] shape) throws IOException, InterruptedException {
+      if (binary == null) {
+        return null;
+      }
+      ProcessBuilder run = new ProcessBuilder(binary.toString(), product.code, Integer.toString(shape[0]),
+          Integer.toString(shape[1]), Integer.toString(shape[2]));
+      run.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+      Process process = run.start();
+      Double result = null;
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          String[] f = line.split(" ");
+          if (f[0].equals("core")) {
+            if (!printed) {
+              System.out.println("OpenBLAS " + line.substring(5));
+              printed = true;
+            }
+          } else {
+            result = Double.parseDouble(f[4]);
+          }
+        }
+      }
+      process.waitFor();
+      return result;
+    }
   }
+
+  private static boolean printed;
 
   private static void demoModel(Backend cpu) {
     Transformer model = Transformer.load(ModelInit.initialise(DemoModel.config(), 1), cpu);
@@ -164,35 +179,43 @@ public final class ModelBenchmark {
     for (int i = 0; i < prompt.length; i++) {
       prompt[i] = 32 + i % 90;
     }
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 40; i++) {
       model.forward(prompt); // warm-up
     }
-    int rounds = 40;
-    long start = System.nanoTime();
-    for (int i = 0; i < rounds; i++) {
-      model.forward(prompt);
-    }
-    double prefill = rounds * prompt.length / ((System.nanoTime() - start) / 1e9);
-    KvCache cache = model.newCache(160);
-    model.forward(prompt, cache);
-    start = System.nanoTime();
-    int decoded = 0;
-    for (int i = 0; i < 90; i++) {
-      model.forward(new int[] {40}, cache);
-      decoded++;
-    }
-    double decode = decoded / ((System.nanoTime() - start) / 1e9);
-
+    // each figure is the best of three rounds: one round is a few hundred milliseconds, which a
+    // compilation or a collection on this 2-core machine can spoil
+    double prefill = 0;
+    double decode = 0;
+    double training = 0;
     SftTrainer trainer = new SftTrainer(model, SftTrainer.Settings.of(new LearningRate(1e-3, 0, 100, LearningRate.Shape.CONSTANT, 1)));
     List<SftExample> batch = ArithmeticTasks.generate(ArithmeticTasks.Split.TRAIN, 0, 16, 2).stream().map(DemoModel::example).toList();
     int tokens = batch.stream().mapToInt(e -> e.tokens().length).sum();
-    trainer.step(batch);
-    start = System.nanoTime();
-    int steps = 5;
-    for (int i = 0; i < steps; i++) {
-      trainer.step(batch);
+    for (int i = 0; i < 3; i++) {
+      trainer.step(batch); // warm-up
     }
-    double training = steps * tokens / ((System.nanoTime() - start) / 1e9);
+    for (int round = 0; round < 3; round++) {
+      int rounds = 40;
+      long start = System.nanoTime();
+      for (int i = 0; i < rounds; i++) {
+        model.forward(prompt);
+      }
+      prefill = Math.max(prefill, rounds * prompt.length / ((System.nanoTime() - start) / 1e9));
+      KvCache cache = model.newCache(160);
+      model.forward(prompt, cache);
+      start = System.nanoTime();
+      int decoded = 0;
+      for (int i = 0; i < 90; i++) {
+        model.forward(new int[] {40}, cache);
+        decoded++;
+      }
+      decode = Math.max(decode, decoded / ((System.nanoTime() - start) / 1e9));
+      start = System.nanoTime();
+      int steps = 5;
+      for (int i = 0; i < steps; i++) {
+        trainer.step(batch);
+      }
+      training = Math.max(training, steps * tokens / ((System.nanoTime() - start) / 1e9));
+    }
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
