@@ -5,8 +5,8 @@ import ai.atlas.model.grpo.GrpoBatch;
 import ai.atlas.model.grpo.GrpoObjective;
 import ai.atlas.model.grpo.GrpoParams;
 import ai.atlas.model.grpo.GrpoResult;
-import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -32,21 +32,39 @@ public final class VectorGrpoObjective implements GrpoObjective {
 
   @Override
   public GrpoResult compute(GrpoBatch batch, GrpoParams params) {
+    return compute(batch, params, null);
+  }
+
+  @Override
+  public GrpoResult compute(GrpoBatch batch, GrpoParams params, float[] gradient) {
     int b = batch.b();
     int t = batch.t();
     int v = batch.v();
     double[] weights = CpuGrpoObjective.weights(batch, params);
     float[] logits = batch.logits();
     float[] logp = new float[b * t];
-    float[] dLogits = new float[b * t * v];
+    float[] dLogits = gradient != null && gradient.length == b * t * v ? gradient : new float[b * t * v];
     CpuGrpoObjective.TokenTerms terms = new CpuGrpoObjective.TokenTerms(b * t);
     float invTemperature = (float) (1.0 / params.temperature());
     int bound = S.loopBound(v);
-    IntStream.range(0, b * t).parallel().forEach(row -> {
+    int rows = b * t;
+    int parts = (long) rows * v < 1 << 16 ? 1 : Math.min(HelperThreads.shared().threads(), rows);
+    HelperThreads.shared().run(parts, part -> {
+      float[] tail = new float[L];
+      for (int row = rows * part / parts, end = rows * (part + 1) / parts; row < end; row++) {
+        row(batch, params, row, v, bound, invTemperature, weights, logits, logp, dLogits, terms, tail);
+      }
+    });
+    return terms.result(batch, weights, logp, dLogits);
+  }
+
+  private static void row(GrpoBatch batch, GrpoParams params, int row, int v, int bound, float invTemperature, double[] weights,
+      float[] logits, float[] logp, float[] dLogits, CpuGrpoObjective.TokenTerms terms, float[] tail) {
       int base = row * v;
       float max = max(logits, base, v, bound, invTemperature);
-      // the exponentials go into the gradient's row, which the last pass scales in place
-      double sum = exponentials(logits, dLogits, base, v, bound, invTemperature, max);
+      // the exponentials go into the gradient's row, which the last pass scales in place (computing
+      // them again in the last pass instead measured slower, even at rows of 152 k that leave L2)
+      double sum = exponentials(logits, dLogits, base, v, bound, invTemperature, max, tail);
       double logNormaliser = max + Math.log(sum);
       int token = batch.tokens()[row];
       double lp = logits[base + token] * (double) invTemperature - logNormaliser;
@@ -59,8 +77,6 @@ public final class VectorGrpoObjective implements GrpoObjective {
       } else {
         java.util.Arrays.fill(dLogits, base, base + v, 0f);
       }
-    });
-    return terms.result(batch, weights, logp, dLogits);
   }
 
   private static float max(float[] logits, int base, int v, int bound, float invTemperature) {
@@ -77,27 +93,72 @@ public final class VectorGrpoObjective implements GrpoObjective {
     return max * invTemperature;
   }
 
-  /** Writes {@code exp(x/T - max)} into {@code e}'s row and answers its sum; lanes are summed in a fixed order. */
-  private static double exponentials(float[] logits, float[] e, int base, int v, int bound, float invTemperature, float max) {
+  /**
+   * Writes {@code exp(x/T - max)} into {@code e}'s row and answers its sum; lanes are summed in a
+   * fixed order. The last {@code v mod L} logits go through one more vector by way of {@code tail}
+   * (padded with -infinity, whose lanes are not kept): with {@link Math#exp} instead they cost more
+   * than the rest of a 263-wide row.
+   */
+  private static double exponentials(float[] logits, float[] e, int base, int v, int bound, float invTemperature, float max,
+      float[] tail) {
     FloatVector sum = FloatVector.zero(S);
     FloatVector scale = FloatVector.broadcast(S, invTemperature);
     FloatVector shift = FloatVector.broadcast(S, -max);
+    // x/T - max rounded as the maximum was (not fused), so that the largest logit gives exactly e^0
     int j = 0;
     for (; j < bound; j += L) {
-      FloatVector x = FloatVector.fromArray(S, logits, base + j).fma(scale, shift).lanewise(VectorOperators.EXP);
+      FloatVector x = exp(FloatVector.fromArray(S, logits, base + j).mul(scale).add(shift));
       x.intoArray(e, base + j);
       sum = sum.add(x);
     }
     double total = 0;
-    for (int lane = 0; lane < L; lane++) {
-      total += sum.lane(lane);
+    for (float lane : sum.toArray()) { // not sum.lane(i): JDK 17 does not compile a variable lane index to a register read
+      total += lane;
     }
-    for (; j < v; j++) {
-      float x = (float) Math.exp(logits[base + j] * invTemperature - max);
-      e[base + j] = x;
-      total += x;
+    int rest = v - j;
+    if (rest > 0) {
+      java.util.Arrays.fill(tail, Float.NEGATIVE_INFINITY);
+      System.arraycopy(logits, base + j, tail, 0, rest);
+      exp(FloatVector.fromArray(S, tail, 0).mul(scale).add(shift)).intoArray(tail, 0);
+      for (int lane = 0; lane < rest; lane++) {
+        e[base + j + lane] = tail[lane];
+        total += tail[lane];
+      }
     }
     return total;
+  }
+
+  private static final float LOG2E = 1.44269504088896341f;
+  private static final float LN2_HIGH = 0.693359375f; // ln 2 in two parts: n * LN2_HIGH is exact for the n that occur
+  private static final float LN2_LOW = -2.12194440e-4f;
+
+  /** 1.5 × 2^23: a float below 2^22 in size added to it is rounded to an integer, which its low mantissa bits hold. */
+  private static final float ROUNDER = 12582912f;
+  private static final int ROUNDER_BITS = 0x4b400000;
+
+  /**
+   * {@code e^x} for {@code x <= 0} (a logit less the row's maximum), to within about 2 ulp: x = n
+   * ln 2 + r with n an integer and |r| <= ln 2 / 2; e^r by a polynomial of degree 7 (Cephes'
+   * expf coefficients); 2^n written straight into the exponent bits. n is rounded by adding
+   * {@link #ROUNDER} rather than by converting to int: JDK 17 does not compile the Vector API's
+   * float-int conversions to instructions (it calls them per lane), nor {@code lanewise(EXP)}
+   * (a library call per vector), which made the exponentials this objective's bottleneck. Below
+   * -87 it answers about 1e-38 instead of a smaller number or zero, which no softmax sum notices.
+   */
+  static FloatVector exp(FloatVector x) {
+    FloatVector clamped = x.max(-87f);
+    FloatVector rounded = clamped.mul(LOG2E).add(ROUNDER); // n in the low bits
+    FloatVector n = rounded.sub(ROUNDER);
+    FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HIGH), clamped).sub(n.mul(LN2_LOW));
+    FloatVector p = r.fma(FloatVector.broadcast(S, 1.9875691500e-4f), FloatVector.broadcast(S, 1.3981999507e-3f));
+    p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
+    p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
+    p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
+    p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
+    FloatVector er = p.fma(r.mul(r), r).add(1f);
+    // 2^n: the biased exponent n + 127, shifted into place
+    IntVector scale = rounded.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23);
+    return er.mul(scale.reinterpretAsFloats());
   }
 
   /** {@code d[j] *= factor} over the row: with {@code -scale / sum}, {@code -scale * p[j]}. */

@@ -14,6 +14,16 @@ public interface GrpoObjective {
 
   GrpoResult compute(GrpoBatch batch, GrpoParams params);
 
+  /**
+   * {@link #compute(GrpoBatch, GrpoParams)} writing the logits' gradient into {@code gradient}
+   * where it has exactly B·T·V elements (any contents: every element is written), so that a
+   * trainer can hand the same array to every micro-batch: a new one costs a zero-fill as large as
+   * the pass's own output. Objectives that cannot write in place allocate, as by default.
+   */
+  default GrpoResult compute(GrpoBatch batch, GrpoParams params, float[] gradient) {
+    return compute(batch, params);
+  }
+
   /** Group-relative advantages of a batch's rewards (see {@link Advantages}). */
   default double[] advantages(double[] rewards, int numGenerations, Advantages.Scale scale) {
     return Advantages.compute(rewards, numGenerations, scale);

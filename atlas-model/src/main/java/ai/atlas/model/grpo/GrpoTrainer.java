@@ -60,6 +60,8 @@ public final class GrpoTrainer {
   private final Transformer.Weights grads;
   private final AdamW optimizer;
   private int step;
+  /** The logits' gradient, handed to every micro-batch's objective (a new array each time is a zero-fill as large as the gradient). */
+  private float[] logitGradient = new float[0];
 
   /** {@code reference} is a separate copy of the policy's weights, or null when beta is 0. */
   public GrpoTrainer(Transformer policy, Transformer reference, Tokenizer tokenizer, ChatFormat format, GrpoSettings settings,
@@ -201,7 +203,12 @@ public final class GrpoTrainer {
           micro.referenceLogProbs(reference, settings.temperature(), refLogp);
         }
         long t1 = System.nanoTime();
-        GrpoResult result = objective.compute(micro.batch(iteration == 0 ? null : oldLogp, reference == null ? null : refLogp), params);
+        GrpoBatch objectiveBatch = micro.batch(iteration == 0 ? null : oldLogp, reference == null ? null : refLogp);
+        int gradientSize = objectiveBatch.b() * objectiveBatch.t() * objectiveBatch.v();
+        if (logitGradient.length != gradientSize) {
+          logitGradient = new float[gradientSize];
+        }
+        GrpoResult result = objective.compute(objectiveBatch, params, logitGradient);
         long t2 = System.nanoTime();
         double scale = micro.share(n, active, settings.lossType());
         micro.backward(passes, result.dLogits(), (float) scale, grads);
