@@ -16,28 +16,44 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>One set of daemon threads serves the whole JVM (a backend per loaded model must not start
  * threads of its own). One caller uses them at a time; a second caller meanwhile runs all its
- * parts itself, which is correct and merely slower.
+ * parts itself, which is correct and merely slower. A helper that has slept for
+ * {@link #IDLE_EXIT_NANOS} ends, and the next product starts a new one: in an application server
+ * a redeployed application must not leave threads behind that hold its old class loader.
  */
 final class HelperThreads {
 
   /** How long an idle helper polls before it parks. */
-  static final long SPIN_NANOS = 200_000;
+  static final long SPIN_NANOS = 100_000;
+  /** How long a parked helper waits for work before it ends. */
+  static final long IDLE_EXIT_NANOS = 60_000_000_000L;
 
-  private static final HelperThreads SHARED = new HelperThreads(Runtime.getRuntime().availableProcessors() - 1);
+  private static final HelperThreads SHARED = new HelperThreads(Runtime.getRuntime().availableProcessors() - 1, SPIN_NANOS,
+      IDLE_EXIT_NANOS);
 
   private final Helper[] helpers;
   private final AtomicBoolean busy = new AtomicBoolean();
+  private final long spinNanos;
+  private final long idleExitNanos;
 
-  private HelperThreads(int count) {
-    helpers = new Helper[Math.max(0, count)];
-    for (int i = 0; i < helpers.length; i++) {
-      helpers[i] = new Helper("atlas-model-helper-" + (i + 1));
-      helpers[i].start();
-    }
+  HelperThreads(int count, long spinNanos, long idleExitNanos) {
+    this.helpers = new Helper[Math.max(0, count)];
+    this.spinNanos = spinNanos;
+    this.idleExitNanos = idleExitNanos;
   }
 
   static HelperThreads shared() {
     return SHARED;
+  }
+
+  /** The helper threads running now (ended ones are not counted). */
+  int running() {
+    int n = 0;
+    for (Helper helper : helpers) {
+      if (helper != null && helper.isAlive()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Threads that can work at once: the caller and the helpers. */
@@ -65,7 +81,7 @@ final class HelperThreads {
     }
     try {
       for (int i = 1; i < parts; i++) {
-        helpers[i - 1].give(work, i);
+        helper(i - 1).give(work, i);
       }
       Throwable failure = null;
       try {
@@ -90,7 +106,19 @@ final class HelperThreads {
     }
   }
 
-  private static final class Helper extends Thread {
+  /** The helper in slot {@code i}, started anew if it has ended; called with {@link #busy} held. */
+  private Helper helper(int i) {
+    Helper helper = helpers[i];
+    if (helper == null || helper.ended) {
+      helper = new Helper("atlas-model-helper-" + (i + 1));
+      helpers[i] = helper;
+      helper.start();
+    }
+    return helper;
+  }
+
+  private final class Helper extends Thread {
+    private volatile boolean ended;
     private volatile Part work;
     private volatile int part;
     private volatile Throwable failure;
@@ -98,6 +126,7 @@ final class HelperThreads {
     Helper(String name) {
       super(name);
       setDaemon(true);
+      setContextClassLoader(null); // hold no application's class loader
     }
 
     void give(Part work, int part) {
@@ -125,11 +154,15 @@ final class HelperThreads {
         Part next = work;
         if (next == null) {
           long idleSince = System.nanoTime();
-          while ((next = work) == null && System.nanoTime() - idleSince < SPIN_NANOS) {
+          while ((next = work) == null && System.nanoTime() - idleSince < spinNanos) {
             Thread.onSpinWait();
           }
           if (next == null) {
-            LockSupport.park(this);
+            long parkedSince = System.nanoTime();
+            LockSupport.parkNanos(this, idleExitNanos);
+            if (work == null && System.nanoTime() - parkedSince >= idleExitNanos && endIfIdle()) {
+              return;
+            }
             continue;
           }
         }
@@ -139,6 +172,22 @@ final class HelperThreads {
           failure = e;
         }
         work = null; // the volatile write that publishes the results and frees the helper
+      }
+    }
+
+    /** Ends this helper unless a caller is handing out parts: holding {@link #busy}, no part can arrive meanwhile. */
+    private boolean endIfIdle() {
+      if (!busy.compareAndSet(false, true)) {
+        return false;
+      }
+      try {
+        if (work != null) {
+          return false;
+        }
+        ended = true;
+        return true;
+      } finally {
+        busy.set(false);
       }
     }
   }

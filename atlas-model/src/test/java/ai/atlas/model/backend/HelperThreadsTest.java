@@ -50,6 +50,22 @@ class HelperThreadsTest {
   }
 
   @Test
+  void anIdleHelperEndsAndTheNextCallStartsANewOne() throws InterruptedException {
+    HelperThreads quick = new HelperThreads(1, 10_000, 50_000_000); // polls 10 µs, ends after 50 ms asleep
+    AtomicIntegerArray runs = new AtomicIntegerArray(2);
+    quick.run(2, runs::incrementAndGet);
+    assertThat(quick.running()).isEqualTo(1);
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (quick.running() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(quick.running()).as("helpers alive after idling").isZero();
+    quick.run(2, runs::incrementAndGet);
+    assertThat(runs.get(0)).isEqualTo(2);
+    assertThat(runs.get(1)).isEqualTo(2);
+  }
+
+  @Test
   void productsFromSeveralThreadsAtOnceAreEachRight() throws Exception {
     // one caller holds the helpers at a time; the others run their parts themselves
     Backend vector = new VectorBackend(2);
