@@ -155,4 +155,36 @@ class RewardIT {
     assertThat(result.getJsonObject("categories").getJsonObject("math").getJsonNumber("accuracy").doubleValue()).isEqualTo(1.0);
     assertThat(result.getJsonObject("categories").getJsonObject("words").getJsonNumber("accuracy").doubleValue()).isEqualTo(0.0);
   }
+
+  @Test
+  void aPartitionedRewardEvalRunsItsPartitionsThroughTheSharedQueueAndCountsEveryItemOnce() throws Exception {
+    Path datasets = Files.createDirectories(Server.serverDir().resolve("datasets"));
+    String name = "prefs-" + UUID.randomUUID() + ".jsonl";
+    Files.writeString(datasets.resolve(name), String.join("\n",
+        "{\"prompt\": \"What is 6*7?\", \"chosen\": \"42\", \"rejected\": [\"41\", \"43\"], \"category\": \"math\"}",
+        "",
+        "{\"prompt\": \"What is 6*7?\", \"chosen\": [\"It is 42\"], \"rejected\": \"It is 40\", \"category\": \"math\"}",
+        "{\"prompt\": \"What is 6*7?\", \"chosen\": \"forty-two\", \"rejected\": \"42\", \"category\": \"words\"}",
+        "{\"prompt\": \"What is 6*7?\", \"chosen\": \"42!\", \"rejected\": \"24\", \"category\": \"math\"}") + "\n");
+
+    HttpResponse<String> started = Server.postJson("/api/jobs/reward-eval",
+        Json.createObjectBuilder().add("dataset", name).add("profile", profile).add("partitions", 3).build().toString());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    long id = Server.json(started).getJsonNumber("executionId").longValue();
+
+    JsonObject execution = Server.awaitJobEnd(id, Duration.ofSeconds(120));
+    assertThat(execution.getString("batchStatus")).as(execution.toString()).isEqualTo("COMPLETED");
+    assertThat(execution.getString("exitStatus")).isEqualTo("accuracy 0.750 (3 of 4 items)");
+    List<JsonObject> partitions = Server.jsonArray(Server.get("/api/jobs/" + id + "/partitions"));
+    assertThat(partitions).hasSize(3);
+    assertThat(partitions).extracting(p -> p.getString("stepName")).containsOnly("judge-partitions");
+    assertThat(partitions).extracting(p -> p.getInt("partition")).containsExactly(0, 1, 2);
+    assertThat(partitions).extracting(p -> p.getString("status")).containsOnly("done");
+    assertThat(partitions).allSatisfy(p -> assertThat(p.getString("serverId")).isNotBlank());
+    // five lines, one blank, cut into three runs of lines: every item judged exactly once
+    assertThat(partitions.stream().mapToInt(p -> Json.createReader(new StringReader(p.getString("result"))).readObject().getInt("items")).sum()).isEqualTo(4);
+
+    LimitsIT.assertProblem(Server.postJson("/api/jobs/reward-eval", Json.createObjectBuilder().add("dataset", name)
+        .add("profile", profile).add("partitions", 65).build().toString()), 400, "'partitions' must be at most 64");
+  }
 }

@@ -23,6 +23,15 @@ public class PreferenceJudge implements ItemProcessor {
 
   private RewardSystem.Grader grader;
 
+  /** For the batch runtime, which injects the reward system and the profile. */
+  public PreferenceJudge() {}
+
+  /** For a partition run outside a batch step ({@link PreferencePartitionHandler}). */
+  PreferenceJudge(RewardSystem rewards, String profile) {
+    this.rewards = rewards;
+    this.profile = profile;
+  }
+
   @Override
   public Object processItem(Object item) {
     if (grader == null) {

@@ -30,6 +30,18 @@ public class PreferenceEvaluations {
     this.em = em;
   }
 
+  /**
+   * Stores outcomes in place of any stored for the same lines: a partition that a server finished
+   * but could not report (it died) runs again on another, and must not count its items twice.
+   */
+  public void replace(long instanceId, List<PreferenceItem.Outcome> outcomes) {
+    for (PreferenceItem.Outcome o : outcomes) {
+      em.createNativeQuery("DELETE FROM reward_eval_items WHERE instance_id = ? AND line_number = ?").setParameter(1, instanceId)
+          .setParameter(2, o.line()).executeUpdate();
+    }
+    store(instanceId, outcomes);
+  }
+
   public void store(long instanceId, List<PreferenceItem.Outcome> outcomes) {
     for (PreferenceItem.Outcome o : outcomes) {
       em.createNativeQuery("INSERT INTO reward_eval_items (instance_id, line_number, category, correct, scored, chosen_scores,"

@@ -1,6 +1,7 @@
 package ai.atlas.web.infrastructure;
 
 import ai.atlas.batch.config.InstalledPlugins;
+import ai.atlas.core.application.jobs.PartitionRunner;
 import ai.atlas.core.application.profile.ProfileImport;
 import ai.atlas.core.application.profile.ProfileService;
 import ai.atlas.core.infrastructure.persistence.migration.SchemaMigrator;
@@ -20,7 +21,8 @@ import javax.sql.DataSource;
 /**
  * Migrates the database schema when the application starts, before it serves a request, then
  * makes sure an administrator can sign in, loads the plugins, imports the profiles folder and
- * starts the session queue (sessions queued before a restart run then). A
+ * starts the session queue (sessions queued before a restart run then) and the batch partition
+ * runner. A
  * migration that fails stops the application from starting rather than serve a half-built schema.
  */
 @ApplicationScoped
@@ -37,6 +39,7 @@ public class SchemaStartup {
   @Inject SessionRecorder recorder;
   @Inject SessionQueue queue;
   @Inject InterruptedTraining training;
+  @Inject PartitionRunner partitions;
 
   @Inject
   @ConfigProperty(name = "atlas.profiles.dir", defaultValue = "profiles")
@@ -61,6 +64,7 @@ public class SchemaStartup {
     }
     queue.start(); // last: queued sessions run with the plugins and profiles loaded
     training.start(); // training jobs this server was running when it went down resume from their last step
+    partitions.start(); // batch partitions any server sharing the database dispatched
   }
 
   /** The schema version applied at start-up. */

@@ -63,6 +63,7 @@ public class JobPurge {
     }
     em.createNativeQuery("DELETE FROM job_results WHERE instance_id = ?1").setParameter(1, instanceId).executeUpdate();
     em.createNativeQuery("DELETE FROM training_steps WHERE instance_id = ?1").setParameter(1, instanceId).executeUpdate();
+    em.createNativeQuery("DELETE FROM partition_work WHERE instance_id = ?1").setParameter(1, instanceId).executeUpdate();
     return rows;
   }
 }

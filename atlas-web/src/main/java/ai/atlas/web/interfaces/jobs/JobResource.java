@@ -6,6 +6,7 @@ import ai.atlas.core.application.InvalidInputException;
 import ai.atlas.core.application.Json;
 import ai.atlas.core.application.jobs.JobPurge;
 import ai.atlas.core.application.jobs.JobResults;
+import ai.atlas.core.application.jobs.PartitionWork;
 import ai.atlas.core.application.jobs.TrainingMetrics;
 import ai.atlas.core.application.profile.ProfileService;
 import ai.atlas.core.application.NotFoundException;
@@ -80,7 +81,11 @@ public class JobResource {
   @ConfigProperty(name = "atlas.db.batch.schema", defaultValue = "")
   String batchSchema;
 
+  /** A reward-eval is cut into at most this many partitions. */
+  static final long MAX_PARTITIONS = 64;
+
   @Inject JobPurge purges;
+  @Inject PartitionWork partitionWork;
   @Inject TrainingMetrics trainingMetrics;
   @Inject AuditLog audit;
   @Inject JobResults results;
@@ -152,6 +157,8 @@ public class JobResource {
     if (chunkSize > 0) {
       parameters.setProperty("chunkSize", Long.toString(chunkSize));
     }
+    long partitions = positive(request, "partitions", 1, MAX_PARTITIONS);
+    parameters.setProperty("partitions", Long.toString(partitions));
     return launch("reward-eval", parameters, uri);
   }
 
@@ -299,6 +306,15 @@ public class JobResource {
     return Response.accepted(describe(restarted))
         .location(uri.getBaseUriBuilder().path(JobResource.class).path(Long.toString(restarted)).build())
         .build();
+  }
+
+  @GET
+  @Path("/{executionId: [0-9]+}/partitions")
+  @RolesAllowed(Role.VIEWER_NAME)
+  @Operation(summary = "The partitions of the execution's job instance that servers sharing the database claimed and ran"
+      + " (reward-eval with partitions above 1): step, number, status, the server that ran it, its result or error, and when")
+  public List<PartitionWork.Partition> partitions(@PathParam("executionId") long executionId) {
+    return partitionWork.ofInstance(describe(executionId).instanceId());
   }
 
   @GET

@@ -31,8 +31,8 @@ class SchemaMigratorTest {
     try (TestDatabase db = TestDatabase.create(kind)) {
       String version = new SchemaMigrator(db.dataSource()).migrate();
 
-      assertThat(version).isEqualTo("15");
-      assertThat(tables(db)).contains("sessions", "session_steps", "trajectory_events", "review_decisions", "users", "api_keys", "audit_log", "profiles", "session_feedback", "playbook_entries");
+      assertThat(version).isEqualTo("16");
+      assertThat(tables(db)).contains("sessions", "session_steps", "trajectory_events", "review_decisions", "users", "api_keys", "audit_log", "profiles", "session_feedback", "playbook_entries", "partition_work");
     }
   }
 
