@@ -8,8 +8,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,9 +63,7 @@ class RewardIT {
             - {type: exact, weight: 0.25}
           temperatures: [0.2, 0.5, 0.8]
         """.formatted(judgeModel.getAddress().getPort());
-    HttpResponse<String> put = Server.send(HttpRequest.newBuilder(URI.create(Server.baseUrl() + "/api/profiles/" + profile))
-        .header("Authorization", Server.admin().authorization()).header("Content-Type", "application/yaml")
-        .PUT(HttpRequest.BodyPublishers.ofString(yaml)));
+    HttpResponse<String> put = Server.putProfile(profile, yaml);
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
   }
 

@@ -6,8 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,9 +127,7 @@ class ScaleOutIT {
               - {type: accuracy, weight: 1}
             temperatures: [0.2]
           """.formatted(judgeModel.getAddress().getPort());
-      HttpResponse<String> put = Server.send(HttpRequest.newBuilder(URI.create(Server.baseUrl() + "/api/profiles/" + profile))
-          .header("Authorization", Server.admin().authorization()).header("Content-Type", "application/yaml")
-          .PUT(HttpRequest.BodyPublishers.ofString(yaml)));
+      HttpResponse<String> put = Server.putProfile(profile, yaml);
       assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
       Path datasets = Files.createDirectories(Server.serverDir().resolve("datasets"));
       String name = "partitions-" + Server.marker() + ".jsonl";

@@ -201,6 +201,13 @@ final class Server {
     return System.getProperty("atlas.it.serverName", "atlas");
   }
 
+  /** PUTs a YAML profile as the administrator and answers the response. */
+  static HttpResponse<String> putProfile(String name, String yaml) {
+    return send(HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/profiles/" + name))
+        .header("Authorization", admin().authorization()).header("Content-Type", "application/yaml")
+        .PUT(HttpRequest.BodyPublishers.ofString(yaml)));
+  }
+
   static HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

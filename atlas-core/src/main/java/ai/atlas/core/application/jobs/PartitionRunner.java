@@ -18,11 +18,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * This server's share of the partitions in {@link PartitionWork}: every {@link #POLL} it queues
- * again what a silent server abandoned, claims queued partitions while it has free slots
+ * This server's share of the partitions in {@link PartitionWork}: every {@link #POLL} it claims
+ * queued partitions while it has free slots
  * ({@code atlas.batch.partition-slots}, environment {@code ATLAS_BATCH_PARTITION_SLOTS}, default
  * 1; 0 makes a server that dispatches partitions but runs none), runs each with the
- * {@link PartitionHandler} of its kind, and says every {@link #HEARTBEAT} that it is still at it.
+ * {@link PartitionHandler} of its kind, and says every {@link #HEARTBEAT} that it is still at it;
+ * every {@link #HEARTBEAT} it also queues again what a server silent for {@link #SILENCE} abandoned.
  */
 @ApplicationScoped
 public class PartitionRunner {
@@ -43,6 +44,7 @@ public class PartitionRunner {
   private volatile Semaphore slots;
   private volatile ScheduledFuture<?> polling;
   private volatile long lastFailureLog;
+  private volatile long lastRequeue = System.nanoTime() - HEARTBEAT.toNanos();
 
   /** Queues again what this server was running before it stopped, then starts polling. */
   public synchronized void start() {
@@ -85,7 +87,11 @@ public class PartitionRunner {
 
   private void poll() {
     try {
-      work.requeueSilent(SILENCE);
+      long now = System.nanoTime();
+      if (now - lastRequeue >= HEARTBEAT.toNanos()) { // a silent server is a minute late: checking every poll is wasted
+        lastRequeue = now;
+        work.requeueSilent(SILENCE);
+      }
       while (slots.tryAcquire()) {
         Optional<PartitionWork.Claimed> claimed;
         try {
