@@ -183,4 +183,24 @@ class RewardIT {
     LimitsIT.assertProblem(Server.postJson("/api/jobs/reward-eval", Json.createObjectBuilder().add("dataset", name)
         .add("profile", profile).add("partitions", 65).build().toString()), 400, "'partitions' must be at most 64");
   }
+
+  @Test
+  void aPartitionThatFailsWhereItRanFailsTheJobWithItsReason() throws Exception {
+    Path datasets = Files.createDirectories(Server.serverDir().resolve("datasets"));
+    String name = "prefs-" + UUID.randomUUID() + ".jsonl";
+    Files.writeString(datasets.resolve(name), String.join("\n",
+        "{\"prompt\": \"What is 6*7?\", \"chosen\": \"42\", \"rejected\": \"41\", \"category\": \"math\"}",
+        "{\"prompt\": \"What is 6*7?\", \"chosen\": \"42\", \"category\": \"math\"}") + "\n");
+
+    HttpResponse<String> started = Server.postJson("/api/jobs/reward-eval",
+        Json.createObjectBuilder().add("dataset", name).add("profile", profile).add("partitions", 2).build().toString());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    long id = Server.json(started).getJsonNumber("executionId").longValue();
+
+    JsonObject execution = Server.awaitJobEnd(id, Duration.ofSeconds(120));
+    assertThat(execution.getString("batchStatus")).as(execution.toString()).isEqualTo("FAILED");
+    List<JsonObject> partitions = Server.jsonArray(Server.get("/api/jobs/" + id + "/partitions"));
+    assertThat(partitions).extracting(p -> p.getString("status")).containsExactly("done", "failed");
+    assertThat(partitions.get(1).getString("error")).contains("line 2").contains("'rejected'");
+  }
 }
