@@ -13,13 +13,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why the blocking: a product is bound by how often its operands are loaded, not by its
  * multiply-adds. The depth is cut into slices of {@link #KC}; for each slice, {@code B} is copied
  * ("packed") into panels of {@link #NR} columns that lie contiguously, one row of a panel after
- * the other, and {@code A} into panels of {@link #MR} rows, column after column. The micro-kernel
- * then keeps an {@code MR × NR} tile of {@code C} in registers (24 of the 32 vector registers on
- * AVX-512) while it walks the slice: each step is {@code NR / L} loads of {@code B}, {@code MR}
- * broadcasts of {@code A}, all sequential in memory, and {@code MR × NR / L} fused multiply-adds.
- * A panel of {@code B} (KC × NR floats, 48 KiB) stays in the L1 cache while the panels of
- * {@code A} (MC × KC, in L2) pass by it. Packing also absorbs the layouts: the forward product's
- * weight is read down its rows into the panels, the gradients' operands along theirs.
+ * the other. The micro-kernel then keeps an {@code MR × NR} tile of {@code C} in registers (24 of
+ * the 32 vector registers on AVX-512) while it walks the slice: each step is {@code NR / L}
+ * sequential loads of {@code B}, {@code MR} broadcasts of {@code A} and {@code MR × NR / L} fused
+ * multiply-adds. A panel of {@code B} (KC × NR floats, 48 KiB) stays in the L1 cache while the
+ * rows of {@code A} pass by it. {@code A} is broadcast from where it lies (a copy of it measured
+ * slower on the demo model's small products); only its last rows, fewer than {@code MR}, are
+ * copied, zero-padded. Packing absorbs the layouts of {@code B}: the forward product's weight is
+ * gathered down its rows into the panels, the gradients' operands are copied along theirs.
  *
  * <p>Edge tiles (fewer than {@code MR} rows or {@code NR} columns left) are computed in full over
  * zero-padded panels into a scratch tile, whose valid part is then added to {@code C}.
