@@ -124,7 +124,7 @@ final class HelperThreads {
     private volatile Throwable failure;
 
     Helper(String name) {
-      super(name);
+      super(null, null, name, 0, false); // inherits no thread-locals of the thread that started it
       setDaemon(true);
       setContextClassLoader(null); // hold no application's class loader
     }
