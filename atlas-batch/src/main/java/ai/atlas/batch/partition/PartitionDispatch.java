@@ -2,6 +2,7 @@ package ai.atlas.batch.partition;
 
 import ai.atlas.core.application.jobs.PartitionWork;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -15,31 +16,29 @@ public final class PartitionDispatch {
 
   static final Duration POLL = Duration.ofMillis(200);
 
-  /** How a dispatched partition ended: where it ran and what it answered. */
-  public record Outcome(String serverId, String result) {}
-
   private PartitionDispatch() {}
 
   /**
-   * Runs the partition somewhere and answers how it ended; empty result when {@code stopping}
-   * turned true first (the partition keeps its row: a restart of the job finds it done or queued).
+   * Runs the partition somewhere and answers the id of the server that ran it; empty when
+   * {@code stopping} turned true first (the partition keeps its row: a restart of the job finds it
+   * done or queued).
    *
    * @throws IllegalStateException with the server's reason when the partition failed there
    */
-  public static Outcome run(PartitionWork work, long instanceId, String stepName, int partition, String kind, String payload,
+  public static Optional<String> run(PartitionWork work, long instanceId, String stepName, int partition, String kind, String payload,
       BooleanSupplier stopping) throws InterruptedException {
     long id = work.submit(instanceId, stepName, partition, kind, payload);
     while (!stopping.getAsBoolean()) {
       PartitionWork.Partition state = work.find(id).orElseThrow(() -> new IllegalStateException(
           "partition " + partition + " of step " + stepName + " was deleted while the job waited for it"));
       if (PartitionWork.DONE.equals(state.status())) {
-        return new Outcome(state.serverId(), state.result());
+        return Optional.of(state.serverId());
       }
       if (PartitionWork.FAILED.equals(state.status())) {
         throw new IllegalStateException("partition " + partition + " failed on server " + state.serverId() + ": " + state.error());
       }
       Thread.sleep(POLL.toMillis());
     }
-    return new Outcome(null, null);
+    return Optional.empty();
   }
 }

@@ -72,9 +72,8 @@ public class PreferencePartitionDispatch extends AbstractBatchlet {
     String payload = Json.createObjectBuilder().add("instanceId", job.getInstanceId()).add("profile", profile).add("lines", lines)
         .build().toString();
     int number = Integer.parseInt(partition);
-    PartitionDispatch.Outcome outcome = PartitionDispatch.run(work, job.getInstanceId(), step.getStepName(), number, KIND, payload,
-        () -> stopping);
-    return outcome.serverId() == null ? "stopped" : "partition " + number + " ran on " + outcome.serverId();
+    return PartitionDispatch.run(work, job.getInstanceId(), step.getStepName(), number, KIND, payload, () -> stopping)
+        .map(server -> "partition " + number + " ran on " + server).orElse("stopped");
   }
 
   @Override

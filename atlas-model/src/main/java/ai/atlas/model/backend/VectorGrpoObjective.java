@@ -5,6 +5,7 @@ import ai.atlas.model.grpo.GrpoBatch;
 import ai.atlas.model.grpo.GrpoObjective;
 import ai.atlas.model.grpo.GrpoParams;
 import ai.atlas.model.grpo.GrpoResult;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -60,23 +61,23 @@ public final class VectorGrpoObjective implements GrpoObjective {
 
   private static void row(GrpoBatch batch, GrpoParams params, int row, int v, int bound, float invTemperature, double[] weights,
       float[] logits, float[] logp, float[] dLogits, CpuGrpoObjective.TokenTerms terms, float[] tail) {
-      int base = row * v;
-      float max = max(logits, base, v, bound, invTemperature);
-      // the exponentials go into the gradient's row, which the last pass scales in place (computing
-      // them again in the last pass instead measured slower, even at rows of 152 k that leave L2)
-      double sum = exponentials(logits, dLogits, base, v, bound, invTemperature, max, tail);
-      double logNormaliser = max + Math.log(sum);
-      int token = batch.tokens()[row];
-      double lp = logits[base + token] * (double) invTemperature - logNormaliser;
-      logp[row] = (float) lp;
-      double g = CpuGrpoObjective.tokenTerms(batch, params, row, lp, terms);
-      double scale = weights[row] * g * invTemperature;
-      if (scale != 0) {
-        scaleRow(dLogits, base, v, bound, (float) (-scale / sum));
-        dLogits[base + token] += (float) scale;
-      } else {
-        java.util.Arrays.fill(dLogits, base, base + v, 0f);
-      }
+    int base = row * v;
+    float max = max(logits, base, v, bound, invTemperature);
+    // the exponentials go into the gradient's row, which the last pass scales in place (computing
+    // them again in the last pass instead measured slower, even at rows of 152 k that leave L2)
+    double sum = exponentials(logits, dLogits, base, v, bound, invTemperature, max, tail);
+    double logNormaliser = max + Math.log(sum);
+    int token = batch.tokens()[row];
+    double lp = logits[base + token] * (double) invTemperature - logNormaliser;
+    logp[row] = (float) lp;
+    double g = CpuGrpoObjective.tokenTerms(batch, params, row, lp, terms);
+    double scale = weights[row] * g * invTemperature;
+    if (scale != 0) {
+      scaleRow(dLogits, base, v, bound, (float) (-scale / sum));
+      dLogits[base + token] += (float) scale;
+    } else {
+      Arrays.fill(dLogits, base, base + v, 0f);
+    }
   }
 
   private static float max(float[] logits, int base, int v, int bound, float invTemperature) {
@@ -117,7 +118,7 @@ public final class VectorGrpoObjective implements GrpoObjective {
     }
     int rest = v - j;
     if (rest > 0) {
-      java.util.Arrays.fill(tail, Float.NEGATIVE_INFINITY);
+      Arrays.fill(tail, Float.NEGATIVE_INFINITY);
       System.arraycopy(logits, base + j, tail, 0, rest);
       exp(FloatVector.fromArray(S, tail, 0).mul(scale).add(shift)).intoArray(tail, 0);
       for (int lane = 0; lane < rest; lane++) {
