@@ -3,14 +3,14 @@ package ai.atlas.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.atlas.core.application.NotFoundException;
-import ai.atlas.core.application.SessionService;
 import ai.atlas.core.application.audit.AuditLog;
+import ai.atlas.core.common.NotFoundException;
 import ai.atlas.core.domain.audit.Actor;
 import ai.atlas.core.domain.audit.AuditAction;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionRepository;
+import ai.atlas.core.sessions.SessionService;
 import ai.atlas.spi.SpiVersion;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

@@ -1,7 +1,7 @@
 package ai.atlas.batch.config;
 
-import ai.atlas.core.application.ImportPolicy;
-import ai.atlas.core.application.ImportPolicySource;
+import ai.atlas.core.profile.ImportPolicy;
+import ai.atlas.core.profile.ImportPolicySource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

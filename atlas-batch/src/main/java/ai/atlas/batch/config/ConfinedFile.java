@@ -1,6 +1,6 @@
 package ai.atlas.batch.config;
 
-import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.common.InvalidInputException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 

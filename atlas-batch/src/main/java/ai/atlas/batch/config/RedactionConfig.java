@@ -1,11 +1,11 @@
 package ai.atlas.batch.config;
 
-import ai.atlas.core.application.InvalidInputException;
 import ai.atlas.core.application.redaction.RedactionFailedException;
 import ai.atlas.core.application.redaction.RedactionRule;
 import ai.atlas.core.application.redaction.RedactionRules;
 import ai.atlas.core.application.redaction.Redactor;
 import ai.atlas.core.application.secrets.Secrets;
+import ai.atlas.core.common.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

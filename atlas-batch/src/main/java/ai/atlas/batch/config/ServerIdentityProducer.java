@@ -1,6 +1,6 @@
 package ai.atlas.batch.config;
 
-import ai.atlas.core.runtime.ServerIdentity;
+import ai.atlas.core.application.cluster.ServerIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;

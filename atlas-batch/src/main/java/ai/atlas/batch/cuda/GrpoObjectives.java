@@ -1,6 +1,7 @@
 package ai.atlas.batch.cuda;
 
 import ai.atlas.model.ModelException;
+import ai.atlas.model.backend.Backends;
 import ai.atlas.model.grpo.GrpoObjective;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
@@ -26,7 +27,7 @@ public final class GrpoObjectives {
     String backend = requested == null ? "" : requested.strip().toLowerCase(Locale.ROOT);
     switch (backend) {
       case "cpu" -> {
-        GrpoObjective cpu = ai.atlas.model.backend.Backends.grpoObjective();
+        GrpoObjective cpu = Backends.grpoObjective();
         LOG.log(Level.INFO, "GRPO objective: " + cpu.name() + " (forced by " + PROPERTY + ")");
         return cpu;
       }
@@ -44,7 +45,7 @@ public final class GrpoObjectives {
           LOG.log(Level.INFO, "GRPO objective: cuda on " + cuda.detail());
           return new CudaGrpoObjective();
         }
-        GrpoObjective cpu = ai.atlas.model.backend.Backends.grpoObjective();
+        GrpoObjective cpu = Backends.grpoObjective();
         LOG.log(Level.INFO, "GRPO objective: " + cpu.name() + " (CUDA unavailable: " + cuda.detail() + ")");
         return cpu;
       }

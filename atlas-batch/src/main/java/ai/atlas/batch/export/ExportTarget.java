@@ -1,6 +1,6 @@
 package ai.atlas.batch.export;
 
-import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.batch.config.ConfinedFile;
 import java.nio.file.Path;
 
 /**
@@ -13,6 +13,6 @@ public final class ExportTarget {
 
   /** The file for a name relative to the export folder, refused when it leaves the folder. */
   public static Path resolve(Path exportDir, String name) {
-    return ai.atlas.batch.config.ConfinedFile.resolve(exportDir, name, "output", "export folder");
+    return ConfinedFile.resolve(exportDir, name, "output", "export folder");
   }
 }

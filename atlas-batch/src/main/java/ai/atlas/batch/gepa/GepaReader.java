@@ -1,18 +1,20 @@
 package ai.atlas.batch.gepa;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.SessionService;
 import ai.atlas.core.application.jobs.JobResults;
-import ai.atlas.core.application.profile.ProfileService;
+import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.core.gepa.Budget;
 import ai.atlas.core.gepa.CandidatePool;
 import ai.atlas.core.gepa.ChatReflector;
 import ai.atlas.core.gepa.GepaOptimizer;
 import ai.atlas.core.gepa.GepaReport;
 import ai.atlas.core.gepa.GepaTask;
-import ai.atlas.core.runtime.PromptTemplates;
-import ai.atlas.core.runtime.RuntimeProfile;
+import ai.atlas.core.profile.ProfileService;
+import ai.atlas.core.profile.PromptTemplates;
+import ai.atlas.core.profile.PromptVersions;
+import ai.atlas.core.profile.RuntimeProfile;
+import ai.atlas.core.reward.RewardSystem;
 import ai.atlas.core.runtime.SessionRuntime;
+import ai.atlas.core.sessions.SessionService;
 import ai.atlas.model.grpo.GrpoDataset;
 import ai.atlas.model.grpo.GrpoPrompt;
 import ai.atlas.spi.ChatModel;
@@ -66,8 +68,8 @@ public class GepaReader extends AbstractItemReader {
   @Inject StepContext step;
   @Inject JobResults results;
   @Inject ProfileService profiles;
-  @Inject ai.atlas.core.application.profile.PromptVersions promptVersions;
-  @Inject ai.atlas.core.reward.RewardSystem rewardSystem;
+  @Inject PromptVersions promptVersions;
+  @Inject RewardSystem rewardSystem;
   @Inject SessionRuntime runtime;
   @Inject SessionService sessions;
 

@@ -1,11 +1,11 @@
 package ai.atlas.batch.gepa;
 
-import ai.atlas.core.application.Json;
-import ai.atlas.core.application.SessionService;
+import ai.atlas.core.common.Json;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.gepa.GepaEvaluator;
 import ai.atlas.core.gepa.GepaTask;
 import ai.atlas.core.runtime.SessionRuntime;
+import ai.atlas.core.sessions.SessionService;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.HashMap;

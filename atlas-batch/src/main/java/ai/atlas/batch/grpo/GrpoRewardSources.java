@@ -1,18 +1,18 @@
 package ai.atlas.batch.grpo;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.profile.ProfileService;
+import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.core.plugins.PluginComponents;
 import ai.atlas.core.plugins.SettingsMap;
+import ai.atlas.core.profile.ProfileService;
+import ai.atlas.core.profile.PromptTemplates;
+import ai.atlas.core.profile.PromptVersions;
+import ai.atlas.core.profile.RuntimeProfile;
 import ai.atlas.core.reward.RewardEvaluator;
 import ai.atlas.core.reward.RewardSystem;
-import ai.atlas.model.grpo.TeachingReward;
-import ai.atlas.core.application.profile.PromptVersions;
-import ai.atlas.core.runtime.PromptTemplates;
-import ai.atlas.core.runtime.RuntimeProfile;
 import ai.atlas.core.runtime.TeacherReplies;
 import ai.atlas.model.grpo.GrpoRewards;
 import ai.atlas.model.grpo.PairedTeachingRewards;
+import ai.atlas.model.grpo.TeachingReward;
 import ai.atlas.model.grpo.VerifiableReward;
 import ai.atlas.model.tokenizer.ChatFormat;
 import ai.atlas.spi.AgentAdapter;

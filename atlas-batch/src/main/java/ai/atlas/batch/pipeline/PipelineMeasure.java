@@ -1,14 +1,14 @@
 package ai.atlas.batch.pipeline;
 
-import ai.atlas.core.application.profile.ProfileService;
-import ai.atlas.core.application.profile.PromptVersions;
 import ai.atlas.core.plugins.PluginComponents;
-import ai.atlas.core.runtime.Lane;
+import ai.atlas.core.profile.Lane;
+import ai.atlas.core.profile.ProfileService;
+import ai.atlas.core.profile.PromptTemplates;
+import ai.atlas.core.profile.PromptVersions;
+import ai.atlas.core.profile.RuntimeProfile;
 import ai.atlas.core.runtime.Orchestrator;
 import ai.atlas.core.runtime.Participants;
-import ai.atlas.core.runtime.PromptTemplates;
 import ai.atlas.core.runtime.RunResult;
-import ai.atlas.core.runtime.RuntimeProfile;
 import ai.atlas.core.runtime.SessionEvents;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;

@@ -1,7 +1,7 @@
 package ai.atlas.batch.pipeline;
 
-import ai.atlas.core.application.Json;
 import ai.atlas.core.application.jobs.JobResults;
+import ai.atlas.core.common.Json;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;

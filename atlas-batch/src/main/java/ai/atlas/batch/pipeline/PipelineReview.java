@@ -1,11 +1,11 @@
 package ai.atlas.batch.pipeline;
 
-import ai.atlas.core.application.SessionService;
 import ai.atlas.core.domain.audit.Actor;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionQuery;
 import ai.atlas.core.domain.session.SessionRepository;
+import ai.atlas.core.sessions.SessionService;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;

@@ -1,9 +1,9 @@
 package ai.atlas.batch.pipeline;
 
-import ai.atlas.core.application.ServerBusyException;
-import ai.atlas.core.application.SessionService;
+import ai.atlas.core.common.ServerBusyException;
 import ai.atlas.core.domain.session.SessionStatus;
 import ai.atlas.core.runtime.SessionRuntime;
+import ai.atlas.core.sessions.SessionService;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.JobContext;

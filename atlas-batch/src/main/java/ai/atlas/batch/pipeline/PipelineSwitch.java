@@ -1,7 +1,7 @@
 package ai.atlas.batch.pipeline;
 
-import ai.atlas.core.application.profile.ProfileService;
 import ai.atlas.core.domain.audit.Actor;
+import ai.atlas.core.profile.ProfileService;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;

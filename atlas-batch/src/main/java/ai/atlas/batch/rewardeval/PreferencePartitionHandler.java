@@ -1,7 +1,7 @@
 package ai.atlas.batch.rewardeval;
 
-import ai.atlas.core.application.Json;
 import ai.atlas.core.application.jobs.PartitionHandler;
+import ai.atlas.core.common.Json;
 import ai.atlas.core.reward.PreferenceEvaluations;
 import ai.atlas.core.reward.PreferenceItem;
 import ai.atlas.core.reward.RewardSystem;

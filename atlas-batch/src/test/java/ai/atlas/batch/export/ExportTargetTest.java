@@ -3,7 +3,7 @@ package ai.atlas.batch.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.common.InvalidInputException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package ai.atlas.core.gepa;
 
-import ai.atlas.core.runtime.PromptTemplates;
+import ai.atlas.core.profile.PromptTemplates;
 import ai.atlas.spi.ChatMessage;
 import ai.atlas.spi.ChatModel;
 import ai.atlas.spi.ChatRequest;

@@ -9,6 +9,7 @@ import ai.atlas.spi.ChatResponse;
 import ai.atlas.spi.Interaction;
 import ai.atlas.spi.Judge;
 import ai.atlas.spi.Judgement;
+import ai.atlas.spi.TokenUsage;
 import java.util.function.Consumer;
 
 /** Plugin components as the server holds them: every method call goes through the plugin's guard. */
@@ -18,20 +19,20 @@ final class GuardedComponents {
 
   /** Times the call and reports it, answered or failed; an observer that throws never fails the call. */
   static <T> T observed(ModelCallObserver.Call call, ModelCallObserver observer, java.util.function.Supplier<T> work,
-      java.util.function.Function<T, ai.atlas.spi.TokenUsage> usage) {
+      java.util.function.Function<T, TokenUsage> usage) {
     long start = System.nanoTime();
     T result;
     try {
       result = work.get();
     } catch (RuntimeException | Error e) {
-      report(call, observer, start, ai.atlas.spi.TokenUsage.ZERO, true);
+      report(call, observer, start, TokenUsage.ZERO, true);
       throw e;
     }
-    report(call, observer, start, result == null ? ai.atlas.spi.TokenUsage.ZERO : usage.apply(result), false);
+    report(call, observer, start, result == null ? TokenUsage.ZERO : usage.apply(result), false);
     return result;
   }
 
-  private static void report(ModelCallObserver.Call call, ModelCallObserver observer, long start, ai.atlas.spi.TokenUsage used,
+  private static void report(ModelCallObserver.Call call, ModelCallObserver observer, long start, TokenUsage used,
       boolean failed) {
     try {
       observer.called(call, java.time.Duration.ofNanos(System.nanoTime() - start), used, failed);

@@ -1,6 +1,9 @@
 package ai.atlas.core.reward;
 
+import ai.atlas.core.common.Json;
+import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.Feedback;
+import ai.atlas.core.profile.RewardSettings;
 import ai.atlas.spi.ToolCall;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -103,8 +106,8 @@ public final class FeedbackReward {
    * Sets a session's reward again from its judges' score, its tool outcomes (both kept in its
    * reward stats when it was scored) and all its feedback, with the weights it was scored with.
    */
-  public static void rescore(ai.atlas.core.domain.session.AgentSession session) {
-    jakarta.json.JsonValue stored = ai.atlas.core.application.Json.stored(session.getRewardStats());
+  public static void rescore(AgentSession session) {
+    jakarta.json.JsonValue stored = Json.stored(session.getRewardStats());
     jakarta.json.JsonObject stats = stored.getValueType() == jakarta.json.JsonValue.ValueType.OBJECT
         ? stored.asJsonObject() : jakarta.json.JsonValue.EMPTY_JSON_OBJECT;
     Double judges = stats.get("judges_score") instanceof jakarta.json.JsonNumber n ? n.doubleValue() : null;

@@ -1,7 +1,7 @@
 package ai.atlas.core.reward;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.Json;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -1,8 +1,9 @@
 package ai.atlas.core.reward;
 
-import ai.atlas.core.reward.RewardSettings.Selection;
-import ai.atlas.core.runtime.PromptTemplates;
-import ai.atlas.core.runtime.PromptTemplates.Template;
+import ai.atlas.core.profile.PromptTemplates.Template;
+import ai.atlas.core.profile.PromptTemplates;
+import ai.atlas.core.profile.RewardSettings.Selection;
+import ai.atlas.core.profile.RewardSettings;
 import ai.atlas.spi.AgentStep;
 import ai.atlas.spi.ChatMessage;
 import ai.atlas.spi.ChatModel;

@@ -1,13 +1,14 @@
 package ai.atlas.core.reward;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.profile.ProfileService;
+import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.core.plugins.PluginComponents;
 import ai.atlas.core.plugins.PluginRegistry;
 import ai.atlas.core.plugins.SettingsMap;
-import ai.atlas.core.runtime.PromptTemplates;
-import ai.atlas.core.runtime.RuntimeProfile;
-import ai.atlas.core.runtime.RuntimeProfile.Component;
+import ai.atlas.core.profile.ProfileService;
+import ai.atlas.core.profile.PromptTemplates;
+import ai.atlas.core.profile.PromptVersions;
+import ai.atlas.core.profile.RuntimeProfile.Component;
+import ai.atlas.core.profile.RuntimeProfile;
 import ai.atlas.spi.ChatModel;
 import ai.atlas.spi.PluginException;
 import jakarta.annotation.Resource;
@@ -33,7 +34,7 @@ public class RewardSystem {
   @Inject ProfileService profiles;
   @Inject PluginComponents plugins;
   @Inject JudgementRecorder recorder;
-  @Inject ai.atlas.core.application.profile.PromptVersions promptVersions;
+  @Inject PromptVersions promptVersions;
   @Inject Instance<RewardMetrics> configuredMetrics;
 
   @Resource ManagedExecutorService executor;

@@ -1,8 +1,11 @@
 package ai.atlas.core.runtime;
 
 import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.core.profile.Lane;
+import ai.atlas.core.profile.OrchestrationSettings;
+import ai.atlas.core.profile.PromptTemplates.Template;
+import ai.atlas.core.profile.PromptTemplates;
 import ai.atlas.core.runtime.PriceTable.Price;
-import ai.atlas.core.runtime.PromptTemplates.Template;
 import ai.atlas.core.runtime.RunResult.Attempt;
 import ai.atlas.core.runtime.RunResult.Step;
 import ai.atlas.core.runtime.TeacherReplies.PlanReview;

@@ -1,9 +1,11 @@
 package ai.atlas.core.runtime;
 
-import ai.atlas.core.application.InvalidInputException;
 import ai.atlas.core.application.secrets.Secrets;
+import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.core.plugins.PluginRegistry;
 import ai.atlas.core.plugins.SettingsMap;
+import ai.atlas.core.profile.PromptTemplates;
+import ai.atlas.core.profile.RuntimeProfile;
 import ai.atlas.spi.AgentAdapter;
 import ai.atlas.spi.ChatModel;
 import ai.atlas.spi.PluginException;

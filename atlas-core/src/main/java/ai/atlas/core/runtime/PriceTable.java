@@ -1,6 +1,6 @@
 package ai.atlas.core.runtime;
 
-import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.spi.TokenUsage;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package ai.atlas.core.runtime;
 
 import ai.atlas.core.domain.session.AgentSession;
+import ai.atlas.core.profile.Lane;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

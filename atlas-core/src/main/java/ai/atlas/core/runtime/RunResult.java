@@ -1,6 +1,7 @@
 package ai.atlas.core.runtime;
 
 import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.core.profile.Lane;
 import ai.atlas.spi.TokenUsage;
 import ai.atlas.spi.ToolCall;
 import java.util.List;

@@ -1,10 +1,12 @@
 package ai.atlas.core.runtime;
 
-import ai.atlas.core.application.NotFoundException;
+import ai.atlas.core.application.cluster.ServerIdentity;
+import ai.atlas.core.common.NotFoundException;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionStatus;
 import ai.atlas.core.domain.session.SessionStep;
+import ai.atlas.core.profile.Lane;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;

@@ -1,18 +1,28 @@
 package ai.atlas.core.runtime;
 
-import ai.atlas.core.application.InvalidInputException;
 import ai.atlas.core.application.playbook.PlaybookService;
-import ai.atlas.core.application.ServerBusyException;
-import ai.atlas.core.application.profile.ProfileService;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.ServerBusyException;
+import ai.atlas.core.domain.reward.DriftDetector;
 import ai.atlas.core.domain.session.SessionStatus;
 import ai.atlas.core.plugins.PluginComponents;
+import ai.atlas.core.profile.Lane;
+import ai.atlas.core.profile.ProfileService;
+import ai.atlas.core.profile.PromptTemplates;
+import ai.atlas.core.profile.PromptVersions;
+import ai.atlas.core.profile.RewardSettings;
+import ai.atlas.core.profile.RuntimeProfile;
 import ai.atlas.core.reward.Evaluation;
 import ai.atlas.core.reward.FeedbackReward;
 import ai.atlas.core.reward.JudgeResult;
 import ai.atlas.core.reward.RewardEvaluator;
-import ai.atlas.core.reward.RewardSettings;
 import ai.atlas.core.reward.RewardSystem;
+import ai.atlas.spi.AgentStep;
+import ai.atlas.spi.AgentTask;
+import ai.atlas.spi.ChatMessage;
+import ai.atlas.spi.ChatRequest;
 import ai.atlas.spi.TokenUsage;
+import ai.atlas.spi.ToolDefinition;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +63,7 @@ public class SessionRuntime {
   @Inject PlaybookService playbooks;
   @Inject RewardSystem rewards;
   @Inject SessionQueue queue;
-  @Inject ai.atlas.core.application.profile.PromptVersions promptVersions;
+  @Inject PromptVersions promptVersions;
   @Inject Instance<RuntimeLimits> configuredLimits;
   @Inject Instance<PriceTable> configuredPrices;
   @Inject Instance<RuntimeMetrics> configuredMetrics;
@@ -77,7 +87,7 @@ public class SessionRuntime {
   }
 
   /** A task that came as a chat (the OpenAI-compatible gateway): the caller's messages, tools and tool choice. */
-  public record Chat(List<ai.atlas.spi.ChatMessage> messages, List<ai.atlas.spi.ToolDefinition> tools, String toolChoice) {
+  public record Chat(List<ChatMessage> messages, List<ToolDefinition> tools, String toolChoice) {
     public Chat {
       messages = messages == null ? List.of() : List.copyOf(messages);
       tools = tools == null ? List.of() : List.copyOf(tools);
@@ -285,7 +295,7 @@ public class SessionRuntime {
     }
     RunResult result;
     Orchestrator orchestrator = null;
-    ai.atlas.spi.AgentTask task = ai.atlas.spi.AgentTask.of(request.task());
+    AgentTask task = AgentTask.of(request.task());
     if (request.chat() != null) {
       task = task.withConversation(request.chat().messages(), request.chat().tools(), request.chat().toolChoice());
     } else if (!profile.tools().tools().isEmpty()) {
@@ -353,7 +363,7 @@ public class SessionRuntime {
     result.steps().forEach(s -> trace.append("- ").append(s.description()).append(" -> ").append(s.output())
         .append(" (attempts ").append(s.attempts()).append(")\n"));
     try {
-      var reply = participants.learner().chat(ai.atlas.spi.ChatRequest.of(List.of(ai.atlas.spi.ChatMessage.user(template.render(Map.of(
+      var reply = participants.learner().chat(ChatRequest.of(List.of(ChatMessage.user(template.render(Map.of(
           "task", request.task(), "answer", String.valueOf(result.finalAnswer()), "trace", trace.toString()))))));
       List<PlaybookService.Candidate> candidates = TeacherReplies.candidates(reply.message().content());
       var stored = playbooks.learn(learningKey, profile.name(), id, candidates, result.finalAnswer(), profile.learning().gates(),
@@ -377,7 +387,7 @@ public class SessionRuntime {
    * retry's answer and score only when they beat the first, and counts both attempts' tokens.
    */
   private Retried retry(long id, RuntimeProfile profile, Participants participants, Orchestrator orchestrator,
-      ai.atlas.spi.AgentTask task, Request request, RunResult first, Scores firstScores, List<String> playbook, SessionEvents events) {
+      AgentTask task, Request request, RunResult first, Scores firstScores, List<String> playbook, SessionEvents events) {
     RunResult again = orchestrator.retry(task, first, profile.rim().tagged(firstScores.rationale()), playbook, events);
     if (again.steps().size() == first.steps().size()) {
       return new Retried(again, firstScores); // the retry failed before the student answered: its event says why
@@ -408,8 +418,8 @@ public class SessionRuntime {
   private Scores score(long id, RuntimeProfile profile, Participants participants, Request request, RunResult result,
       SessionEvents events) {
     String reference = request.metadata() == null ? null : request.metadata().get("reference");
-    List<ai.atlas.spi.AgentStep> steps = result.steps().stream()
-        .map(s -> new ai.atlas.spi.AgentStep(s.description(), s.output(), s.toolCalls())).toList();
+    List<AgentStep> steps = result.steps().stream()
+        .map(s -> new AgentStep(s.description(), s.output(), s.toolCalls())).toList();
     RewardEvaluator.Request scored = new RewardEvaluator.Request(request.task(), result.finalAnswer(), reference, null, steps,
         request.metadata());
     RewardSystem.Scored outcome = rewards.evaluate(profile, participants.teacher(), scored, id);

@@ -1,5 +1,7 @@
 package ai.atlas.core.runtime;
 
+import ai.atlas.core.application.playbook.PlaybookService;
+import ai.atlas.core.domain.playbook.PlaybookEntry;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -57,16 +59,16 @@ public final class TeacherReplies {
   }
 
   /** The playbook entries a learning synthesis proposes; malformed entries are dropped. */
-  static List<ai.atlas.core.application.playbook.PlaybookService.Candidate> candidates(String text) {
+  static List<PlaybookService.Candidate> candidates(String text) {
     Optional<JsonObject> json = json(text);
     if (json.isEmpty() || !(json.get().get("entries") instanceof JsonArray entries)) {
       return List.of();
     }
     return entries.stream().filter(v -> v instanceof JsonObject).map(v -> (JsonObject) v)
-        .map(e -> new ai.atlas.core.application.playbook.PlaybookService.Candidate(string(e, "cue").orElse(null),
+        .map(e -> new PlaybookService.Candidate(string(e, "cue").orElse(null),
             string(e, "action").orElse(null), string(e, "expected_effect").orElse(null), string(e, "scope").orElse(null),
-            string(e, "cue_type").flatMap(ai.atlas.core.domain.playbook.PlaybookEntry.CueKind::fromWire).orElse(null),
-            string(e, "audience").flatMap(ai.atlas.core.domain.playbook.PlaybookEntry.Audience::fromWire).orElse(null)))
+            string(e, "cue_type").flatMap(PlaybookEntry.CueKind::fromWire).orElse(null),
+            string(e, "audience").flatMap(PlaybookEntry.Audience::fromWire).orElse(null)))
         .toList();
   }
 

@@ -181,7 +181,7 @@ class GepaOptimizerTest {
       return new ai.atlas.spi.ChatResponse(ai.atlas.spi.ChatMessage.assistant("Here it is:\n```\nCheck {{answer}} twice.\n```\nDone."),
           null, List.of(), "stop");
     };
-    ChatReflector reflector = new ChatReflector(model, ai.atlas.core.runtime.PromptTemplates.defaults());
+    ChatReflector reflector = new ChatReflector(model, ai.atlas.core.profile.PromptTemplates.defaults());
 
     String rewritten = reflector.rewrite("teacher.validation", "Check {{answer}}.",
         List.of(new GepaEvaluator.Outcome(0, "6*7?", "41", "the answer is wrong: expected 42")));

@@ -3,7 +3,7 @@ package ai.atlas.core.reward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.core.testing.TestDatabase;
 import jakarta.json.JsonObject;
 import java.util.List;

@@ -3,9 +3,10 @@ package ai.atlas.core.reward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.atlas.core.profile.PromptTemplates;
+import ai.atlas.core.profile.RewardSettings;
 import ai.atlas.core.reward.RewardEvaluator.Request;
 import ai.atlas.core.reward.RewardEvaluator.WeightedJudge;
-import ai.atlas.core.runtime.PromptTemplates;
 import ai.atlas.spi.ChatMessage;
 import ai.atlas.spi.ChatModel;
 import ai.atlas.spi.ChatRequest;

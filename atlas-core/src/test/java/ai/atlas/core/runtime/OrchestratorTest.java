@@ -3,6 +3,9 @@ package ai.atlas.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.core.profile.Lane;
+import ai.atlas.core.profile.OrchestrationSettings;
+import ai.atlas.core.profile.PromptTemplates;
 import ai.atlas.spi.AgentAdapter;
 import ai.atlas.spi.AgentAnswer;
 import ai.atlas.spi.AgentTask;

@@ -3,7 +3,7 @@ package ai.atlas.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.spi.TokenUsage;
 import org.junit.jupiter.api.Test;
 

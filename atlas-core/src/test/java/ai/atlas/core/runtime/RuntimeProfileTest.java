@@ -3,6 +3,10 @@ package ai.atlas.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.atlas.core.profile.Lane;
+import ai.atlas.core.profile.OrchestrationSettings;
+import ai.atlas.core.profile.PromptTemplates;
+import ai.atlas.core.profile.RuntimeProfile;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -223,7 +227,7 @@ class RuntimeProfileTest {
     assertThat(SessionRuntime.learningKey("p", "What is 6*7?", null)).isEqualTo(SessionRuntime.learningKey("p", "What is 6*7?"));
     for (String bad : List.of("", "two words", "x".repeat(129), "nul\u0000")) {
       assertThatThrownBy(() -> SessionRuntime.learningKey("p", "t", Map.of("learning_key", bad)))
-          .isInstanceOf(ai.atlas.core.application.InvalidInputException.class).hasMessageContaining("'learning_key'");
+          .isInstanceOf(ai.atlas.core.common.InvalidInputException.class).hasMessageContaining("'learning_key'");
     }
   }
 

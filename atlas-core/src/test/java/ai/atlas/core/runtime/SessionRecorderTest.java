@@ -3,9 +3,11 @@ package ai.atlas.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.atlas.core.application.cluster.ServerIdentity;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.core.profile.Lane;
 import ai.atlas.core.testing.TestDatabase;
 import ai.atlas.spi.TokenUsage;
 import ai.atlas.spi.ToolCall;

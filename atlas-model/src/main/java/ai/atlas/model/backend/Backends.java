@@ -1,6 +1,8 @@
 package ai.atlas.model.backend;
 
 import ai.atlas.model.ModelException;
+import ai.atlas.model.grpo.CpuGrpoObjective;
+import ai.atlas.model.grpo.GrpoObjective;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 
@@ -51,16 +53,16 @@ public final class Backends {
    * The GRPO objective on the CPU: the Vector API one where the JVM has the module, else the
    * plain one. {@code atlas.model.backend=reference|cpu} forces the plain one too.
    */
-  public static ai.atlas.model.grpo.GrpoObjective grpoObjective() {
+  public static GrpoObjective grpoObjective() {
     String forced = System.getProperty(PROPERTY, "").strip();
     if ((forced.isEmpty() || forced.equals("vector")) && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
       try {
-        return (ai.atlas.model.grpo.GrpoObjective) Class.forName("ai.atlas.model.backend.VectorGrpoObjective").getConstructor()
+        return (GrpoObjective) Class.forName("ai.atlas.model.backend.VectorGrpoObjective").getConstructor()
             .newInstance();
       } catch (ReflectiveOperationException | LinkageError e) {
         LOG.log(Level.WARNING, "the vector GRPO objective cannot load (" + e + "); the plain CPU objective runs");
       }
     }
-    return new ai.atlas.model.grpo.CpuGrpoObjective();
+    return new CpuGrpoObjective();
   }
 }

@@ -2,9 +2,15 @@ package ai.atlas.model.cli;
 
 import ai.atlas.model.ModelException;
 import ai.atlas.model.backend.Backends;
+import ai.atlas.model.demo.ArithmeticTasks;
+import ai.atlas.model.demo.DemoModel;
 import ai.atlas.model.demo.GrpoDemo;
+import ai.atlas.model.demo.TeachingData;
 import ai.atlas.model.grpo.GrpoTrainer.StepMetrics;
+import ai.atlas.model.io.Checkpoint;
+import ai.atlas.model.io.ModelInit;
 import ai.atlas.model.nn.LogitCheck;
+import ai.atlas.model.nn.Transformer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -72,18 +78,18 @@ public final class ModelCommand {
   private static int teachData(String[] args) {
     int count = args.length > 2 ? Integer.parseInt(args[2]) : 12_000;
     long seed = args.length > 3 ? Long.parseLong(args[3]) : 7;
-    var data = ai.atlas.model.demo.TeachingData.of(count, seed);
+    var data = TeachingData.of(count, seed);
     try {
       data.write(Path.of(args[1]));
-      ai.atlas.model.demo.TeachingData.writeTaskFiles(Path.of(args[1]), seed);
-      ai.atlas.model.demo.TeachingData.writeTutorLines(Path.of(args[1]), seed);
+      TeachingData.writeTaskFiles(Path.of(args[1]), seed);
+      TeachingData.writeTutorLines(Path.of(args[1]), seed);
     } catch (java.io.IOException e) {
       System.err.println("teach-data: " + e.getMessage());
       return 2;
     }
     System.out.printf(Locale.ROOT, "teach-data: %d base, %d student, %d teacher and %d tutor lines, %d pipeline tasks and %d held-out in %s%n",
-        data.base().size(), data.student().size(), data.teacher().size(), ai.atlas.model.demo.TeachingData.TUTOR_LINES, ai.atlas.model.demo.TeachingData.PIPELINE_TASKS,
-        ai.atlas.model.demo.TeachingData.PIPELINE_HELD_OUT, args[1]);
+        data.base().size(), data.student().size(), data.teacher().size(), TeachingData.TUTOR_LINES, TeachingData.PIPELINE_TASKS,
+        TeachingData.PIPELINE_HELD_OUT, args[1]);
     return 0;
   }
 
@@ -101,14 +107,14 @@ public final class ModelCommand {
     if (args.length >= 2 && args[0].equals("train-demo")) {
       int steps = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
       int batch = args.length > 3 ? Integer.parseInt(args[3]) : 16;
-      var model = ai.atlas.model.demo.DemoModel.train(Path.of(args[1]), steps, batch, 7, Backends.choose(), System.out);
-      System.out.println("held-out exact match by level: " + ai.atlas.model.demo.DemoModel.evaluate(model, 200));
+      var model = DemoModel.train(Path.of(args[1]), steps, batch, 7, Backends.choose(), System.out);
+      System.out.println("held-out exact match by level: " + DemoModel.evaluate(model, 200));
       return 0;
     }
     if (args.length >= 3 && args[0].equals("demo-data")) {
       // N training problems as prompt/completion JSONL: the sft job's input for the demo model
       long seed = args.length > 3 ? Long.parseLong(args[3]) : 7;
-      var lines = ai.atlas.model.demo.ArithmeticTasks.generate(ai.atlas.model.demo.ArithmeticTasks.Split.TRAIN, 0,
+      var lines = ArithmeticTasks.generate(ArithmeticTasks.Split.TRAIN, 0,
           Integer.parseInt(args[2]), seed).stream()
           .map(t -> jakarta.json.Json.createObjectBuilder().add("prompt", t.question()).add("completion", t.answer()).build().toString())
           .toList();
@@ -122,15 +128,15 @@ public final class ModelCommand {
     }
     if (args.length >= 2 && args[0].equals("init-demo")) {
       long seed = args.length > 2 ? Long.parseLong(args[2]) : 7;
-      ai.atlas.model.io.ModelInit.initialise(ai.atlas.model.demo.DemoModel.config(), seed).save(Path.of(args[1]), Long.MAX_VALUE);
+      ModelInit.initialise(DemoModel.config(), seed).save(Path.of(args[1]), Long.MAX_VALUE);
       return 0;
     }
     if (args.length >= 2 && args[0].equals("grpo-demo")) {
       return grpoDemo(args);
     }
     if (args.length == 2 && args[0].equals("eval-demo")) {
-      var model = ai.atlas.model.nn.Transformer.load(ai.atlas.model.io.Checkpoint.load(Path.of(args[1])), Backends.choose());
-      System.out.println("held-out exact match by level: " + ai.atlas.model.demo.DemoModel.evaluate(model, 200));
+      var model = Transformer.load(Checkpoint.load(Path.of(args[1])), Backends.choose());
+      System.out.println("held-out exact match by level: " + DemoModel.evaluate(model, 200));
       return 0;
     }
     if (args.length != 2 || !args[0].equals("check-logits")) {

@@ -1,6 +1,7 @@
 package ai.atlas.model.demo;
 
 import ai.atlas.model.backend.Backend;
+import ai.atlas.model.backend.Backends;
 import ai.atlas.model.generate.Generator;
 import ai.atlas.model.generate.SamplingOptions;
 import ai.atlas.model.grpo.GrpoPrompt;
@@ -52,7 +53,7 @@ public final class GrpoDemo {
     Checkpoint loaded = Checkpoint.load(checkpoint);
     Transformer policy = Transformer.load(loaded, backend);
     Transformer reference = settings.beta() > 0 ? Transformer.load(Checkpoint.load(checkpoint), backend) : null;
-    GrpoTrainer trainer = new GrpoTrainer(policy, reference, new ByteTokenizer(), ChatFormat.SIMPLE, settings, ai.atlas.model.backend.Backends.grpoObjective());
+    GrpoTrainer trainer = new GrpoTrainer(policy, reference, new ByteTokenizer(), ChatFormat.SIMPLE, settings, Backends.grpoObjective());
     Quality before = quality(policy, settings.temperature(), evalPerLevel);
     log.printf(Locale.ROOT, "before: held-out reward %.4f, exact match %.4f %s%n", before.reward(), before.exactMatch(),
         before.exactMatchByLevel());

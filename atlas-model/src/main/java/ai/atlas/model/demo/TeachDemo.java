@@ -1,6 +1,7 @@
 package ai.atlas.model.demo;
 
 import ai.atlas.model.backend.Backend;
+import ai.atlas.model.backend.CpuBackend;
 import ai.atlas.model.io.Checkpoint;
 import ai.atlas.model.nn.Transformer;
 import java.io.PrintStream;
@@ -52,7 +53,7 @@ public final class TeachDemo {
 
   static SeedRows seedRows(Path studentDir, Path teacherDir, long seed, int heldOut, TeacherGrpo.Options options, Path saveTo,
       PrintStream log) {
-    Backend backend = new ai.atlas.model.backend.CpuBackend(1);
+    Backend backend = new CpuBackend(1);
     Transformer student = Transformer.load(Checkpoint.load(studentDir), backend);
     Transformer sftTeacher = Transformer.load(Checkpoint.load(teacherDir), backend);
     List<LetterTasks.Task> tasks = heldOut(heldOut, seed);

@@ -1,6 +1,7 @@
 package ai.atlas.model.demo;
 
 import ai.atlas.model.backend.Backend;
+import ai.atlas.model.backend.Backends;
 import ai.atlas.model.grpo.Advantages;
 import ai.atlas.model.grpo.GrpoPrompt;
 import ai.atlas.model.grpo.GrpoSettings;
@@ -51,7 +52,7 @@ public final class TeacherGrpo {
     Transformer policy = Transformer.load(Checkpoint.load(teacherDir), backend);
     Transformer reference = options.beta() > 0 ? Transformer.load(Checkpoint.load(teacherDir), backend) : null;
     GrpoTrainer trainer = new GrpoTrainer(policy, reference, new ByteTokenizer(), ChatFormat.SIMPLE, options.settings(),
-        ai.atlas.model.backend.Backends.grpoObjective());
+        Backends.grpoObjective());
     TeachingPair alone = new TeachingPair(student, null);
     PairedTeachingRewards reward = TeachingProtocol.reward(alone);
     for (int step = 0; step < options.steps(); step++) {

@@ -20,10 +20,10 @@ public final class Transformer {
   private final Weights weights;
   private final double[] inverseFrequencies;
 
-  private java.util.Map<String, ai.atlas.model.io.Tensor> tensors;
+  private java.util.Map<String, Tensor> tensors;
 
   /** The checkpoint tensors these weights share their arrays with (for saving after training). */
-  public java.util.Map<String, ai.atlas.model.io.Tensor> tensors() {
+  public java.util.Map<String, Tensor> tensors() {
     if (tensors == null) {
       throw new ModelException("this model was not loaded from a checkpoint");
     }

@@ -2,9 +2,9 @@ package ai.atlas.web.infrastructure;
 
 import ai.atlas.batch.config.InstalledPlugins;
 import ai.atlas.core.application.jobs.PartitionRunner;
-import ai.atlas.core.application.profile.ProfileImport;
-import ai.atlas.core.application.profile.ProfileService;
 import ai.atlas.core.infrastructure.persistence.migration.SchemaMigrator;
+import ai.atlas.core.profile.ProfileImport;
+import ai.atlas.core.profile.ProfileService;
 import ai.atlas.core.runtime.SessionQueue;
 import ai.atlas.core.runtime.SessionRecorder;
 import ai.atlas.web.infrastructure.security.AdministratorBootstrap;
@@ -15,8 +15,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Migrates the database schema when the application starts, before it serves a request, then

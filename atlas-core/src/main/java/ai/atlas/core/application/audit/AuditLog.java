@@ -1,6 +1,6 @@
 package ai.atlas.core.application.audit;
 
-import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.core.domain.audit.Actor;
 import ai.atlas.core.domain.audit.AuditEntry;
 import ai.atlas.core.domain.session.Page;

@@ -1,5 +1,6 @@
 package ai.atlas.core.application.jobs;
 
+import ai.atlas.core.common.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -44,7 +45,7 @@ public class JobResults {
    * keeping the others: a job of several stages reports each as it ends.
    */
   public void storeStage(long instanceId, String jobName, String stage, jakarta.json.JsonObject value) {
-    jakarta.json.JsonObject current = find(instanceId).map(text -> ai.atlas.core.application.Json.parse(text))
+    jakarta.json.JsonObject current = find(instanceId).map(text -> Json.parse(text))
         .filter(v -> v instanceof jakarta.json.JsonObject).map(v -> (jakarta.json.JsonObject) v)
         .orElse(jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
     jakarta.json.JsonObject stages = current.get("stages") instanceof jakarta.json.JsonObject o ? o : jakarta.json.JsonValue.EMPTY_JSON_OBJECT;

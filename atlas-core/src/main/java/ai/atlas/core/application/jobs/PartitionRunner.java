@@ -1,6 +1,6 @@
 package ai.atlas.core.application.jobs;
 
-import ai.atlas.core.runtime.ServerIdentity;
+import ai.atlas.core.application.cluster.ServerIdentity;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;

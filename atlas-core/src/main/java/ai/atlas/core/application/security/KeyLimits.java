@@ -1,6 +1,6 @@
 package ai.atlas.core.application.security;
 
-import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.common.InvalidInputException;
 
 /**
  * An API key's own session limits; a null field leaves the server's default in force, 0 is no

@@ -1,8 +1,8 @@
 package ai.atlas.core.application.security;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.NotFoundException;
 import ai.atlas.core.application.audit.AuditLog;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.NotFoundException;
 import ai.atlas.core.domain.audit.Actor;
 import ai.atlas.core.domain.audit.AuditAction;
 import ai.atlas.core.domain.security.Role;

@@ -1,15 +1,15 @@
 package ai.atlas.core.application.trace;
 
-import static ai.atlas.core.application.Json.optionalArray;
-import static ai.atlas.core.application.Json.optionalCount;
-import static ai.atlas.core.application.Json.optionalInstant;
-import static ai.atlas.core.application.Json.optionalNumber;
-import static ai.atlas.core.application.Json.optionalObject;
-import static ai.atlas.core.application.Json.optionalString;
-import static ai.atlas.core.application.Json.requiredString;
+import static ai.atlas.core.common.Json.optionalArray;
+import static ai.atlas.core.common.Json.optionalCount;
+import static ai.atlas.core.common.Json.optionalInstant;
+import static ai.atlas.core.common.Json.optionalNumber;
+import static ai.atlas.core.common.Json.optionalObject;
+import static ai.atlas.core.common.Json.optionalString;
+import static ai.atlas.core.common.Json.requiredString;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.Json;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.Json;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.SessionStatus;
 import ai.atlas.core.domain.session.SessionStep;

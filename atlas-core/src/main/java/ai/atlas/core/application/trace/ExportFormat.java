@@ -57,7 +57,7 @@ public enum ExportFormat {
     JsonArrayBuilder messages = Json.createArrayBuilder()
         .add(Json.createObjectBuilder().add("role", "user").add("content", session.getTask()));
     for (SessionStep step : session.getSteps()) {
-      JsonValue stored = ai.atlas.core.application.Json.stored(step.getToolCalls());
+      JsonValue stored = ai.atlas.core.common.Json.stored(step.getToolCalls());
       if (stored.getValueType() == JsonValue.ValueType.ARRAY && !stored.asJsonArray().isEmpty()) {
         addToolTurn(messages, step.getStepIndex(), stored.asJsonArray());
       }

@@ -1,5 +1,6 @@
 package ai.atlas.core.domain.playbook;
 
+import ai.atlas.core.domain.text.DeadlineCharSequence;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -148,7 +149,7 @@ public class PlaybookEntry {
     long deadline = System.nanoTime() + REGEX_NANOS;
     String input = text.length() > REGEX_INPUT ? text.substring(0, REGEX_INPUT) : text;
     try {
-      return compiled.matcher(new ai.atlas.core.domain.text.DeadlineCharSequence(input, deadline, TooSlow::new)).find();
+      return compiled.matcher(new DeadlineCharSequence(input, deadline, TooSlow::new)).find();
     } catch (TooSlow e) {
       return false;
     }

@@ -3,7 +3,7 @@ package ai.atlas.core.application.redaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.common.InvalidInputException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;

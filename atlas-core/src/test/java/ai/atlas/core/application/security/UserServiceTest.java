@@ -6,8 +6,8 @@ import static ai.atlas.core.application.security.AccessTestSupport.users;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.NotFoundException;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.NotFoundException;
 import ai.atlas.core.domain.audit.Actor;
 import ai.atlas.core.domain.security.Role;
 import ai.atlas.core.testing.TestDatabase;

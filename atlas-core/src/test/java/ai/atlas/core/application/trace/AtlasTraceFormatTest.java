@@ -3,8 +3,8 @@ package ai.atlas.core.application.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.Json;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.Json;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionStatus;

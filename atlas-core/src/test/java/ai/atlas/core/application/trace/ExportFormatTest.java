@@ -43,7 +43,7 @@ class ExportFormatTest {
 
     JsonObject line = ExportFormat.OPENAI.lines(session).get(0);
 
-    assertThat(line).isEqualTo(ai.atlas.core.application.Json.parseObject("""
+    assertThat(line).isEqualTo(ai.atlas.core.common.Json.parseObject("""
         {"messages": [
           {"role": "user", "content": "Weather in Paris?"},
           {"role": "assistant", "tool_calls": [

@@ -1,7 +1,7 @@
 package ai.atlas.web.infrastructure.limits;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.Json;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.Json;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,11 +1,11 @@
 package ai.atlas.web.interfaces.access;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.Json;
 import ai.atlas.core.application.security.ApiKeyService;
 import ai.atlas.core.application.security.ApiKeyView;
 import ai.atlas.core.application.security.CreatedApiKey;
 import ai.atlas.core.application.security.KeyLimits;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.Json;
 import ai.atlas.core.domain.security.Role;
 import ai.atlas.web.infrastructure.limits.CallerLimits;
 import ai.atlas.web.interfaces.support.Bodies;

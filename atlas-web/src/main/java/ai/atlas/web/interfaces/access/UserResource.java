@@ -1,9 +1,9 @@
 package ai.atlas.web.interfaces.access;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.Json;
 import ai.atlas.core.application.security.UserService;
 import ai.atlas.core.application.security.UserView;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.Json;
 import ai.atlas.core.domain.security.Role;
 import ai.atlas.web.interfaces.support.Bodies;
 import ai.atlas.web.interfaces.support.Callers;

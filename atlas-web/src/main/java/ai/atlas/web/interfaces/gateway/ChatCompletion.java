@@ -1,6 +1,6 @@
 package ai.atlas.web.interfaces.gateway;
 
-import ai.atlas.core.application.Json;
+import ai.atlas.core.common.Json;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.SessionStep;
 import ai.atlas.spi.ToolCall;

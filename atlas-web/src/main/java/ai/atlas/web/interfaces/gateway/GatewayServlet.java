@@ -1,13 +1,14 @@
 package ai.atlas.web.interfaces.gateway;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.NotFoundException;
-import ai.atlas.core.application.ServerBusyException;
-import ai.atlas.core.application.SessionService;
-import ai.atlas.core.application.profile.ProfileService;
-import ai.atlas.core.application.profile.ProfileView;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.NotFoundException;
+import ai.atlas.core.common.ServerBusyException;
 import ai.atlas.core.domain.security.Role;
+import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.core.profile.ProfileService;
+import ai.atlas.core.profile.ProfileView;
 import ai.atlas.core.runtime.SessionRuntime;
+import ai.atlas.core.sessions.SessionService;
 import ai.atlas.web.infrastructure.limits.CallerLimits;
 import ai.atlas.web.infrastructure.limits.SessionRateLimiter;
 import jakarta.inject.Inject;
@@ -148,7 +149,7 @@ public class GatewayServlet extends HttpServlet {
       throw OpenAiError.server("interrupted while waiting for session " + run.sessionId());
     }
     ChatCompletion completion = sessions.get(run.sessionId(), session -> {
-      if (session.getStatus() == ai.atlas.core.domain.session.SessionStatus.FAILED) {
+      if (session.getStatus() == SessionStatus.FAILED) {
         throw OpenAiError.server("session " + run.sessionId() + " failed: " + session.getEvents().stream()
             .filter(e -> e.getType().equals("session.failed")).flatMap(e -> e.getPayload().stream()).findFirst().orElse("see its trace"));
       }
@@ -236,7 +237,7 @@ public class GatewayServlet extends HttpServlet {
       throw OpenAiError.invalid("the request body must be a JSON object", null);
     }
     try {
-      ai.atlas.core.application.Json.requireNoNul(object);
+      ai.atlas.core.common.Json.requireNoNul(object);
     } catch (InvalidInputException e) {
       throw OpenAiError.invalid(e.getMessage(), null);
     }

@@ -1,6 +1,6 @@
 package ai.atlas.web.interfaces.jobs;
 
-import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.common.InvalidInputException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;

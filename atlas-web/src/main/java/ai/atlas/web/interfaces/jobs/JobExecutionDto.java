@@ -1,5 +1,6 @@
 package ai.atlas.web.interfaces.jobs;
 
+import ai.atlas.core.application.jobs.TrainingMetrics;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,7 @@ public record JobExecutionDto(
     Map<String, String> parameters,
     List<StepDto> steps,
     JsonValue result,
-    ai.atlas.core.application.jobs.TrainingMetrics.Step lastTrainingStep) {
+    TrainingMetrics.Step lastTrainingStep) {
 
   /** A step execution; metrics are the Jakarta Batch ones (READ_COUNT, WRITE_COUNT, COMMIT_COUNT...). */
   public record StepDto(

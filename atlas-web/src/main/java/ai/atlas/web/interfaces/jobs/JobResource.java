@@ -2,21 +2,23 @@ package ai.atlas.web.interfaces.jobs;
 
 import ai.atlas.batch.config.ConfinedFile;
 import ai.atlas.batch.export.ExportTarget;
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.Json;
+import ai.atlas.core.application.audit.AuditLog;
 import ai.atlas.core.application.jobs.JobPurge;
 import ai.atlas.core.application.jobs.JobResults;
 import ai.atlas.core.application.jobs.PartitionWork;
 import ai.atlas.core.application.jobs.TrainingMetrics;
-import ai.atlas.core.application.profile.ProfileService;
-import ai.atlas.core.application.NotFoundException;
-import ai.atlas.core.application.SessionService;
-import ai.atlas.core.domain.session.SessionQuery;
-import ai.atlas.core.application.audit.AuditLog;
+import ai.atlas.core.application.trace.ExportFormat;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.Json;
+import ai.atlas.core.common.NotFoundException;
 import ai.atlas.core.domain.audit.AuditAction;
 import ai.atlas.core.domain.security.Role;
 import ai.atlas.core.domain.session.ReviewStatus;
+import ai.atlas.core.domain.session.SessionQuery;
+import ai.atlas.core.profile.ProfileService;
+import ai.atlas.core.sessions.SessionService;
 import ai.atlas.web.interfaces.support.Callers;
+import ai.atlas.web.interfaces.support.Params;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
@@ -46,8 +48,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -99,8 +101,8 @@ public class JobResource {
   @Operation(summary = "Job instances, newest first, each with its executions; 'name' keeps one job's")
   public JobCatalog.InstancePage instances(@jakarta.ws.rs.QueryParam("name") String name,
       @jakarta.ws.rs.QueryParam("page") String page, @jakarta.ws.rs.QueryParam("size") String size) {
-    return JobCatalog.instances(operator(), name, ai.atlas.web.interfaces.support.Params.intParam("page", page, 0),
-        ai.atlas.web.interfaces.support.Params.intParam("size", size, 20));
+    return JobCatalog.instances(operator(), name, Params.intParam("page", page, 0),
+        Params.intParam("size", size, 20));
   }
 
   @GET
@@ -125,8 +127,8 @@ public class JobResource {
           "'reviewStatus' must be any or one of " + ReviewStatus.wireNames() + ", not '" + reviewStatus + "'");
     }
     String format = Json.optionalString(request, "format").orElse("atlas");
-    if (ai.atlas.core.application.trace.ExportFormat.fromWire(format).isEmpty()) {
-      throw new InvalidInputException("'format' must be one of " + ai.atlas.core.application.trace.ExportFormat.wireNames()
+    if (ExportFormat.fromWire(format).isEmpty()) {
+      throw new InvalidInputException("'format' must be one of " + ExportFormat.wireNames()
           + ", not '" + format + "'");
     }
     Properties parameters = new Properties();

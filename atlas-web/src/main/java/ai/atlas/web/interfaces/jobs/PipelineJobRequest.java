@@ -2,9 +2,9 @@ package ai.atlas.web.interfaces.jobs;
 
 import ai.atlas.batch.config.ConfinedFile;
 import ai.atlas.batch.pipeline.TaskFile;
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.Json;
-import ai.atlas.core.runtime.RuntimeProfile;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.Json;
+import ai.atlas.core.profile.RuntimeProfile;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;

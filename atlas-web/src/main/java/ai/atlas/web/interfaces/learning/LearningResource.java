@@ -3,11 +3,11 @@ package ai.atlas.web.interfaces.learning;
 import static ai.atlas.web.interfaces.support.Params.intParam;
 import static ai.atlas.web.interfaces.support.Params.textParam;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.LearningTimeline;
-import ai.atlas.core.application.SessionService;
+import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.core.domain.security.Role;
 import ai.atlas.core.domain.session.SessionQuery;
+import ai.atlas.core.sessions.LearningTimeline;
+import ai.atlas.core.sessions.SessionService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,7 @@
 package ai.atlas.web.interfaces.models;
 
-import ai.atlas.core.application.Json;
+import ai.atlas.batch.train.FinishedModel;
+import ai.atlas.core.common.Json;
 import ai.atlas.core.domain.security.Role;
 import ai.atlas.model.io.ModelConfig;
 import jakarta.annotation.security.RolesAllowed;
@@ -69,7 +70,7 @@ public class ModelResource {
           bytes += Files.size(f);
         }
       }
-      java.nio.file.Path provenance = dir.resolve(ai.atlas.batch.train.FinishedModel.PROVENANCE);
+      java.nio.file.Path provenance = dir.resolve(FinishedModel.PROVENANCE);
       JsonValue training = Files.isRegularFile(provenance) ? Json.parse(Files.readString(provenance, StandardCharsets.UTF_8))
           : null;
       String name = root.relativize(dir).toString().replace('\\', '/');

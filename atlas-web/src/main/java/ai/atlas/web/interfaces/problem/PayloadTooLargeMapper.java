@@ -1,6 +1,6 @@
 package ai.atlas.web.interfaces.problem;
 
-import ai.atlas.core.application.PayloadTooLargeException;
+import ai.atlas.core.common.PayloadTooLargeException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

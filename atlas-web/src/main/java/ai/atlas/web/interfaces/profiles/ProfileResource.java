@@ -1,8 +1,8 @@
 package ai.atlas.web.interfaces.profiles;
 
-import ai.atlas.core.application.profile.ProfileService;
-import ai.atlas.core.application.profile.ProfileView;
 import ai.atlas.core.domain.security.Role;
+import ai.atlas.core.profile.ProfileService;
+import ai.atlas.core.profile.ProfileView;
 import ai.atlas.web.interfaces.support.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,12 +1,12 @@
 package ai.atlas.web.interfaces.profiles;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.Json;
-import ai.atlas.core.application.NotFoundException;
 import ai.atlas.core.application.jobs.JobResults;
-import ai.atlas.core.application.profile.ProfileService;
-import ai.atlas.core.application.profile.PromptVersions;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.Json;
+import ai.atlas.core.common.NotFoundException;
 import ai.atlas.core.domain.security.Role;
+import ai.atlas.core.profile.ProfileService;
+import ai.atlas.core.profile.PromptVersions;
 import ai.atlas.web.interfaces.support.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.runtime.BatchRuntime;

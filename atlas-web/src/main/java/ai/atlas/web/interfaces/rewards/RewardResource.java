@@ -1,8 +1,8 @@
 package ai.atlas.web.interfaces.rewards;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.Json;
-import ai.atlas.core.application.NotFoundException;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.Json;
+import ai.atlas.core.common.NotFoundException;
 import ai.atlas.core.domain.reward.JudgementRecord;
 import ai.atlas.core.domain.security.Role;
 import ai.atlas.core.reward.JudgementRecorder;

@@ -1,6 +1,6 @@
 package ai.atlas.web.interfaces.sessions;
 
-import ai.atlas.core.application.Json;
+import ai.atlas.core.common.Json;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.web.interfaces.sessions.SessionDetailDto.EventDto;
 import ai.atlas.web.interfaces.sessions.SessionDetailDto.ReviewDecisionDto;

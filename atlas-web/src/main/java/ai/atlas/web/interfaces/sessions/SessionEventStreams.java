@@ -1,12 +1,12 @@
 package ai.atlas.web.interfaces.sessions;
 
-import ai.atlas.core.application.SessionService;
-import ai.atlas.core.application.SessionService.EventsSince;
-import ai.atlas.core.application.profile.ProfileService;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.TrajectoryEvent;
-import ai.atlas.core.runtime.RuntimeProfile;
+import ai.atlas.core.profile.ProfileService;
+import ai.atlas.core.profile.RuntimeProfile;
 import ai.atlas.core.runtime.SessionEvents;
+import ai.atlas.core.sessions.SessionService.EventsSince;
+import ai.atlas.core.sessions.SessionService;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

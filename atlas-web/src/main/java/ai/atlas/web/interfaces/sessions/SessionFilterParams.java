@@ -4,11 +4,11 @@ import static ai.atlas.web.interfaces.support.Params.doubleParam;
 import static ai.atlas.web.interfaces.support.Params.instantParam;
 import static ai.atlas.web.interfaces.support.Params.textParam;
 
-import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionQuery;
 import ai.atlas.core.domain.session.SessionStatus;
-import ai.atlas.core.runtime.Lane;
+import ai.atlas.core.profile.Lane;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 

@@ -2,15 +2,15 @@ package ai.atlas.web.interfaces.sessions;
 
 import static ai.atlas.web.interfaces.support.Params.intParam;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.Json;
-import ai.atlas.core.application.SessionService;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.Json;
+import ai.atlas.core.domain.security.Role;
 import ai.atlas.core.domain.session.Page;
 import ai.atlas.core.domain.session.ReviewStatus;
-import ai.atlas.core.runtime.Lane;
+import ai.atlas.core.profile.Lane;
 import ai.atlas.core.runtime.SessionQueue;
 import ai.atlas.core.runtime.SessionRuntime;
-import ai.atlas.core.domain.security.Role;
+import ai.atlas.core.sessions.SessionService;
 import ai.atlas.web.infrastructure.limits.CallerLimits;
 import ai.atlas.web.infrastructure.limits.SessionCreation;
 import ai.atlas.web.interfaces.support.Bodies;

@@ -1,7 +1,7 @@
 package ai.atlas.web.interfaces.support;
 
-import ai.atlas.core.application.InvalidInputException;
-import ai.atlas.core.application.Json;
+import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.Json;
 import jakarta.json.JsonObject;
 
 /** Request bodies that must be a JSON object. */

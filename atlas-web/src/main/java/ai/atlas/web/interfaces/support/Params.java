@@ -1,6 +1,6 @@
 package ai.atlas.web.interfaces.support;
 
-import ai.atlas.core.application.InvalidInputException;
+import ai.atlas.core.common.InvalidInputException;
 
 /**
  * Query parameters read by hand: JAX-RS answers a parameter it cannot convert with 404, while a

@@ -1,5 +1,6 @@
 package ai.atlas.plugins.httpagent;
 
+import ai.atlas.plugins.support.HeaderSettings;
 import ai.atlas.plugins.support.RetryingHttp;
 import ai.atlas.spi.AgentAdapter;
 import ai.atlas.spi.AgentAdapterFactory;
@@ -51,7 +52,7 @@ public final class HttpAgentFactory implements AgentAdapterFactory {
       throw new PluginException("'timeout-seconds' must be 1 or more and 'max-retries' 0 or more");
     }
     RetryingHttp http = new RetryingHttp(url, Duration.ofSeconds(timeout), (int) retries, Duration.ofMillis(500), sleeper);
-    return new HttpAgent(http, settings.get("method").orElse("POST").toUpperCase(java.util.Locale.ROOT), ai.atlas.plugins.support.HeaderSettings.from(settings),
+    return new HttpAgent(http, settings.get("method").orElse("POST").toUpperCase(java.util.Locale.ROOT), HeaderSettings.from(settings),
         new PayloadTemplate(settings.get("template").orElse(DEFAULT_TEMPLATE)),
         settings.get("answer-pointer").orElse("/answer"), settings.get("steps-pointer").orElse(null));
   }

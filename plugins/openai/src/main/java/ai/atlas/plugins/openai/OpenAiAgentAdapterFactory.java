@@ -8,6 +8,7 @@ import ai.atlas.spi.AgentTask;
 import ai.atlas.spi.ChatMessage;
 import ai.atlas.spi.ChatRequest;
 import ai.atlas.spi.ChatResponse;
+import ai.atlas.spi.ChatRole;
 import ai.atlas.spi.PluginSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,10 +50,10 @@ public final class OpenAiAgentAdapterFactory implements AgentAdapterFactory {
       messages.add(ChatMessage.user(task.task()));
     } else {
       // the caller's own chat (through the gateway): its system messages join ours, its turns follow as they were
-      task.conversation().stream().filter(m -> m.role() == ai.atlas.spi.ChatRole.SYSTEM)
+      task.conversation().stream().filter(m -> m.role() == ChatRole.SYSTEM)
           .forEach(m -> system.append("\n\n").append(m.content()));
       messages.add(ChatMessage.system(system.toString()));
-      task.conversation().stream().filter(m -> m.role() != ai.atlas.spi.ChatRole.SYSTEM).forEach(messages::add);
+      task.conversation().stream().filter(m -> m.role() != ChatRole.SYSTEM).forEach(messages::add);
     }
     ChatRequest request = ChatRequest.of(messages).withTools(task.tools(), task.toolChoice());
     if (task.maxTokens() != null) {

@@ -1,5 +1,6 @@
 package ai.atlas.plugins.openai;
 
+import ai.atlas.plugins.support.HeaderSettings;
 import ai.atlas.spi.PluginException;
 import ai.atlas.spi.PluginSettings;
 import java.net.URI;
@@ -63,7 +64,7 @@ record OpenAiSettings(
         (int) retries,
         Duration.ofMillis(settings.getLong("first-backoff-ms", 500)),
         settings.get("api-key-header").orElse("Authorization"),
-        Map.copyOf(ai.atlas.plugins.support.HeaderSettings.from(settings)),
+        Map.copyOf(HeaderSettings.from(settings)),
         effort(settings),
         Boolean.parseBoolean(settings.get("json-response").orElse("false")));
   }

@@ -1,9 +1,0 @@
-package ai.atlas.core.application;
-
-/** Input over a configured size limit; the message names the field and the limit. The REST API answers 413. */
-public class PayloadTooLargeException extends RuntimeException {
-
-  public PayloadTooLargeException(String message) {
-    super(message);
-  }
-}
