@@ -8,11 +8,9 @@ import ai.atlas.core.gepa.ChatReflector;
 import ai.atlas.core.gepa.GepaOptimizer;
 import ai.atlas.core.gepa.GepaReport;
 import ai.atlas.core.gepa.GepaTask;
-import ai.atlas.core.profile.ProfileService;
+import ai.atlas.core.plugins.ProfileComponents;
 import ai.atlas.core.profile.PromptTemplates;
-import ai.atlas.core.profile.PromptVersions;
 import ai.atlas.core.profile.RuntimeProfile;
-import ai.atlas.core.reward.RewardSystem;
 import ai.atlas.core.runtime.SessionRuntime;
 import ai.atlas.core.sessions.SessionService;
 import ai.atlas.model.grpo.GrpoDataset;
@@ -67,9 +65,7 @@ public class GepaReader extends AbstractItemReader {
   @Inject JobContext job;
   @Inject StepContext step;
   @Inject JobResults results;
-  @Inject ProfileService profiles;
-  @Inject PromptVersions promptVersions;
-  @Inject RewardSystem rewardSystem;
+  @Inject ProfileComponents components;
   @Inject SessionRuntime runtime;
   @Inject SessionService sessions;
 
@@ -97,7 +93,7 @@ public class GepaReader extends AbstractItemReader {
   @Override
   public void open(Serializable checkpoint) throws IOException {
     // the seed is the profile as it runs now: its own templates with the active prompt version's
-    RuntimeProfile runtimeProfile = promptVersions.apply(RuntimeProfile.from(profile, profiles.get(profile).document()));
+    RuntimeProfile runtimeProfile = components.resolve(profile);
     PromptTemplates current = PromptTemplates.withOverrides(runtimeProfile.prompts());
     List<String> evolved = Arrays.stream(templates.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
     Map<String, String> seedPrompts = new LinkedHashMap<>();
@@ -116,9 +112,8 @@ public class GepaReader extends AbstractItemReader {
       train = shuffled.subList(held, shuffled.size());
     }
     String reflecting = reflectionProfile == null || reflectionProfile.isBlank() ? profile : reflectionProfile;
-    RuntimeProfile reflector = reflecting.equals(profile) ? runtimeProfile
-        : RuntimeProfile.from(reflecting, profiles.get(reflecting).document());
-    ChatModel reflectionModel = rewardSystem.chatModel(reflector, reflector.teacher());
+    RuntimeProfile reflector = reflecting.equals(profile) ? runtimeProfile : components.resolve(reflecting);
+    ChatModel reflectionModel = components.chatModel(reflector, reflector.teacher());
     GepaState saved = checkpoint instanceof GepaState state ? state : null;
     Budget spending = new Budget(Long.parseLong(budget), saved == null ? 0 : saved.spent());
     GepaOptimizer optimizer = new GepaOptimizer(new GepaOptimizer.Settings(evolved, Integer.parseInt(minibatchSize),

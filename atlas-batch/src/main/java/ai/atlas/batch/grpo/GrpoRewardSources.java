@@ -1,11 +1,8 @@
 package ai.atlas.batch.grpo;
 
 import ai.atlas.core.common.InvalidInputException;
-import ai.atlas.core.plugins.PluginComponents;
-import ai.atlas.core.plugins.SettingsMap;
-import ai.atlas.core.profile.ProfileService;
+import ai.atlas.core.plugins.ProfileComponents;
 import ai.atlas.core.profile.PromptTemplates;
-import ai.atlas.core.profile.PromptVersions;
 import ai.atlas.core.profile.RuntimeProfile;
 import ai.atlas.core.reward.RewardEvaluator;
 import ai.atlas.core.reward.RewardSystem;
@@ -17,7 +14,6 @@ import ai.atlas.model.grpo.VerifiableReward;
 import ai.atlas.model.tokenizer.ChatFormat;
 import ai.atlas.spi.AgentAdapter;
 import ai.atlas.spi.AgentTask;
-import ai.atlas.spi.PluginException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.Arrays;
@@ -55,9 +51,7 @@ public class GrpoRewardSources {
   }
 
   @Inject RewardSystem rewardSystem;
-  @Inject ProfileService profiles;
-  @Inject PluginComponents plugins;
-  @Inject PromptVersions promptVersions;
+  @Inject ProfileComponents components;
 
   public GrpoRewards open(String kind, String profile, double partialCredit) {
     Kind chosen = Kind.fromWire(kind).orElseThrow(() -> new InvalidInputException("'reward' must be verifiable, reward-system,"
@@ -89,14 +83,15 @@ public class GrpoRewardSources {
 
   /** The profile's agent is the student the completions teach. */
   private GrpoRewards teaching(String profile) {
-    AgentAdapter student = student(RuntimeProfile.from(profile, profiles.get(profile).document()));
+    RuntimeProfile runtime = components.resolve(profile);
+    AgentAdapter student = components.agent(runtime, Map.of());
     return new TeachingRewards((task, guidance) -> answer(student, task, guidance), TeachingReward.DEFAULTS, student);
   }
 
   /** The profile's agent is the student; the policy answers the profile's validation prompt about the student's answers. */
   private GrpoRewards pairedTeaching(String profile) {
-    RuntimeProfile runtime = promptVersions.apply(RuntimeProfile.from(profile, profiles.get(profile).document()));
-    AgentAdapter student = student(runtime);
+    RuntimeProfile runtime = components.resolve(profile);
+    AgentAdapter student = components.agent(runtime, Map.of());
     PromptTemplates.Template validation = PromptTemplates.withOverrides(runtime.prompts()).get(PromptTemplates.TEACHER_VALIDATION);
     return new PairedTeachingRewards((task, guidance) -> answer(student, task, guidance),
         (task, answer) -> List.of(new ChatFormat.Message("user", validation.render(Map.of("task", task, "answer", answer,
@@ -105,15 +100,6 @@ public class GrpoRewardSources {
           TeacherReplies.Verdict verdict = TeacherReplies.verdict(reply);
           return new PairedTeachingRewards.Verdict(verdict.valid(), verdict.guidance());
         }, TeachingReward.DEFAULTS, student);
-  }
-
-  private AgentAdapter student(RuntimeProfile runtime) {
-    try {
-      return plugins.registry().agentAdapter(runtime.agent().type(),
-          new SettingsMap(runtime.agent().settings(), plugins.secrets(), name -> Optional.empty()));
-    } catch (PluginException e) {
-      throw new InvalidInputException("profile '" + runtime.name() + "' cannot run its agent: " + e.getMessage());
-    }
   }
 
   private static String answer(AgentAdapter student, String task, String guidance) {

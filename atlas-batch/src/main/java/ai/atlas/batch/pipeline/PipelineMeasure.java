@@ -1,11 +1,10 @@
 package ai.atlas.batch.pipeline;
 
-import ai.atlas.core.plugins.PluginComponents;
+import ai.atlas.core.plugins.ProfileComponents;
 import ai.atlas.core.profile.Lane;
-import ai.atlas.core.profile.ProfileService;
 import ai.atlas.core.profile.PromptTemplates;
-import ai.atlas.core.profile.PromptVersions;
 import ai.atlas.core.profile.RuntimeProfile;
+import ai.atlas.core.reward.RewardSystem;
 import ai.atlas.core.runtime.Orchestrator;
 import ai.atlas.core.runtime.Participants;
 import ai.atlas.core.runtime.RunResult;
@@ -39,9 +38,8 @@ public class PipelineMeasure extends AbstractBatchlet {
   @Inject @BatchProperty String base;
   @Inject @BatchProperty String output;
   @Inject JobContext job;
-  @Inject ProfileService profiles;
-  @Inject PromptVersions promptVersions;
-  @Inject PluginComponents plugins;
+  @Inject ProfileComponents components;
+  @Inject RewardSystem rewards;
   @Inject PipelineReport report;
 
   private volatile boolean stopping;
@@ -49,8 +47,7 @@ public class PipelineMeasure extends AbstractBatchlet {
   @Override
   public String process() {
     List<TaskFile.Task> tasks = TaskFile.read(Path.of(heldOut), Integer.parseInt(maxHeldOut));
-    RuntimeProfile current = promptVersions.apply(RuntimeProfile.from(profile, profiles.get(profile).document()))
-        .withForcedLane(Lane.PAIRED);
+    RuntimeProfile current = components.resolve(profile).withForcedLane(Lane.PAIRED);
     HeldOutTable previous = measure(current.withTeacher(teacherAt(current, base)), tasks);
     HeldOutTable next = measure(current.withTeacher(teacherAt(current, output)), tasks);
     if (stopping) {
@@ -72,7 +69,7 @@ public class PipelineMeasure extends AbstractBatchlet {
 
   private HeldOutTable measure(RuntimeProfile runtime, List<TaskFile.Task> tasks) {
     HeldOutTable table = new HeldOutTable();
-    try (Participants participants = Participants.open(runtime, plugins.registry(), plugins.secrets())) {
+    try (Participants participants = Participants.open(runtime, components, rewards)) {
       Orchestrator orchestrator = participants.orchestrator(runtime, PromptTemplates.withOverrides(runtime.prompts()),
           Orchestrator.Pricing.NONE);
       for (TaskFile.Task task : tasks) {

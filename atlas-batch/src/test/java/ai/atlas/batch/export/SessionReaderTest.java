@@ -71,6 +71,17 @@ class SessionReaderTest {
     }
 
     @Override
+    public Optional<ai.atlas.core.domain.session.TrajectoryEvent> appendEvent(long sessionId, String type, String payloadJson,
+        Instant at) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ai.atlas.core.domain.session.RewardWindow rewardWindow(String learningKey, int limit) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Optional<ai.atlas.core.domain.session.SessionStatus> statusOf(long sessionId) {
       throw new UnsupportedOperationException();
     }

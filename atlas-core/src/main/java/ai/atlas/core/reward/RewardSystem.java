@@ -1,16 +1,10 @@
 package ai.atlas.core.reward;
 
 import ai.atlas.core.common.InvalidInputException;
-import ai.atlas.core.plugins.PluginComponents;
-import ai.atlas.core.plugins.PluginRegistry;
-import ai.atlas.core.plugins.SettingsMap;
-import ai.atlas.core.profile.ProfileService;
+import ai.atlas.core.plugins.ProfileComponents;
 import ai.atlas.core.profile.PromptTemplates;
-import ai.atlas.core.profile.PromptVersions;
-import ai.atlas.core.profile.RuntimeProfile.Component;
 import ai.atlas.core.profile.RuntimeProfile;
 import ai.atlas.spi.ChatModel;
-import ai.atlas.spi.PluginException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +13,6 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,10 +24,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class RewardSystem {
 
-  @Inject ProfileService profiles;
-  @Inject PluginComponents plugins;
+  @Inject ProfileComponents components;
   @Inject JudgementRecorder recorder;
-  @Inject PromptVersions promptVersions;
   @Inject Instance<RewardMetrics> configuredMetrics;
 
   @Resource ManagedExecutorService executor;
@@ -47,39 +38,30 @@ public class RewardSystem {
     return grader(profileName).evaluate(request, null);
   }
 
-  /** Scores with the profile's judges; the teacher serves as the judges' model where the profile names none. */
-  public Scored evaluate(RuntimeProfile profile, ChatModel teacher, RewardEvaluator.Request request, Long sessionId) {
-    return grader(profile, teacher).evaluate(request, sessionId);
-  }
-
   /**
    * The named profile's judges, set up once (its models and plugin judges made, its prompts
    * resolved) to score many interactions, as the reward-eval job does.
    */
   public Grader grader(String profileName) {
-    RuntimeProfile profile = promptVersions.apply(RuntimeProfile.from(profileName, profiles.get(profileName).document()));
+    RuntimeProfile profile = components.resolve(profileName);
     if (profile.judges().isEmpty()) {
       throw new InvalidInputException("profile '" + profileName + "' has no judges (rim.judges)");
     }
-    return grader(profile, chatModel(profile, profile.teacher()));
+    return grader(profile, components.chatModel(profile, profile.teacher()));
   }
 
-  private Grader grader(RuntimeProfile profile, ChatModel teacher) {
-    ChatModel small = profile.rim().smallModel().map(c -> chatModel(profile, c)).orElse(teacher);
-    ChatModel large = profile.rim().largeModel().map(c -> chatModel(profile, c)).orElse(teacher);
+  /**
+   * The profile's judges, made once to score many interactions: the teacher serves as the
+   * judges' model where the profile names none. A session's participants make one per session.
+   */
+  public Grader grader(RuntimeProfile profile, ChatModel teacher) {
+    ChatModel small = profile.rim().smallModel().map(c -> components.chatModel(profile, c)).orElse(teacher);
+    ChatModel large = profile.rim().largeModel().map(c -> components.chatModel(profile, c)).orElse(teacher);
     List<RewardEvaluator.WeightedJudge> judges = new ArrayList<>();
-    PluginRegistry registry = plugins.registry();
     for (RuntimeProfile.WeightedJudge judge : profile.judges()) {
-      if (RuntimeProfile.isRubric(judge)) {
-        judges.add(new RewardEvaluator.WeightedJudge(judge.judge().type(), judge.weight(), null));
-      } else {
-        try {
-          judges.add(new RewardEvaluator.WeightedJudge(judge.name(), judge.weight(),
-              registry.judge(judge.judge().type(), settings(judge.judge().settings(), Map.of("teacher", teacher)))));
-        } catch (PluginException e) {
-          throw new InvalidInputException("profile '" + profile.name() + "': judge '" + judge.name() + "' cannot run: " + e.getMessage());
-        }
-      }
+      judges.add(RuntimeProfile.isRubric(judge)
+          ? new RewardEvaluator.WeightedJudge(judge.judge().type(), judge.weight(), null)
+          : new RewardEvaluator.WeightedJudge(judge.name(), judge.weight(), components.judge(profile, judge, Map.of("teacher", teacher))));
     }
     return new Grader(profile.name(), new RewardEvaluator(small, large, judges, profile.rim().settings(),
         PromptTemplates.withOverrides(profile.prompts()), executor));
@@ -109,18 +91,5 @@ public class RewardSystem {
       (configuredMetrics.isResolvable() ? configuredMetrics.get() : RewardMetrics.NONE).evaluated(evaluation);
       return new Scored(id, evaluation);
     }
-  }
-
-  /** A model component of the profile (its teacher, a judge's model) as a chat model; one that cannot be made is bad input. */
-  public ChatModel chatModel(RuntimeProfile profile, Component component) {
-    try {
-      return plugins.registry().chatModel(component.type(), settings(component.settings(), Map.of()));
-    } catch (PluginException e) {
-      throw new InvalidInputException("profile '" + profile.name() + "' cannot run: " + e.getMessage());
-    }
-  }
-
-  private SettingsMap settings(Map<String, String> values, Map<String, ChatModel> models) {
-    return new SettingsMap(values, plugins.secrets(), name -> Optional.ofNullable(models.get(name)));
   }
 }

@@ -4,6 +4,8 @@ import ai.atlas.core.application.cluster.ServerIdentity;
 import ai.atlas.core.common.NotFoundException;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.ReviewStatus;
+import ai.atlas.core.domain.session.RewardWindow;
+import ai.atlas.core.domain.session.SessionRepository;
 import ai.atlas.core.domain.session.SessionStatus;
 import ai.atlas.core.domain.session.SessionStep;
 import ai.atlas.core.profile.Lane;
@@ -45,15 +47,18 @@ public class SessionRecorder {
   @Inject Instance<ServerIdentity> configuredIdentity;
   private ServerIdentity identity;
 
+  @Inject SessionRepository sessions;
+
   protected SessionRecorder() {}
 
   /** For use outside the container, with an entity manager whose transactions the caller runs. */
-  public SessionRecorder(EntityManager em, Clock clock) {
-    this(em, clock, ServerIdentity.LOCAL);
+  public SessionRecorder(SessionRepository sessions, EntityManager em, Clock clock) {
+    this(sessions, em, clock, ServerIdentity.LOCAL);
   }
 
   /** For use outside the container, as one of several servers sharing the database. */
-  public SessionRecorder(EntityManager em, Clock clock, ServerIdentity identity) {
+  public SessionRecorder(SessionRepository sessions, EntityManager em, Clock clock, ServerIdentity identity) {
+    this.sessions = sessions;
     this.em = em;
     this.clock = clock;
     this.identity = identity;
@@ -158,8 +163,11 @@ public class SessionRecorder {
     return session == null ? java.util.Optional.empty() : java.util.Optional.of(session.getStatus());
   }
 
+  /** Appends an event to the session's trace, without reading its earlier events. */
   public void event(long sessionId, String type, Map<String, Object> payload) {
-    find(sessionId).recordEvent(type, toJson(payload).toString(), clock.instant());
+    if (sessions.appendEvent(sessionId, type, toJson(payload).toString(), clock.instant()).isEmpty()) {
+      throw new NotFoundException("no session with id " + sessionId);
+    }
   }
 
   public void finish(long sessionId, RunResult result, Double reward, String rewardStatsJson) {
@@ -220,15 +228,9 @@ public class SessionRecorder {
     return running.size();
   }
 
-  /** The rewards of the learning key's finished sessions, oldest first, at most {@code limit}. */
-  public List<Double> rewardHistory(String learningKey, int limit) {
-    List<Double> newestFirst = em.createQuery(
-            "SELECT s.sessionReward FROM AgentSession s WHERE s.learningKey = :key AND s.sessionReward IS NOT NULL ORDER BY s.id DESC",
-            Double.class)
-        .setParameter("key", learningKey).setMaxResults(limit).getResultList();
-    List<Double> oldestFirst = new ArrayList<>(newestFirst);
-    java.util.Collections.reverse(oldestFirst);
-    return oldestFirst;
+  /** The learning key's finished sessions' rewards: the newest {@code limit}, oldest first, and the count and sum of all. */
+  public RewardWindow rewardWindow(String learningKey, int limit) {
+    return sessions.rewardWindow(learningKey, limit);
   }
 
   private AgentSession find(long id) {

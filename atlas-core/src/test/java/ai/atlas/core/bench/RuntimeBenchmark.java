@@ -88,12 +88,12 @@ public final class RuntimeBenchmark {
           new TokenUsage(20, 5), 0.0001, null);
       long start = System.nanoTime();
       for (int i = 0; i < sessions; i++) {
-        long id = db.inTransaction(em -> new SessionRecorder(em, Clock.systemUTC()).start("bench", "What is 6*7?", "key", Map.of()));
+        long id = db.inTransaction(em -> new SessionRecorder(new JpaSessionRepository(em), em, Clock.systemUTC()).start("bench", "What is 6*7?", "key", Map.of()));
         for (int e = 0; e < 4; e++) {
           int seq = e;
-          db.runInTransaction(em -> new SessionRecorder(em, Clock.systemUTC()).event(id, "student.call", Map.of("attempt", seq, "answer", "42")));
+          db.runInTransaction(em -> new SessionRecorder(new JpaSessionRepository(em), em, Clock.systemUTC()).event(id, "student.call", Map.of("attempt", seq, "answer", "42")));
         }
-        db.runInTransaction(em -> new SessionRecorder(em, Clock.systemUTC()).finish(id, result, 1.0, null));
+        db.runInTransaction(em -> new SessionRecorder(new JpaSessionRepository(em), em, Clock.systemUTC()).finish(id, result, 1.0, null));
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("| sessions recorded per second (start + 4 events + finish, each its own transaction, H2 in memory) | %.0f |%n",

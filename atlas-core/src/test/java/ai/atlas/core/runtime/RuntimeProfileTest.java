@@ -194,19 +194,19 @@ class RuntimeProfileTest {
 
   @Test
   void learningKeysDependOnTheProfileAndTheKindOfTaskOnly() {
-    String a = SessionRuntime.learningKey("p", "What is  6*7?");
-    assertThat(a).hasSize(32).isEqualTo(SessionRuntime.learningKey("p", "what is 6*7?"));
-    assertThat(a).isNotEqualTo(SessionRuntime.learningKey("q", "What is 6*7?"));
+    String a = LearningKeys.of("p", "What is  6*7?");
+    assertThat(a).hasSize(32).isEqualTo(LearningKeys.of("p", "what is 6*7?"));
+    assertThat(a).isNotEqualTo(LearningKeys.of("q", "What is 6*7?"));
     // one template, other values: one key
-    assertThat(a).isEqualTo(SessionRuntime.learningKey("p", "What is 12*30?"));
-    assertThat(SessionRuntime.learningKey("p", "What is letter 7 of k, q, m, t, z, b, c, w?"))
-        .isEqualTo(SessionRuntime.learningKey("p", "What is letter 3 of p, g, l, y, e, s, f, m?"));
-    assertThat(SessionRuntime.learningKey("p", "Refund order 1234 for bob@example.com, reason \"damaged\""))
-        .isEqualTo(SessionRuntime.learningKey("p", "Refund order 98-77 for ann.lee@example.org, reason \"late\""));
+    assertThat(a).isEqualTo(LearningKeys.of("p", "What is 12*30?"));
+    assertThat(LearningKeys.of("p", "What is letter 7 of k, q, m, t, z, b, c, w?"))
+        .isEqualTo(LearningKeys.of("p", "What is letter 3 of p, g, l, y, e, s, f, m?"));
+    assertThat(LearningKeys.of("p", "Refund order 1234 for bob@example.com, reason \"damaged\""))
+        .isEqualTo(LearningKeys.of("p", "Refund order 98-77 for ann.lee@example.org, reason \"late\""));
     // different words: different kinds
-    assertThat(SessionRuntime.learningKey("p", "Refund order 1234")).isNotEqualTo(SessionRuntime.learningKey("p", "Cancel order 1234"));
+    assertThat(LearningKeys.of("p", "Refund order 1234")).isNotEqualTo(LearningKeys.of("p", "Cancel order 1234"));
     String longTask = "word ".repeat(TaskKind.WORDS);
-    assertThat(SessionRuntime.learningKey("p", longTask)).isEqualTo(SessionRuntime.learningKey("p", longTask + " and more"));
+    assertThat(LearningKeys.of("p", longTask)).isEqualTo(LearningKeys.of("p", longTask + " and more"));
   }
 
   @Test
@@ -219,14 +219,14 @@ class RuntimeProfileTest {
 
   @Test
   void aCallerNamesTheLearningKeyInMetadataAndABadOneIsRefused() {
-    assertThat(SessionRuntime.learningKey("p", "What is 6*7?", Map.of("learning_key", "support/refunds")))
-        .isEqualTo(SessionRuntime.learningKey("q", "Refund order 77", Map.of("learning_key", "support/refunds")))
+    assertThat(LearningKeys.of("p", "What is 6*7?", Map.of("learning_key", "support/refunds")))
+        .isEqualTo(LearningKeys.of("q", "Refund order 77", Map.of("learning_key", "support/refunds")))
         .isEqualTo("support/refunds");
-    assertThat(SessionRuntime.learningKey("p", "What is 6*7?", Map.of("reference", "42")))
-        .isEqualTo(SessionRuntime.learningKey("p", "What is 6*7?"));
-    assertThat(SessionRuntime.learningKey("p", "What is 6*7?", null)).isEqualTo(SessionRuntime.learningKey("p", "What is 6*7?"));
+    assertThat(LearningKeys.of("p", "What is 6*7?", Map.of("reference", "42")))
+        .isEqualTo(LearningKeys.of("p", "What is 6*7?"));
+    assertThat(LearningKeys.of("p", "What is 6*7?", null)).isEqualTo(LearningKeys.of("p", "What is 6*7?"));
     for (String bad : List.of("", "two words", "x".repeat(129), "nul\u0000")) {
-      assertThatThrownBy(() -> SessionRuntime.learningKey("p", "t", Map.of("learning_key", bad)))
+      assertThatThrownBy(() -> LearningKeys.of("p", "t", Map.of("learning_key", bad)))
           .isInstanceOf(ai.atlas.core.common.InvalidInputException.class).hasMessageContaining("'learning_key'");
     }
   }

@@ -1,12 +1,17 @@
 package ai.atlas.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.atlas.core.application.cluster.ServerIdentity;
+import ai.atlas.core.common.NotFoundException;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.ReviewStatus;
+import ai.atlas.core.domain.session.RewardWindow;
 import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.core.infrastructure.persistence.jpa.JpaSessionRepository;
 import ai.atlas.core.profile.Lane;
 import ai.atlas.core.testing.TestDatabase;
 import ai.atlas.spi.TokenUsage;
@@ -37,7 +42,7 @@ class SessionRecorderTest {
   }
 
   private static <T> T recorder(TestDatabase db, Function<SessionRecorder, T> work) {
-    return db.inTransaction(em -> work.apply(new SessionRecorder(em, CLOCK)));
+    return db.inTransaction(em -> work.apply(new SessionRecorder(new JpaSessionRepository(em), em, CLOCK)));
   }
 
   @ParameterizedTest
@@ -86,10 +91,54 @@ class SessionRecorderTest {
         assertThat(done.getEvents()).singleElement().satisfies(e -> assertThat(json(e.getPayload().orElseThrow()))
             .isEqualTo(json("{\"lane\":\"paired\",\"confidence\":0.5,\"ok\":true,\"steps\":[\"a\",\"b\"]}")));
       });
-      List<Double> history = recorder(db, r -> r.rewardHistory("key-1", 10));
-      List<Double> none = recorder(db, r -> r.rewardHistory("other", 10));
+      List<Double> history = recorder(db, r -> r.rewardWindow("key-1", 10)).recent();
+      RewardWindow none = recorder(db, r -> r.rewardWindow("other", 10));
       assertThat(history).containsExactly(0.75);
-      assertThat(none).isEmpty();
+      assertThat(none.recent()).isEmpty();
+      assertThat(none.count()).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void eventsAreNumberedInOrderWithoutReadingTheEarlierOnes(String kind) {
+    try (TestDatabase db = TestDatabase.create(kind).migrated()) {
+      long id = recorder(db, r -> r.start("p", "task", "k", Map.of()));
+      for (int i = 0; i < 5; i++) {
+        int n = i;
+        recorder(db, r -> {
+          r.event(id, "step", Map.of("n", n));
+          return null;
+        });
+      }
+      List<Integer> seqs = db.inTransaction(em -> em.find(AgentSession.class, id).getEvents().stream()
+          .map(e -> e.getSeq()).toList());
+      assertThat(seqs).containsExactly(0, 1, 2, 3, 4);
+      assertThatThrownBy(() -> recorder(db, r -> {
+        r.event(id + 1000, "step", Map.of());
+        return null;
+      })).isInstanceOf(NotFoundException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void theRewardWindowHoldsTheNewestRewardsOldestFirstAndTheCountAndSumOfAll(String kind) {
+    try (TestDatabase db = TestDatabase.create(kind).migrated()) {
+      double[] rewards = {0.1, 0.2, 0.3, 0.4, 0.5};
+      for (double reward : rewards) {
+        long id = recorder(db, r -> r.start("p", "task", "key-w", Map.of()));
+        recorder(db, r -> {
+          r.finish(id, new RunResult(SessionStatus.SUCCEEDED, Lane.AUTO, "a", List.of(), List.of(), TokenUsage.ZERO, 0.0, null),
+              reward, null);
+          return null;
+        });
+      }
+      RewardWindow window = recorder(db, r -> r.rewardWindow("key-w", 3));
+      assertThat(window.recent()).containsExactly(0.3, 0.4, 0.5);
+      assertThat(window.last(2)).containsExactly(0.4, 0.5);
+      assertThat(window.count()).isEqualTo(5);
+      assertThat(window.sum()).isCloseTo(1.5, within(1e-9));
     }
   }
 
@@ -118,16 +167,16 @@ class SessionRecorderTest {
     try (TestDatabase db = TestDatabase.create(kind).migrated()) {
       ServerIdentity a = new ServerIdentity("host-a:/srv/atlas");
       ServerIdentity b = new ServerIdentity("host-b:/srv/atlas");
-      long onA = db.inTransaction(em -> new SessionRecorder(em, CLOCK, a).start("p", "task a", "k", Map.of()));
-      long onB = db.inTransaction(em -> new SessionRecorder(em, CLOCK, b).start("p", "task b", "k", Map.of()));
+      long onA = db.inTransaction(em -> new SessionRecorder(new JpaSessionRepository(em), em, CLOCK, a).start("p", "task a", "k", Map.of()));
+      long onB = db.inTransaction(em -> new SessionRecorder(new JpaSessionRepository(em), em, CLOCK, b).start("p", "task b", "k", Map.of()));
       // a session recorded before servers were named: whoever restarts first fails it
       long unnamed = db.inTransaction(em -> {
-        long id = new SessionRecorder(em, CLOCK, a).start("p", "task old", "k", Map.of());
+        long id = new SessionRecorder(new JpaSessionRepository(em), em, CLOCK, a).start("p", "task old", "k", Map.of());
         em.find(AgentSession.class, id).setServerId(null);
         return id;
       });
 
-      int marked = db.inTransaction(em -> new SessionRecorder(em, CLOCK, a).failInterrupted());
+      int marked = db.inTransaction(em -> new SessionRecorder(new JpaSessionRepository(em), em, CLOCK, a).failInterrupted());
 
       assertThat(marked).isEqualTo(2);
       db.runInTransaction(em -> {
@@ -144,10 +193,10 @@ class SessionRecorderTest {
   void aQueuedSessionKeepsWhatItNeedsToRunAndARestartLeavesItQueued(String kind) {
     try (TestDatabase db = TestDatabase.create(kind).migrated()) {
       ServerIdentity a = new ServerIdentity("host-a:/srv/atlas");
-      long id = db.inTransaction(em -> new SessionRecorder(em, CLOCK, a)
+      long id = db.inTransaction(em -> new SessionRecorder(new JpaSessionRepository(em), em, CLOCK, a)
           .enqueue("p", "What is 7*8?", "support/math", Map.of("reference", "56"), Lane.COACH, "key:abc"));
 
-      int interrupted = db.inTransaction(em -> new SessionRecorder(em, CLOCK, a).failInterrupted());
+      int interrupted = db.inTransaction(em -> new SessionRecorder(new JpaSessionRepository(em), em, CLOCK, a).failInterrupted());
       assertThat(interrupted).isZero();
       java.util.Optional<SessionStatus> status = recorder(db, r -> r.statusOf(id));
       assertThat(status).contains(SessionStatus.QUEUED);
@@ -158,7 +207,7 @@ class SessionRecorderTest {
       assertThat(mine).isEqualTo(1);
       assertThat(others).isZero();
 
-      List<QueuedSession> claimed = db.inTransaction(em -> new SessionRecorder(em, CLOCK, a).claim(5));
+      List<QueuedSession> claimed = db.inTransaction(em -> new SessionRecorder(new JpaSessionRepository(em), em, CLOCK, a).claim(5));
 
       assertThat(claimed).containsExactly(
           new QueuedSession(id, "p", "What is 7*8?", "support/math", Map.of("reference", "56"), Lane.COACH));
@@ -198,7 +247,7 @@ class SessionRecorderTest {
           ServerIdentity me = new ServerIdentity(server);
           List<QueuedSession> got;
           do {
-            got = db.inTransaction(em -> new SessionRecorder(em, CLOCK, me).claim(3));
+            got = db.inTransaction(em -> new SessionRecorder(new JpaSessionRepository(em), em, CLOCK, me).claim(3));
             got.forEach(q -> claims.add(q.id() + "@" + server));
           } while (!got.isEmpty());
         }));

@@ -1,5 +1,6 @@
 package ai.atlas.core.domain.session;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,16 @@ public interface SessionRepository {
 
   /** The outcomes of the newest {@code limit} sessions the query matches, newest first. */
   List<SessionOutcome> outcomes(SessionQuery query, int limit);
+
+  /**
+   * Adds an event after the session's last one, reading only the session's row and its highest
+   * event number: recording stays linear however many events a session has. Empty when there is
+   * no session with this id.
+   */
+  Optional<TrajectoryEvent> appendEvent(long sessionId, String type, String payloadJson, Instant at);
+
+  /** The learning key's rewards in one query: the newest {@code limit}, and the count and sum of all. */
+  RewardWindow rewardWindow(String learningKey, int limit);
 
   /** A session's status, without loading the session. */
   Optional<SessionStatus> statusOf(long sessionId);

@@ -42,6 +42,14 @@ public class TrajectoryEvent {
 
   protected TrajectoryEvent() {}
 
+  /**
+   * An event of the session numbered {@code seq}, to be stored without loading the session's
+   * other events ({@link SessionRepository#appendEvent}); the repository finds the number.
+   */
+  public static TrajectoryEvent numbered(AgentSession session, int seq, String type, String payload, Instant createdAt) {
+    return new TrajectoryEvent(session, seq, type, payload, createdAt);
+  }
+
   TrajectoryEvent(AgentSession session, int seq, String type, String payload, Instant createdAt) {
     if (type == null || type.isBlank()) {
       throw new IllegalArgumentException("an event needs a type");

@@ -3,6 +3,7 @@ package ai.atlas.core.infrastructure.persistence.jpa;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.Page;
 import ai.atlas.core.domain.session.ReviewStatus;
+import ai.atlas.core.domain.session.RewardWindow;
 import ai.atlas.core.domain.session.SessionOutcome;
 import ai.atlas.core.domain.session.SessionQuery;
 import ai.atlas.core.domain.session.SessionRepository;
@@ -13,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,6 +84,36 @@ public class JpaSessionRepository implements SessionRepository {
     return em.createQuery(
             "SELECT e FROM TrajectoryEvent e WHERE e.session.id = :id AND e.seq > :after ORDER BY e.seq", TrajectoryEvent.class)
         .setParameter("id", sessionId).setParameter("after", afterSeq).getResultList();
+  }
+
+  @Override
+  public Optional<TrajectoryEvent> appendEvent(long sessionId, String type, String payloadJson, Instant at) {
+    AgentSession session = em.find(AgentSession.class, sessionId);
+    if (session == null) {
+      return Optional.empty();
+    }
+    Integer last = em.createQuery("SELECT MAX(e.seq) FROM TrajectoryEvent e WHERE e.session.id = :id", Integer.class)
+        .setParameter("id", sessionId).getSingleResult();
+    TrajectoryEvent event = TrajectoryEvent.numbered(session, last == null ? 0 : last + 1, type, payloadJson, at);
+    em.persist(event);
+    return Optional.of(event);
+  }
+
+  @Override
+  public RewardWindow rewardWindow(String learningKey, int limit) {
+    // the window functions give the count and sum of all the key's rewards on every row of the newest ones
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = em.createNativeQuery("SELECT session_reward, COUNT(*) OVER (), SUM(session_reward) OVER ()"
+            + " FROM sessions WHERE learning_key = ?1 AND session_reward IS NOT NULL ORDER BY id DESC")
+        .setParameter(1, learningKey).setMaxResults(limit).getResultList();
+    if (rows.isEmpty()) {
+      return RewardWindow.EMPTY;
+    }
+    List<Double> recent = new ArrayList<>(rows.size());
+    for (int i = rows.size() - 1; i >= 0; i--) {
+      recent.add(((Number) rows.get(i)[0]).doubleValue());
+    }
+    return new RewardWindow(recent, ((Number) rows.get(0)[1]).longValue(), ((Number) rows.get(0)[2]).doubleValue());
   }
 
   @Override
