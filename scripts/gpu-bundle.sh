@@ -1,7 +1,8 @@
 #!/bin/sh
 # Packs what a GPU machine without Java needs to run the CUDA tests, check-grpo and bench-grpo
 # into .gpu/ (git-ignored; carried by the device tool): a trimmed Java runtime as a tarball, the
-# atlas-batch jars with their runtime and test dependencies, the compiled tests, and JUnit's
+# atlas-tools jars (the CUDA backend, the engine) with their runtime and test dependencies, the CUDA
+# module's compiled tests, and JUnit's
 # console launcher. Run from the repository root after `./mvnw install -DskipTests`; then, on the
 # GPU machine, `sh scripts/gpu-run.sh` (see docs/benchmarks.md).
 set -eu
@@ -9,11 +10,11 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 rm -rf .gpu
 mkdir -p .gpu/lib
-./mvnw -q -pl atlas-batch test-compile dependency:copy-dependencies -DincludeScope=test -DexcludeTypes=pom \
+./mvnw -q -pl atlas-cuda,atlas-tools test-compile dependency:copy-dependencies -DincludeScope=test -DexcludeTypes=pom \
   -DoutputDirectory="$root/.gpu/lib"
 ./mvnw -q dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.11.4 -DoutputDirectory="$root/.gpu/lib"
-cp atlas-batch/target/atlas-batch-*.jar .gpu/lib/
-cp -r atlas-batch/target/test-classes .gpu/test-classes
+cp atlas-tools/target/atlas-tools-*.jar .gpu/lib/
+cp -r atlas-cuda/target/test-classes .gpu/test-classes
 # only what the CUDA tests, check-grpo and bench-grpo load (the carry limit is 64 MiB); the
 # console launcher holds JUnit itself
 cd .gpu/lib

@@ -2,7 +2,7 @@ package ai.atlas.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.atlas.model.demo.LetterTasks;
+import ai.atlas.model.tasks.LetterTasks;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;

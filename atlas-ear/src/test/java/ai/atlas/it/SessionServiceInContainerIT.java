@@ -36,8 +36,10 @@ class SessionServiceInContainerIT {
   @Deployment
   static WebArchive deployment() {
     JavaArchive core = ShrinkWrap.create(JavaArchive.class, "atlas-core.jar")
-        // The runtime needs the application's plugin beans, which this test WAR does not have.
-        .addPackages(true, org.jboss.shrinkwrap.api.Filters.exclude(".*/core/runtime/.*"), "ai.atlas.core")
+        // The runtime and the beans that make a profile's plugin components need the application's
+        // plugin beans, which this test WAR does not have.
+        .addPackages(true, org.jboss.shrinkwrap.api.Filters.exclude(
+            ".*/core/runtime/.*|.*/core/plugins/ProfileComponents.*|.*/core/reward/RewardSystem.*"), "ai.atlas.core")
         .addAsResource("atlas-version.properties")
         .addAsManifestResource("META-INF/persistence.xml", "persistence.xml")
         .addAsManifestResource("META-INF/beans.xml", "beans.xml");

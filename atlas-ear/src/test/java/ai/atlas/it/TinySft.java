@@ -2,9 +2,9 @@ package ai.atlas.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.atlas.model.demo.ArithmeticTasks;
 import ai.atlas.model.io.ModelConfig;
 import ai.atlas.model.io.ModelInit;
+import ai.atlas.model.tasks.ArithmeticTasks;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;

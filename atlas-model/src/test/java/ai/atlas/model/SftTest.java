@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.atlas.model.backend.CpuBackend;
-import ai.atlas.model.demo.ArithmeticTasks;
 import ai.atlas.model.io.ModelConfig;
 import ai.atlas.model.io.ModelInit;
 import ai.atlas.model.nn.Transformer;
+import ai.atlas.model.tasks.ArithmeticTasks;
 import ai.atlas.model.tokenizer.ByteTokenizer;
 import ai.atlas.model.tokenizer.ChatFormat;
 import ai.atlas.model.train.LearningRate;

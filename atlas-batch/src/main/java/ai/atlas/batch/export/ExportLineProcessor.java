@@ -1,9 +1,9 @@
 package ai.atlas.batch.export;
 
-import ai.atlas.batch.config.RedactionConfig;
 import ai.atlas.core.application.redaction.Redactor;
 import ai.atlas.core.application.trace.ExportFormat;
 import ai.atlas.core.domain.session.AgentSession;
+import ai.atlas.server.config.RedactionConfig;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.enterprise.context.Dependent;

@@ -1,6 +1,6 @@
 package ai.atlas.batch.export;
 
-import ai.atlas.batch.config.ConfinedFile;
+import ai.atlas.server.config.ConfinedFile;
 import java.nio.file.Path;
 
 /**

@@ -1,18 +1,17 @@
 package ai.atlas.batch.grpo;
 
-import ai.atlas.batch.config.ServerTrainingMetrics;
-import ai.atlas.batch.cuda.GrpoObjectives;
 import ai.atlas.batch.train.TrainingRun;
 import ai.atlas.core.application.jobs.TrainingMetrics;
+import ai.atlas.model.backend.Backend;
 import ai.atlas.model.backend.Backends;
-import ai.atlas.model.grpo.Advantages;
 import ai.atlas.model.grpo.GrpoSettings;
 import ai.atlas.model.grpo.GrpoTrainer;
-import ai.atlas.model.grpo.LossType;
 import ai.atlas.model.io.Checkpoint;
 import ai.atlas.model.nn.Transformer;
+import ai.atlas.model.objective.Advantages;
+import ai.atlas.model.objective.LossType;
 import ai.atlas.model.train.LearningRate;
-import ai.atlas.model.train.TrainingState;
+import ai.atlas.server.metrics.ServerTrainingMetrics;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
@@ -85,9 +84,10 @@ public class GrpoStepWriter extends AbstractItemWriter {
   public void open(Serializable checkpoint) throws IOException {
     run = TrainingRun.of("grpo", base, output, modelsDir, job.getInstanceId());
     GrpoSettings settings = settings();
-    Transformer policy = Transformer.load(Checkpoint.load(run.base()), Backends.choose());
-    Transformer reference = settings.beta() > 0 ? Transformer.load(Checkpoint.load(run.base()), policy.backend()) : null;
-    trainer = new GrpoTrainer(policy, reference, run.tokenizer(), run.format(), settings, GrpoObjectives.choose());
+    Backend backend = Backends.choose();
+    Transformer policy = Transformer.load(Checkpoint.load(run.base()), backend);
+    Transformer reference = settings.beta() > 0 ? Transformer.load(Checkpoint.load(run.base()), backend) : null;
+    trainer = new GrpoTrainer(policy, reference, run.tokenizer(), run.format(), settings, backend.grpoObjective());
     int committed = checkpoint instanceof Integer step ? step : 0;
     if (committed > 0) {
       trainer.restore(run.state(committed));

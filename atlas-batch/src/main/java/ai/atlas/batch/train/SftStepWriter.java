@@ -1,6 +1,5 @@
 package ai.atlas.batch.train;
 
-import ai.atlas.batch.config.ServerTrainingMetrics;
 import ai.atlas.core.application.jobs.TrainingMetrics;
 import ai.atlas.model.backend.Backends;
 import ai.atlas.model.io.Checkpoint;
@@ -12,6 +11,7 @@ import ai.atlas.model.train.SftDataset;
 import ai.atlas.model.train.SftExample;
 import ai.atlas.model.train.SftTrainer;
 import ai.atlas.model.train.TrainingState;
+import ai.atlas.server.metrics.ServerTrainingMetrics;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;

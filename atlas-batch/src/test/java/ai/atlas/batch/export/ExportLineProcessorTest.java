@@ -3,10 +3,10 @@ package ai.atlas.batch.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.atlas.batch.config.RedactionConfig;
 import ai.atlas.core.application.redaction.RedactionFailedException;
 import ai.atlas.core.domain.session.AgentSession;
 import ai.atlas.core.domain.session.SessionStatus;
+import ai.atlas.server.config.RedactionConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,12 @@
 package ai.atlas.model.backend;
 
+import ai.atlas.model.objective.GrpoObjective;
+
 /**
- * The heavy operations of the model, which backends implement differently. Matrices are
- * row-major float arrays; weights are stored as Hugging Face stores them, {@code [out][in]}.
+ * The heavy operations of the model, which backends implement differently: the three matrix
+ * products of a linear layer and the fused GRPO objective. Matrices are row-major float arrays;
+ * weights are stored as Hugging Face stores them, {@code [out][in]}. {@link Backends} chooses one
+ * at start, and training and inference both run on it.
  */
 public interface Backend {
 
@@ -23,4 +27,7 @@ public interface Backend {
 
   /** {@code dw[o][i] += sum_r dy[r][o] * x[r][i]}: a linear layer's weight gradient. */
   void weightGradient(float[] dw, float[] dy, float[] x, int rows, int k, int n);
+
+  /** The fused GRPO objective (log-ratio, clipped surrogate, KL, its logit gradient) on this backend. */
+  GrpoObjective grpoObjective();
 }

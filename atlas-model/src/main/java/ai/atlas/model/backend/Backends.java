@@ -1,35 +1,100 @@
 package ai.atlas.model.backend;
 
 import ai.atlas.model.ModelException;
-import ai.atlas.model.grpo.CpuGrpoObjective;
-import ai.atlas.model.grpo.GrpoObjective;
 import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 
 /**
- * Chooses the backend at start: the one named by the {@code atlas.model.backend} system property
- * ({@code reference}, {@code cpu} or {@code vector}), else the vector backend where the JVM has the
- * Vector API and the multithreaded CPU backend where it has not; the choice is logged.
+ * Chooses the backend once, at start, and logs the choice with its reason. The
+ * {@code atlas.model.backend} system property forces one ({@code reference}, {@code cpu},
+ * {@code vector}, or a provider's name such as {@code cuda}); forcing one that cannot run here is an
+ * error, never a silent fallback. Unset (or {@code auto}): the first {@link BackendProvider} that
+ * can run here (CUDA on a machine with a driver and a device), else the vector backend where the
+ * JVM has the Vector API, else the multithreaded CPU backend. The products and the GRPO objective
+ * both come from the one choice.
  */
 public final class Backends {
 
   public static final String PROPERTY = "atlas.model.backend";
   private static final System.Logger LOG = System.getLogger(Backends.class.getName());
 
+  private static volatile Backend chosen;
+
   private Backends() {}
 
+  /** The backend of this JVM, as the system property asks: chosen at the first call, the same ever after. */
   public static Backend choose() {
-    String forced = System.getProperty(PROPERTY, "").strip();
-    Backend backend = switch (forced) {
-      case "" -> vector().orElseGet(CpuBackend::new);
-      case "vector" -> vector().orElseThrow(() -> new ModelException(PROPERTY + "=vector needs the JVM started with"
-          + " --add-modules jdk.incubator.vector"));
-      case "cpu" -> new CpuBackend();
-      case "reference" -> new ReferenceBackend();
-      default -> throw new ModelException(PROPERTY + "=" + forced + " names no backend (reference, cpu, vector)");
-    };
-    LOG.log(Level.INFO, "model backend: " + backend.name() + (forced.isEmpty() ? " (the fastest available)" : " (forced by " + PROPERTY + ")"));
+    Backend current = chosen;
+    if (current == null) {
+      synchronized (Backends.class) {
+        if (chosen == null) {
+          chosen = choose(System.getProperty(PROPERTY, ""));
+        }
+        current = chosen;
+      }
+    }
+    return current;
+  }
+
+  /** The backend {@code requested} names (empty or {@code auto}: the best that can run here), logged. */
+  public static Backend choose(String requested) {
+    String name = requested == null ? "" : requested.strip().toLowerCase(Locale.ROOT);
+    Backend backend;
+    String why;
+    switch (name) {
+      case "", "auto" -> {
+        Optional<BackendProvider> accelerated = providers().stream().filter(p -> p.availability().available()).findFirst();
+        if (accelerated.isPresent()) {
+          backend = accelerated.get().create(bestCpu());
+          why = "on " + accelerated.get().availability().detail();
+        } else {
+          backend = bestCpu();
+          why = "the fastest available" + providers().stream().map(p -> "; " + p.name() + " unavailable: "
+              + p.availability().detail()).collect(Collectors.joining());
+        }
+      }
+      case "vector" -> {
+        backend = vector().orElseThrow(() -> new ModelException(PROPERTY + "=vector needs the JVM started with"
+            + " --add-modules jdk.incubator.vector"));
+        why = "forced by " + PROPERTY;
+      }
+      case "cpu" -> {
+        backend = new CpuBackend();
+        why = "forced by " + PROPERTY;
+      }
+      case "reference" -> {
+        backend = new ReferenceBackend();
+        why = "forced by " + PROPERTY;
+      }
+      default -> {
+        BackendProvider provider = providers().stream().filter(p -> p.name().equals(name)).findFirst()
+            .orElseThrow(() -> new ModelException(PROPERTY + "=" + requested + " names no backend (auto, reference, cpu, vector"
+                + providers().stream().map(p -> ", " + p.name()).collect(Collectors.joining()) + ")"));
+        BackendProvider.Availability availability = provider.availability();
+        if (!availability.available()) {
+          throw new ModelException(PROPERTY + "=" + name + ", but " + name + " is unavailable: " + availability.detail());
+        }
+        backend = provider.create(bestCpu());
+        why = "on " + availability.detail() + ", forced by " + PROPERTY;
+      }
+    }
+    LOG.log(Level.INFO, "model backend: " + backend.name() + " (" + why + ")");
     return backend;
+  }
+
+  /** The fastest CPU backend of this JVM: vector where it has the Vector API, else the multithreaded loops. */
+  public static Backend bestCpu() {
+    return vector().orElseGet(CpuBackend::new);
+  }
+
+  /** The backends of other modules on the class path (the CUDA one), in class-path order. */
+  public static List<BackendProvider> providers() {
+    return ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader()).stream()
+        .map(ServiceLoader.Provider::get).toList();
   }
 
   /**
@@ -47,22 +112,5 @@ public final class Backends {
       LOG.log(Level.WARNING, "the vector backend cannot load (" + e + "); the plain CPU backend runs");
       return Optional.empty();
     }
-  }
-
-  /**
-   * The GRPO objective on the CPU: the Vector API one where the JVM has the module, else the
-   * plain one. {@code atlas.model.backend=reference|cpu} forces the plain one too.
-   */
-  public static GrpoObjective grpoObjective() {
-    String forced = System.getProperty(PROPERTY, "").strip();
-    if ((forced.isEmpty() || forced.equals("vector")) && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-      try {
-        return (GrpoObjective) Class.forName("ai.atlas.model.backend.VectorGrpoObjective").getConstructor()
-            .newInstance();
-      } catch (ReflectiveOperationException | LinkageError e) {
-        LOG.log(Level.WARNING, "the vector GRPO objective cannot load (" + e + "); the plain CPU objective runs");
-      }
-    }
-    return new CpuGrpoObjective();
   }
 }

@@ -1,5 +1,7 @@
 package ai.atlas.model.backend;
 
+import ai.atlas.model.objective.CpuGrpoObjective;
+import ai.atlas.model.objective.GrpoObjective;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
@@ -179,5 +181,10 @@ public final class CpuBackend implements Backend {
         tile.run(r0, r1, o0, o1);
       }
     }
+  }
+
+  @Override
+  public GrpoObjective grpoObjective() {
+    return new CpuGrpoObjective();
   }
 }

@@ -1,5 +1,8 @@
 package ai.atlas.model.backend;
 
+import ai.atlas.model.objective.CpuGrpoObjective;
+import ai.atlas.model.objective.GrpoObjective;
+
 /** The plain, single-threaded loops every other backend is checked against. */
 public final class ReferenceBackend implements Backend {
 
@@ -43,5 +46,10 @@ public final class ReferenceBackend implements Backend {
         }
       }
     }
+  }
+
+  @Override
+  public GrpoObjective grpoObjective() {
+    return new CpuGrpoObjective();
   }
 }

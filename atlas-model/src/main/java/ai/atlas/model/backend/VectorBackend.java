@@ -1,5 +1,6 @@
 package ai.atlas.model.backend;
 
+import ai.atlas.model.objective.GrpoObjective;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -137,5 +138,10 @@ public final class VectorBackend implements Backend {
       }
       out[outAt + o] = s0.add(s1).reduceLanes(VectorOperators.ADD) + tail + (bias == null ? 0f : bias[o]);
     }
+  }
+
+  @Override
+  public GrpoObjective grpoObjective() {
+    return new VectorGrpoObjective();
   }
 }

@@ -1,10 +1,10 @@
 package ai.atlas.model.backend;
 
-import ai.atlas.model.grpo.CpuGrpoObjective;
-import ai.atlas.model.grpo.GrpoBatch;
-import ai.atlas.model.grpo.GrpoObjective;
-import ai.atlas.model.grpo.GrpoParams;
-import ai.atlas.model.grpo.GrpoResult;
+import ai.atlas.model.objective.CpuGrpoObjective;
+import ai.atlas.model.objective.GrpoBatch;
+import ai.atlas.model.objective.GrpoObjective;
+import ai.atlas.model.objective.GrpoParams;
+import ai.atlas.model.objective.GrpoResult;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;

@@ -1,6 +1,12 @@
 package ai.atlas.model.grpo;
 
 import ai.atlas.model.ModelException;
+import ai.atlas.model.objective.Advantages;
+import ai.atlas.model.objective.GrpoBatch;
+import ai.atlas.model.objective.GrpoObjective;
+import ai.atlas.model.objective.GrpoParams;
+import ai.atlas.model.objective.GrpoResult;
+import ai.atlas.model.objective.LossType;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;

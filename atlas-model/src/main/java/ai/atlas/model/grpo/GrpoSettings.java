@@ -1,6 +1,9 @@
 package ai.atlas.model.grpo;
 
 import ai.atlas.model.ModelException;
+import ai.atlas.model.objective.Advantages;
+import ai.atlas.model.objective.GrpoParams;
+import ai.atlas.model.objective.LossType;
 import ai.atlas.model.train.LearningRate;
 
 /**

@@ -2,6 +2,8 @@ package ai.atlas.model.grpo;
 
 import ai.atlas.model.nn.TrainingPass;
 import ai.atlas.model.nn.Transformer;
+import ai.atlas.model.objective.GrpoBatch;
+import ai.atlas.model.objective.LossType;
 import java.util.List;
 
 /**

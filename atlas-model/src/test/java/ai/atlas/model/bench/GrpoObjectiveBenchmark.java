@@ -1,11 +1,11 @@
 package ai.atlas.model.bench;
 
 import ai.atlas.model.backend.Backends;
-import ai.atlas.model.grpo.CpuGrpoObjective;
-import ai.atlas.model.grpo.GrpoBatch;
-import ai.atlas.model.grpo.GrpoObjective;
-import ai.atlas.model.grpo.GrpoParams;
-import ai.atlas.model.grpo.LossType;
+import ai.atlas.model.objective.CpuGrpoObjective;
+import ai.atlas.model.objective.GrpoBatch;
+import ai.atlas.model.objective.GrpoObjective;
+import ai.atlas.model.objective.GrpoParams;
+import ai.atlas.model.objective.LossType;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -31,7 +31,7 @@ public final class GrpoObjectiveBenchmark {
     double copyAll = copyBandwidth(threads);
     System.out.printf(Locale.ROOT, "memory copy (System.arraycopy of 256 MiB, read + write): %.1f GB/s on 1 thread, %.1f GB/s on %d%n",
         copyOne, copyAll, threads);
-    GrpoObjective vector = Backends.grpoObjective();
+    GrpoObjective vector = Backends.vector().orElseThrow().grpoObjective();
     GrpoObjective plain = new CpuGrpoObjective();
     String[] rows = new String[SHAPES.length];
     double[] vectorGbs = new double[SHAPES.length];

@@ -1,5 +1,6 @@
 package ai.atlas.model.grpo;
 
+import ai.atlas.model.objective.GrpoBatch;
 import java.util.Random;
 
 /** Random GRPO batches for tests and benchmarks: Gaussian logits, random tokens and advantages. */

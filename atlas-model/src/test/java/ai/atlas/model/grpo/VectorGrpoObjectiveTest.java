@@ -3,6 +3,12 @@ package ai.atlas.model.grpo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.atlas.model.backend.Backends;
+import ai.atlas.model.objective.CpuGrpoObjective;
+import ai.atlas.model.objective.GrpoBatch;
+import ai.atlas.model.objective.GrpoObjective;
+import ai.atlas.model.objective.GrpoParams;
+import ai.atlas.model.objective.GrpoResult;
+import ai.atlas.model.objective.LossType;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -11,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class VectorGrpoObjectiveTest {
 
   private static GrpoObjective vector() {
-    GrpoObjective objective = Backends.grpoObjective();
+    GrpoObjective objective = Backends.vector().orElseThrow().grpoObjective();
     assertThat(objective.name()).as("the tests' JVM has the Vector API").isEqualTo("cpu-vector");
     return objective;
   }

@@ -1,12 +1,12 @@
 package ai.atlas.web.infrastructure;
 
-import ai.atlas.batch.config.InstalledPlugins;
 import ai.atlas.core.application.jobs.PartitionRunner;
 import ai.atlas.core.infrastructure.persistence.migration.SchemaMigrator;
 import ai.atlas.core.profile.ProfileImport;
 import ai.atlas.core.profile.ProfileService;
 import ai.atlas.core.runtime.SessionQueue;
 import ai.atlas.core.runtime.SessionRecorder;
+import ai.atlas.server.plugins.InstalledPlugins;
 import ai.atlas.web.infrastructure.security.AdministratorBootstrap;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,5 @@
 package ai.atlas.web.interfaces.export;
 
-import ai.atlas.batch.config.RedactionConfig;
 import ai.atlas.core.application.redaction.Redactor;
 import ai.atlas.core.application.trace.ExportFormat;
 import ai.atlas.core.common.InvalidInputException;
@@ -9,6 +8,7 @@ import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionQuery;
 import ai.atlas.core.sessions.SessionService.ExportPage;
 import ai.atlas.core.sessions.SessionService;
+import ai.atlas.server.config.RedactionConfig;
 import ai.atlas.web.interfaces.sessions.SessionFilterParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,10 +1,10 @@
 package ai.atlas.web.interfaces.jobs;
 
-import ai.atlas.batch.config.ConfinedFile;
 import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.core.common.Json;
 import ai.atlas.core.gepa.CandidatePool;
 import ai.atlas.core.profile.PromptTemplates;
+import ai.atlas.server.config.ConfinedFile;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.nio.file.Files;

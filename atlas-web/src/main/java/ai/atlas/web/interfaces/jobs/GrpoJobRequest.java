@@ -1,14 +1,14 @@
 package ai.atlas.web.interfaces.jobs;
 
-import ai.atlas.batch.config.ConfinedFile;
 import ai.atlas.batch.grpo.GrpoRewardSources;
 import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.core.common.Json;
 import ai.atlas.model.ModelException;
-import ai.atlas.model.grpo.Advantages;
 import ai.atlas.model.grpo.GrpoSettings;
-import ai.atlas.model.grpo.LossType;
+import ai.atlas.model.objective.Advantages;
+import ai.atlas.model.objective.LossType;
 import ai.atlas.model.train.LearningRate;
+import ai.atlas.server.config.ConfinedFile;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package ai.atlas.web.interfaces.jobs;
 
-import ai.atlas.batch.config.ConfinedFile;
 import ai.atlas.batch.export.ExportTarget;
 import ai.atlas.core.application.audit.AuditLog;
 import ai.atlas.core.application.jobs.JobPurge;
@@ -17,6 +16,7 @@ import ai.atlas.core.domain.session.ReviewStatus;
 import ai.atlas.core.domain.session.SessionQuery;
 import ai.atlas.core.profile.ProfileService;
 import ai.atlas.core.sessions.SessionService;
+import ai.atlas.server.config.ConfinedFile;
 import ai.atlas.web.interfaces.support.Callers;
 import ai.atlas.web.interfaces.support.Params;
 import jakarta.annotation.security.RolesAllowed;

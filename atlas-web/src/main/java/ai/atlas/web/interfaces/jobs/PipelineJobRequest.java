@@ -1,10 +1,10 @@
 package ai.atlas.web.interfaces.jobs;
 
-import ai.atlas.batch.config.ConfinedFile;
 import ai.atlas.batch.pipeline.TaskFile;
 import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.core.common.Json;
 import ai.atlas.core.profile.RuntimeProfile;
+import ai.atlas.server.config.ConfinedFile;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package ai.atlas.web.interfaces.plugins;
 
-import ai.atlas.batch.config.InstalledPlugins;
 import ai.atlas.core.application.audit.AuditLog;
 import ai.atlas.core.domain.audit.AuditAction;
 import ai.atlas.core.domain.security.Role;
 import ai.atlas.core.plugins.PluginStatus;
+import ai.atlas.server.plugins.InstalledPlugins;
 import ai.atlas.web.interfaces.support.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,2 +1,0 @@
-/** The model engine's command line: {@code check-logits DIR}. */
-package ai.atlas.model.cli;
