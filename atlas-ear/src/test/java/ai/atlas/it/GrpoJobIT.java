@@ -159,7 +159,7 @@ class GrpoJobIT {
     LimitsIT.assertProblem(Server.postJson("/api/jobs/grpo", "{" + base + ", \"reward\": \"coin-flip\"}"), 400,
         "'reward' must be verifiable, reward-system, teaching or teaching-paired");
     LimitsIT.assertProblem(Server.postJson("/api/jobs/grpo", "{" + base + ", \"lossType\": \"ppo\"}"), 400,
-        "loss type 'ppo' is not one of grpo, bnpo, dr_grpo, dapo");
+        "'lossType' must be dapo, grpo, bnpo or dr_grpo, not 'ppo'");
     LimitsIT.assertProblem(Server.postJson("/api/jobs/grpo", "{" + base + ", \"numGenerations\": 1}"), 400,
         "'numGenerations' must be between 2 and 256");
     LimitsIT.assertProblem(Server.postJson("/api/jobs/grpo", "{" + base + ", \"source\": \"web\"}"), 400,

@@ -181,7 +181,7 @@ class RewardIT {
     assertThat(partitions.stream().mapToInt(p -> Json.createReader(new StringReader(p.getString("result"))).readObject().getInt("items")).sum()).isEqualTo(4);
 
     LimitsIT.assertProblem(Server.postJson("/api/jobs/reward-eval", Json.createObjectBuilder().add("dataset", name)
-        .add("profile", profile).add("partitions", 65).build().toString()), 400, "'partitions' must be at most 64");
+        .add("profile", profile).add("partitions", 65).build().toString()), 400, "'partitions' must be between 1 and 64");
   }
 
   @Test

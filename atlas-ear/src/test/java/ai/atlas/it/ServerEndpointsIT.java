@@ -35,7 +35,7 @@ class ServerEndpointsIT {
   void openApiDocumentsTheApiAndServesItsUi() {
     HttpResponse<String> openapi = Server.as(Server.Credentials.NONE).get("/openapi");
     assertThat(openapi.statusCode()).isEqualTo(200);
-    assertThat(openapi.body()).contains("/api/sessions/{id}", "/api/jobs/export", "/api/version");
+    assertThat(openapi.body()).contains("/api/sessions/{id}", "/api/jobs/{job}", "/api/jobs/definitions", "/api/version");
     assertThat(Server.as(Server.Credentials.NONE).get("/openapi/ui/").statusCode()).isEqualTo(200);
   }
 

@@ -1,6 +1,7 @@
 package ai.atlas.batch.grpo;
 
 import ai.atlas.batch.train.TrainingRun;
+import ai.atlas.core.application.jobs.JobValues;
 import ai.atlas.core.application.jobs.TrainingMetrics;
 import ai.atlas.model.backend.Backend;
 import ai.atlas.model.backend.Backends;
@@ -8,12 +9,9 @@ import ai.atlas.model.grpo.GrpoSettings;
 import ai.atlas.model.grpo.GrpoTrainer;
 import ai.atlas.model.io.Checkpoint;
 import ai.atlas.model.nn.Transformer;
-import ai.atlas.model.objective.Advantages;
-import ai.atlas.model.objective.LossType;
-import ai.atlas.model.train.LearningRate;
 import ai.atlas.server.metrics.ServerTrainingMetrics;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
@@ -36,30 +34,6 @@ import java.util.Properties;
 @Dependent
 public class GrpoStepWriter extends AbstractItemWriter {
 
-  @Inject @BatchProperty String base;
-  @Inject @BatchProperty String output;
-  @Inject @BatchProperty String modelsDir;
-  @Inject @BatchProperty String numGenerations;
-  @Inject @BatchProperty String temperature;
-  @Inject @BatchProperty String maxCompletionLength;
-  @Inject @BatchProperty String maskTruncated;
-  @Inject @BatchProperty String lossType;
-  @Inject @BatchProperty String beta;
-  @Inject @BatchProperty String epsilonLow;
-  @Inject @BatchProperty String epsilonHigh;
-  @Inject @BatchProperty String scaleRewards;
-  @Inject @BatchProperty String iterations;
-  @Inject @BatchProperty String learningRate;
-  @Inject @BatchProperty String warmupSteps;
-  @Inject @BatchProperty String totalSteps;
-  @Inject @BatchProperty String schedule;
-  @Inject @BatchProperty String clipNorm;
-  @Inject @BatchProperty String weightDecay;
-  @Inject @BatchProperty String microBatch;
-  @Inject @BatchProperty String refSyncSteps;
-  @Inject @BatchProperty String refMixAlpha;
-  @Inject @BatchProperty String seed;
-
   @Inject JobContext job;
   @Inject StepContext stepContext;
   @Inject TrainingMetrics metrics;
@@ -69,21 +43,17 @@ public class GrpoStepWriter extends AbstractItemWriter {
   private GrpoTrainer trainer;
   private GrpoStepParts parts;
 
-  private GrpoSettings settings() {
-    // the schedule counts optimizer steps: `iterations` of them per GRPO step
-    int total = Integer.parseInt(totalSteps) * Integer.parseInt(iterations);
-    return new GrpoSettings(Integer.parseInt(numGenerations), Double.parseDouble(temperature), Integer.parseInt(maxCompletionLength),
-        Boolean.parseBoolean(maskTruncated), LossType.of(lossType), Double.parseDouble(beta), Double.parseDouble(epsilonLow),
-        Double.parseDouble(epsilonHigh), Advantages.Scale.of(scaleRewards), Integer.parseInt(iterations),
-        new LearningRate(Double.parseDouble(learningRate), Integer.parseInt(warmupSteps), total, LearningRate.Shape.of(schedule), 0.1),
-        Double.parseDouble(clipNorm), Double.parseDouble(weightDecay), Integer.parseInt(microBatch), Integer.parseInt(refSyncSteps),
-        Double.parseDouble(refMixAlpha), Long.parseLong(seed));
+  /** The job's parameters through the grpo schema (the pipeline's too): its defaults for what a start left out. */
+  private JobValues parameters() {
+    return GrpoJob.SCHEMA.values(BatchRuntime.getJobOperator().getParameters(job.getExecutionId()));
   }
 
   @Override
   public void open(Serializable checkpoint) throws IOException {
-    run = TrainingRun.of("grpo", base, output, modelsDir, job.getInstanceId());
-    GrpoSettings settings = settings();
+    JobValues parameters = parameters();
+    run = TrainingRun.of("grpo", parameters.required("base"), parameters.required("output"), parameters.required("modelsDir"),
+        job.getInstanceId());
+    GrpoSettings settings = GrpoJob.settings(parameters);
     Backend backend = Backends.choose();
     Transformer policy = Transformer.load(Checkpoint.load(run.base()), backend);
     Transformer reference = settings.beta() > 0 ? Transformer.load(Checkpoint.load(run.base()), backend) : null;

@@ -1,7 +1,7 @@
 package ai.atlas.web.infrastructure;
 
-import ai.atlas.batch.train.TrainingRun;
 import ai.atlas.core.application.audit.AuditLog;
+import ai.atlas.core.application.jobs.ModelFolder;
 import ai.atlas.core.domain.audit.Actor;
 import ai.atlas.core.domain.audit.AuditAction;
 import jakarta.annotation.Resource;
@@ -13,7 +13,6 @@ import jakarta.batch.runtime.JobInstance;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +43,7 @@ public class InterruptedTraining {
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject AuditLog audit;
+  @Inject ModelFolder modelFolder;
 
   @Inject
   @ConfigProperty(name = "atlas.jobs.resume-interrupted", defaultValue = "true")
@@ -91,7 +91,7 @@ public class InterruptedTraining {
     }
     Properties parameters = latest.getJobParameters();
     String models = parameters == null ? null : parameters.getProperty("modelsDir");
-    return models != null && Files.isDirectory(TrainingRun.workFolder(name, models, instance.getInstanceId()));
+    return models != null && modelFolder.hasWork(name, models, instance.getInstanceId());
   }
 
   private Optional<Long> restart(JobOperator operator, String name, JobExecution latest) {

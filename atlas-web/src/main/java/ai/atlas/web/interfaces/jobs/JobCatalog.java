@@ -1,33 +1,25 @@
 package ai.atlas.web.interfaces.jobs;
 
+import ai.atlas.core.application.jobs.JobLauncher;
+import ai.atlas.core.application.jobs.JobParameter;
 import ai.atlas.core.common.InvalidInputException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a job console lists: the job instances, newest first, each with its executions; and the
- * jobs that can be started with their parameters and defaults, read from the job XMLs themselves
- * (so a form built from them stays true to what the jobs take).
+ * jobs that can be started with their parameters, from the schemas the launchers check requests
+ * against and the jobs read (so a form built from them stays true to what the jobs take).
  */
 public final class JobCatalog {
 
-  /** The jobs the REST API starts, in the order a console shows them. */
+  /** The jobs the REST API starts, in the order a console shows them (a job not listed comes last). */
   static final List<String> JOBS = List.of("export", "reward-eval", "sft", "grpo", "gepa", "pipeline");
-
-  private static final Pattern PARAMETER = Pattern.compile("#\\{jobParameters\\['([^']+)'\\]\\}(?:\\?:([^;]*);)?");
 
   /** One execution of an instance, in brief. */
   public record ExecutionSummary(long executionId, String batchStatus, String exitStatus, Instant createTime, Instant startTime,
@@ -39,11 +31,15 @@ public final class JobCatalog {
   /** A page of instances. */
   public record InstancePage(List<InstanceDto> items, int page, int size, long total) {}
 
-  /** A job parameter and its default (null: none, or computed by the API). */
-  public record Parameter(String name, String defaultValue) {}
+  /**
+   * A job parameter: its type (text, integer, number, boolean, choice, list), default (null: none),
+   * range or choices, whether it is required, and whether the server computes it (not the caller's).
+   */
+  public record Parameter(String name, String type, String defaultValue, Double min, Double max, List<String> choices,
+      boolean required, boolean computed, String description) {}
 
-  /** A job that can be started, and its parameters. */
-  public record Definition(String name, List<Parameter> parameters) {}
+  /** A job that can be started: what it does, the role that may start it, and its parameters. */
+  public record Definition(String name, String description, String role, List<Parameter> parameters) {}
 
   private JobCatalog() {}
 
@@ -89,24 +85,21 @@ public final class JobCatalog {
     return date == null ? null : date.toInstant();
   }
 
-  static List<Definition> definitions() {
-    List<Definition> out = new ArrayList<>();
-    for (String job : JOBS) {
-      try (InputStream xml = JobCatalog.class.getClassLoader().getResourceAsStream("META-INF/batch-jobs/" + job + ".xml")) {
-        if (xml == null) {
-          continue;
-        }
-        String text = new String(xml.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?s)<!--.*?-->", "");
-        Map<String, String> parameters = new LinkedHashMap<>();
-        Matcher m = PARAMETER.matcher(text);
-        while (m.find()) {
-          parameters.putIfAbsent(m.group(1), m.group(2));
-        }
-        out.add(new Definition(job, parameters.entrySet().stream().map(e -> new Parameter(e.getKey(), e.getValue())).toList()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return out;
+  static List<Definition> definitions(List<JobLauncher> launchers) {
+    return launchers.stream()
+        .sorted(Comparator.comparingInt((JobLauncher l) -> order(l.schema().job())).thenComparing(l -> l.schema().job()))
+        .map(l -> new Definition(l.schema().job(), l.schema().description(), l.role().wireName(),
+            l.schema().parameters().stream().map(JobCatalog::parameter).toList()))
+        .toList();
+  }
+
+  private static int order(String job) {
+    int index = JOBS.indexOf(job);
+    return index < 0 ? JOBS.size() : index;
+  }
+
+  private static Parameter parameter(JobParameter p) {
+    return new Parameter(p.name(), p.type().wireName(), p.defaultValue(), p.min(), p.max(), p.choices().isEmpty() ? null : p.choices(),
+        p.required(), p.computed(), p.description());
   }
 }

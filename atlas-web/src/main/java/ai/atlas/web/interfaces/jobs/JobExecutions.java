@@ -1,0 +1,91 @@
+package ai.atlas.web.interfaces.jobs;
+
+import ai.atlas.core.application.jobs.JobResults;
+import ai.atlas.core.application.jobs.TrainingMetrics;
+import ai.atlas.core.common.Json;
+import ai.atlas.core.common.NotFoundException;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/** Job executions as the API describes them, from Liberty's job operator and the job's stored result and metrics. */
+@ApplicationScoped
+public class JobExecutions {
+
+  @Inject JobResults results;
+  @Inject TrainingMetrics trainingMetrics;
+
+  /** The execution, its steps, parameters, result and last training step; 404 for an unknown execution. */
+  JobExecutionDto describe(long executionId) {
+    JobOperator jobs = operator();
+    JobExecution execution;
+    try {
+      execution = jobs.getJobExecution(executionId);
+    } catch (RuntimeException e) {
+      // Liberty wraps NoSuchJobExecutionException in its own persistence exception.
+      if (causedBy(e, NoSuchJobExecutionException.class)) {
+        throw new NotFoundException("no job execution with id " + executionId);
+      }
+      throw e;
+    }
+    Map<String, String> parameters = new TreeMap<>();
+    Properties given = execution.getJobParameters();
+    if (given != null) {
+      given.stringPropertyNames().forEach(name -> parameters.put(name, given.getProperty(name)));
+    }
+    long instanceId = jobs.getJobInstance(executionId).getInstanceId();
+    return new JobExecutionDto(
+        executionId,
+        instanceId,
+        execution.getJobName(),
+        execution.getBatchStatus().name(),
+        execution.getExitStatus(),
+        instant(execution.getCreateTime()),
+        instant(execution.getStartTime()),
+        instant(execution.getEndTime()),
+        parameters,
+        jobs.getStepExecutions(executionId).stream().map(JobExecutions::step).toList(),
+        results.find(instanceId).map(Json::parse).orElse(null),
+        trainingMetrics.last(instanceId).orElse(null));
+  }
+
+  private static JobExecutionDto.StepDto step(StepExecution step) {
+    Map<String, Long> metrics = new TreeMap<>();
+    Arrays.stream(step.getMetrics()).forEach(m -> metrics.put(m.getType().name(), m.getValue()));
+    return new JobExecutionDto.StepDto(
+        step.getStepName(),
+        step.getBatchStatus().name(),
+        step.getExitStatus(),
+        instant(step.getStartTime()),
+        instant(step.getEndTime()),
+        metrics);
+  }
+
+  /** Whether {@code e} or one of its causes is a {@code type}: Liberty wraps the batch exceptions. */
+  static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
+  }
+
+  static JobOperator operator() {
+    return BatchRuntime.getJobOperator();
+  }
+}
