@@ -87,17 +87,16 @@ public final class Transformer {
       }
       System.arraycopy(weights.embedding, token * h, x, i * h, h);
     }
-    float[] normed = new float[t * h];
+    // the same norm and activation as the training pass (Ops), so generation sees the weights it trained
+    float[] inverse = new float[t];
+    double eps = config.rmsNormEps();
     for (int l = 0; l < config.numLayers(); l++) {
       Weights.Layer layer = weights.layers[l];
-      rmsNorm(normed, x, layer.inputNorm, t);
-      float[] attended = attention(normed, layer, l, cache, start, t);
-      add(x, attended);
-      rmsNorm(normed, x, layer.postAttentionNorm, t);
-      add(x, mlp(normed, layer, t));
+      add(x, attention(Ops.rmsNorm(x, layer.inputNorm, t, h, eps, inverse), layer, l, cache, start, t));
+      add(x, mlp(Ops.rmsNorm(x, layer.postAttentionNorm, t, h, eps, inverse), layer, t));
     }
     cache.advance(t);
-    rmsNorm(normed, x, weights.finalNorm, t);
+    float[] normed = Ops.rmsNorm(x, weights.finalNorm, t, h, eps, inverse);
     float[] logits = new float[t * config.vocabSize()];
     backend.matmulTransposed(logits, normed, weights.outputHead(), null, t, h, config.vocabSize());
     return logits;
@@ -195,28 +194,9 @@ public final class Transformer {
     float[] up = new float[t * m];
     backend.matmulTransposed(gate, x, layer.gate, null, t, h, m);
     backend.matmulTransposed(up, x, layer.up, null, t, h, m);
-    for (int i = 0; i < gate.length; i++) {
-      float g = gate[i];
-      gate[i] = (float) (g / (1.0 + Math.exp(-g))) * up[i];
-    }
     float[] down = new float[t * h];
-    backend.matmulTransposed(down, gate, layer.down, null, t, m, h);
+    backend.matmulTransposed(down, Ops.swiglu(gate, up), layer.down, null, t, m, h);
     return down;
-  }
-
-  private void rmsNorm(float[] out, float[] x, float[] weight, int t) {
-    int h = config.hiddenSize();
-    for (int i = 0; i < t; i++) {
-      double squares = 0;
-      for (int d = 0; d < h; d++) {
-        float v = x[i * h + d];
-        squares += (double) v * v;
-      }
-      float inverse = (float) (1.0 / Math.sqrt(squares / h + config.rmsNormEps()));
-      for (int d = 0; d < h; d++) {
-        out[i * h + d] = weight[d] * (x[i * h + d] * inverse);
-      }
-    }
   }
 
   private static void add(float[] x, float[] delta) {
