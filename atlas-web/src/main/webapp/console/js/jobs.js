@@ -5,24 +5,20 @@ import { act, announce, can } from './app.js';
 import { badge, duration, facts, formatTime, h, json, show, table } from './dom.js';
 import { lineChart } from './chart.js';
 
-/** Parameters the API fills in itself (folders, derived counts): not asked for in a form. */
-const COMPUTED = new Set(['modelsDir', 'totalSteps', 'templates', 'startedBy']);
-// parameters a job sets itself, refused when a caller names them
-const FIXED = { pipeline: new Set(['source', 'reward', 'base', 'dataset']) };
-/** Who may start each job (the REST resource's roles). */
-const STARTER = { export: 'reviewer' };
+// The start forms are built from each job's schema (GET /jobs/definitions): its parameters' types,
+// defaults, choices, which are required, which the server computes, and the role that may start it.
 const RUNNING = new Set(['STARTING', 'STARTED', 'STOPPING']);
 const POLL_MS = 2000;
 
-function mayStart(job) {
-  return can(STARTER[job] || 'operator');
+function mayStart(definition) {
+  return can(definition.role);
 }
 
 export async function jobsView(view, _, params) {
   const name = params.get('name') || '';
   const page = Number(params.get('page') || 0);
   const definitions = await api('/jobs/definitions');
-  const starters = definitions.filter(d => mayStart(d.name));
+  const starters = definitions.filter(mayStart);
   const filter = h('select#job-filter', { on: { change: e => { location.hash = '#/jobs' + query({ name: e.target.value }); } } },
     h('option', { value: '' }, 'every job'), definitions.map(d => h('option', { value: d.name, selected: d.name === name }, d.name)));
   const list = h('div#job-instances');
@@ -86,39 +82,47 @@ export async function startJobView(view, [job]) {
     show(view, h('p', `There is no job named ${job}.`));
     return;
   }
-  const fields = definition.parameters.filter(p => !COMPUTED.has(p.name) && !(FIXED[job] && FIXED[job].has(p.name)));
+  const fields = definition.parameters.filter(p => !p.computed);
   const form = h('form.job-form', { 'aria-labelledby': 'start-title' },
     h('p.hint', 'Empty fields take the default shown.'),
     fields.map(p => h('div.field',
-      h('label', { for: `param-${p.name}` }, p.name),
-      h('input', { id: `param-${p.name}`, name: p.name, placeholder: p.defaultValue ?? '', required: p.defaultValue == null && requiredByApi(job, p.name) }))),
+      h('label', { for: `param-${p.name}`, title: p.description }, p.name),
+      field(p))),
     h('button', { type: 'submit' }, `Start ${job}`));
   form.addEventListener('submit', async event => {
     event.preventDefault();
     const body = {};
     for (const p of fields) {
       const raw = form.elements[p.name].value.trim();
-      if (raw !== '') body[p.name] = typed(raw);
+      if (raw !== '') body[p.name] = typed(p, raw);
     }
     await act(`Start ${job}`, async () => {
       const execution = await api(`/jobs/${job}`, { method: 'POST', body });
       location.hash = `#/jobs/executions/${execution.executionId}`;
     });
   });
-  show(view, h('h1#start-title', `Start ${job}`), mayStart(job) ? form : h('p', 'Your role cannot start this job.'));
+  show(view, h('h1#start-title', `Start ${job}`), mayStart(definition) ? form : h('p', 'Your role cannot start this job.'));
 }
 
-/** The parameters a start request must name (the others have defaults or are optional). */
-function requiredByApi(job, name) {
-  const required = { 'reward-eval': ['dataset', 'profile'], sft: ['dataset', 'base', 'output'], grpo: ['base', 'output'],
-    gepa: ['profile'], pipeline: ['profile', 'heldOut', 'output'] };
-  return (required[job] || []).includes(name);
+/** A parameter's input: a list for choices and booleans (empty: the default), else a text or number field. */
+function field(p) {
+  const id = `param-${p.name}`;
+  const options = p.type === 'choice' ? p.choices : p.type === 'boolean' ? ['true', 'false'] : null;
+  if (options) {
+    return h('select', { id, name: p.name }, h('option', { value: '' }, `default (${p.defaultValue})`),
+      options.map(o => h('option', { value: o }, o)));
+  }
+  const number = p.type === 'integer' || p.type === 'number';
+  return h('input', { id, name: p.name, type: number ? 'number' : 'text', step: p.type === 'integer' ? '1' : 'any',
+    min: p.min ?? undefined, max: p.max ?? undefined,
+    placeholder: p.type === 'list' ? 'names, separated by commas' : p.defaultValue ?? '', required: p.required });
 }
 
-/** Form text to the JSON the API expects: numbers and booleans as such. */
-function typed(raw) {
-  if (/^(true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
-  if (/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(raw)) return Number(raw);
+/** Form text to the JSON the API expects, by the parameter's type. */
+function typed(p, raw) {
+  if (p.type === 'integer' || p.type === 'number') return Number(raw);
+  if (p.type === 'boolean') return raw === 'true';
+  if (p.type === 'list') return raw.split(',').map(name => name.trim()).filter(name => name !== '');
   return raw;
 }
 

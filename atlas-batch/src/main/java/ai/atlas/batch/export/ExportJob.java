@@ -2,7 +2,7 @@ package ai.atlas.batch.export;
 
 import static ai.atlas.core.application.jobs.JobParameter.choice;
 import static ai.atlas.core.application.jobs.JobParameter.integer;
-import static ai.atlas.core.application.jobs.JobParameter.text;
+import static ai.atlas.core.application.jobs.JobParameter.requiredText;
 
 import ai.atlas.core.application.jobs.JobSchema;
 import ai.atlas.core.application.trace.ExportFormat;
@@ -16,7 +16,7 @@ public final class ExportJob {
 
   public static final JobSchema SCHEMA = new JobSchema("export", "Sessions as JSONL into a file of the export folder, redacted",
       List.of(
-          text("output", null, "a file of the export folder"),
+          requiredText("output", "a file of the export folder"),
           choice("reviewStatus", "approved", reviewStatuses(), "the sessions to export, by review status"),
           choice("format", "atlas", ExportFormat.wireNames(), "the line format"),
           integer("chunkSize", 100, 1, 10_000, "sessions written per transaction")));

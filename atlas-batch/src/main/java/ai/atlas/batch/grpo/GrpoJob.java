@@ -5,6 +5,7 @@ import static ai.atlas.core.application.jobs.JobParameter.choice;
 import static ai.atlas.core.application.jobs.JobParameter.computed;
 import static ai.atlas.core.application.jobs.JobParameter.integer;
 import static ai.atlas.core.application.jobs.JobParameter.number;
+import static ai.atlas.core.application.jobs.JobParameter.requiredText;
 import static ai.atlas.core.application.jobs.JobParameter.text;
 
 import ai.atlas.core.application.jobs.JobParameter;
@@ -57,8 +58,8 @@ public final class GrpoJob {
       with(List.of(
           choice("source", "dataset", List.of("dataset", "sessions"), "the prompts: a dataset, or the approved sessions"),
           text("dataset", null, "a JSONL file of the datasets folder (source dataset)"),
-          text("base", null, "the checkpoint to train, a folder of the models folder"),
-          text("output", null, "where the trained checkpoint goes, a folder of the models folder"),
+          requiredText("base", "the checkpoint to train, a folder of the models folder"),
+          requiredText("output", "where the trained checkpoint goes, a folder of the models folder"),
           choice("reward", "verifiable", List.of("verifiable", "reward-system", "teaching", "teaching-paired"), "what scores a completion"),
           text("profile", null, "the profile whose judges or agent the reward uses (all but verifiable)"),
           number("partialCredit", 0, 0, 0.999, "verifiable: credit for a near number"))));

@@ -6,6 +6,7 @@ import ai.atlas.core.application.jobs.JobLauncher;
 import ai.atlas.core.application.jobs.JobSchema;
 import ai.atlas.core.application.jobs.JobValues;
 import ai.atlas.core.common.InvalidInputException;
+import ai.atlas.core.common.Json;
 import ai.atlas.core.domain.security.Role;
 import ai.atlas.core.domain.session.SessionQuery;
 import ai.atlas.core.profile.ProfileService;
@@ -55,17 +56,16 @@ public class PipelineLauncher implements JobLauncher {
             + " sessions with the teaching-paired reward");
       }
     }
+    String name = Json.requiredString(request, "profile");
+    var profile = profiles.get(name); // 404 for an unknown profile, before anything else is checked
     JobValues values = PipelineJob.SCHEMA.read(request);
-    String name = values.required("profile");
-    var profile = profiles.get(name); // 404 for an unknown profile, before the job starts
     Path datasets = folders.datasets();
     Optional<Path> tasks = values.text("tasks").map(t -> taskFile(datasets, t, "tasks"));
     long stored = sessions.list(SessionQuery.all().profile(name), 0, 1, s -> s.getId()).total();
     if (tasks.isEmpty() && stored == 0) {
       throw new InvalidInputException("profile '" + name + "' has no sessions to learn from: run some, or give a 'tasks' file");
     }
-    Path heldOut = taskFile(datasets, values.text("heldOut").orElseThrow(() -> new InvalidInputException(
-        "'heldOut' is required: a file of the datasets folder with the tasks to measure on")), "heldOut");
+    Path heldOut = taskFile(datasets, values.required("heldOut"), "heldOut");
     if (tasks.isPresent() && tasks.get().equals(heldOut)) {
       throw new InvalidInputException("'heldOut' must be another file than 'tasks': a held-out task must never be trained on");
     }

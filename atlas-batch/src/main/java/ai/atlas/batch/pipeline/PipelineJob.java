@@ -35,8 +35,8 @@ public final class PipelineJob {
     List<JobParameter> all = new ArrayList<>(List.of(
         requiredText("profile", "the profile whose teacher learns"),
         text("tasks", null, "a task file of the datasets folder to run as sessions first"),
-        text("heldOut", null, "the task file of the datasets folder to measure on (never trained on)"),
-        text("output", null, "where the new teacher goes, a folder of the models folder"),
+        requiredText("heldOut", "the task file of the datasets folder to measure on (never trained on)"),
+        requiredText("output", "where the new teacher goes, a folder of the models folder"),
         integer("maxSessions", 1000, 1, 100_000, "sessions run from the task file at most"),
         integer("sessionTimeoutSeconds", 300, 1, 86_400, "the longest one session may run"),
         integer("maxHeldOut", 1000, 1, 100_000, "held-out tasks measured at most"),

@@ -2,7 +2,6 @@ package ai.atlas.batch.rewardeval;
 
 import static ai.atlas.core.application.jobs.JobParameter.integer;
 import static ai.atlas.core.application.jobs.JobParameter.requiredText;
-import static ai.atlas.core.application.jobs.JobParameter.text;
 
 import ai.atlas.core.application.jobs.JobSchema;
 import java.util.List;
@@ -15,7 +14,7 @@ public final class RewardEvalJob {
 
   public static final JobSchema SCHEMA = new JobSchema("reward-eval",
       "The accuracy of a profile's judges on a preference dataset of the datasets folder", List.of(
-          text("dataset", null, "a JSONL preference file of the datasets folder (prompt, chosen, rejected)"),
+          requiredText("dataset", "a JSONL preference file of the datasets folder (prompt, chosen, rejected)"),
           requiredText("profile", "the profile whose judges are measured"),
           integer("chunkSize", 5, 1, 10_000, "items judged per transaction"),
           integer("partitions", 1, 1, MAX_PARTITIONS, "partitions, run by the servers sharing the database")));

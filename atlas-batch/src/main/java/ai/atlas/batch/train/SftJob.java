@@ -4,7 +4,7 @@ import static ai.atlas.core.application.jobs.JobParameter.choice;
 import static ai.atlas.core.application.jobs.JobParameter.computed;
 import static ai.atlas.core.application.jobs.JobParameter.integer;
 import static ai.atlas.core.application.jobs.JobParameter.number;
-import static ai.atlas.core.application.jobs.JobParameter.text;
+import static ai.atlas.core.application.jobs.JobParameter.requiredText;
 
 import ai.atlas.core.application.jobs.JobParameter;
 import ai.atlas.core.application.jobs.JobSchema;
@@ -15,9 +15,9 @@ public final class SftJob {
 
   public static final JobSchema SCHEMA = new JobSchema("sft",
       "Fine-tune a checkpoint of the models folder on a dataset of the datasets folder", List.of(
-          text("dataset", null, "a JSONL file of the datasets folder (prompt/completion or messages)"),
-          text("base", null, "the checkpoint to train, a folder of the models folder"),
-          text("output", null, "where the trained checkpoint goes, a folder of the models folder"),
+          requiredText("dataset", "a JSONL file of the datasets folder (prompt/completion or messages)"),
+          requiredText("base", "the checkpoint to train, a folder of the models folder"),
+          requiredText("output", "where the trained checkpoint goes, a folder of the models folder"),
           integer("epochs", 1, 1, 1000, "passes over the dataset"),
           integer("batchSize", 8, 1, 4096, "examples per optimizer step"),
           number("learningRate", 1e-4, 1e-12, 0.999, "peak learning rate"),

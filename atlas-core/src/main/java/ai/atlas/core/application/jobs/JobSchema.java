@@ -41,7 +41,7 @@ public record JobSchema(String job, String description, List<JobParameter> param
       String value = given == null || given.getValueType() == JsonValue.ValueType.NULL ? null : checked(parameter, request);
       if (value == null) {
         if (parameter.required()) {
-          throw new InvalidInputException("'" + parameter.name() + "' is required");
+          throw new InvalidInputException("'" + parameter.name() + "' is required: " + parameter.description());
         }
         value = parameter.defaultValue();
       }

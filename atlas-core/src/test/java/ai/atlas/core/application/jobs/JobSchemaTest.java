@@ -51,7 +51,7 @@ class JobSchemaTest {
 
   @Test
   void badValuesAreProblemsNamingTheParameter() {
-    assertThatThrownBy(() -> SCHEMA.read(request("{}"))).isInstanceOf(InvalidInputException.class).hasMessage("'profile' is required");
+    assertThatThrownBy(() -> SCHEMA.read(request("{}"))).isInstanceOf(InvalidInputException.class).hasMessage("'profile' is required: whose");
     assertThatThrownBy(() -> SCHEMA.read(request("{\"profile\": \"p\", \"epochs\": 0}")))
         .hasMessage("'epochs' must be between 1 and 1000");
     assertThatThrownBy(() -> SCHEMA.read(request("{\"profile\": \"p\", \"epochs\": 1.5}")))
