@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 public final class Backends {
 
   public static final String PROPERTY = "atlas.model.backend";
+  /** The GRPO objective's own property before there was one chooser: still read, with a warning, where the new one is unset. */
+  static final String FORMER_GRPO_PROPERTY = "atlas.grpo.backend";
   private static final System.Logger LOG = System.getLogger(Backends.class.getName());
 
   private static volatile Backend chosen;
@@ -32,12 +34,27 @@ public final class Backends {
     if (current == null) {
       synchronized (Backends.class) {
         if (chosen == null) {
-          chosen = choose(System.getProperty(PROPERTY, ""));
+          chosen = choose(requested(System.getProperties()));
         }
         current = chosen;
       }
     }
     return current;
+  }
+
+  /**
+   * The backend the properties ask for: {@code atlas.model.backend}, else the former
+   * {@code atlas.grpo.backend} ({@code cpu} there meant the fastest CPU objective: {@code vector}
+   * where the JVM has the Vector API).
+   */
+  static String requested(java.util.Properties properties) {
+    String requested = properties.getProperty(PROPERTY, "").strip();
+    String former = properties.getProperty(FORMER_GRPO_PROPERTY, "").strip().toLowerCase(Locale.ROOT);
+    if (!requested.isEmpty() || former.isEmpty()) {
+      return requested;
+    }
+    LOG.log(Level.WARNING, FORMER_GRPO_PROPERTY + " is read for now; set " + PROPERTY + " instead");
+    return former.equals("cpu") ? (vector().isPresent() ? "vector" : "cpu") : former;
   }
 
   /** The backend {@code requested} names (empty or {@code auto}: the best that can run here), logged. */
