@@ -2,8 +2,8 @@ package ai.atlas.core.runtime;
 
 import ai.atlas.core.plugins.ProfileComponents;
 import ai.atlas.core.profile.PromptTemplates;
-import ai.atlas.core.reward.RewardSystem;
 import ai.atlas.core.profile.RuntimeProfile;
+import ai.atlas.core.reward.RewardSystem;
 import ai.atlas.spi.AgentAdapter;
 import ai.atlas.spi.ChatModel;
 import java.util.Map;
