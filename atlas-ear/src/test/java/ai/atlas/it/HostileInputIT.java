@@ -70,9 +70,26 @@ class HostileInputIT {
               .add(p.asJsonObject().getString("name"));
         }
       }
-      operations.add(new Operation(method.toUpperCase(java.util.Locale.ROOT), path, inPath, inQuery, op.containsKey("requestBody")));
+      Operation found = new Operation(method.toUpperCase(java.util.Locale.ROOT), path, inPath, inQuery, op.containsKey("requestBody"));
+      if (inPath.contains("job")) {
+        operations.addAll(perJob(found)); // one start endpoint serves every job: each job's launcher gets the hostile bodies
+      } else {
+        operations.add(found);
+      }
     }));
     return operations;
+  }
+
+  /** The operation once per startable job, its {@code {job}} filled with the job's name. */
+  private static List<Operation> perJob(Operation op) {
+    List<String> others = op.pathParameters().stream().filter(p -> !p.equals("job")).toList();
+    HttpResponse<String> definitions = Server.get("/api/jobs/definitions");
+    assertThat(definitions.statusCode()).as(definitions.body()).isEqualTo(200);
+    List<Operation> perJob = Server.jsonArray(definitions).stream()
+        .map(d -> new Operation(op.method(), fill(op.path(), Map.of("job", d.getString("name"))), others, op.queryParameters(), op.body()))
+        .toList();
+    assertThat(perJob).as("the startable jobs").hasSizeGreaterThanOrEqualTo(6);
+    return perJob;
   }
 
   @TestFactory
