@@ -4,7 +4,9 @@ import ai.atlas.batch.train.SftJob;
 import ai.atlas.core.application.jobs.JobLauncher;
 import ai.atlas.core.application.jobs.JobSchema;
 import ai.atlas.core.application.jobs.JobValues;
+import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.core.domain.security.Role;
+import ai.atlas.model.ModelException;
 import ai.atlas.server.config.ConfinedFile;
 import ai.atlas.server.config.ServerFolders;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +43,11 @@ public class SftLauncher implements JobLauncher {
     values.with("dataset", dataset.toString()).with("base", base.toString()).with("output", output.toString())
         .with("modelsDir", models.toAbsolutePath().toString())
         .with("totalSteps", Long.toString(values.integer("epochs") * ((lines + batchSize - 1) / batchSize)));
+    try {
+      SftJob.schedule(values); // the writer's schedule, built now so that a bad one is a 400
+    } catch (ModelException e) {
+      throw new InvalidInputException(e.getMessage());
+    }
     return values.toProperties();
   }
 }

@@ -8,9 +8,14 @@ import static ai.atlas.core.application.jobs.JobParameter.requiredText;
 
 import ai.atlas.core.application.jobs.JobParameter;
 import ai.atlas.core.application.jobs.JobSchema;
+import ai.atlas.core.application.jobs.JobValues;
+import ai.atlas.model.train.LearningRate;
 import java.util.List;
 
-/** The sft job's parameters, declared once (see {@link ai.atlas.batch.grpo.GrpoJob}). */
+/**
+ * The sft job's parameters, declared once (see {@link ai.atlas.batch.grpo.GrpoJob}): the launcher
+ * checks requests against them and the writer reads its schedule and limits through them.
+ */
 public final class SftJob {
 
   public static final JobSchema SCHEMA = new JobSchema("sft",
@@ -29,4 +34,10 @@ public final class SftJob {
           computed("totalSteps", JobParameter.Type.INTEGER, "1000", "optimizer steps of the schedule, from the dataset's size")));
 
   private SftJob() {}
+
+  /** The learning-rate schedule of the job's values. */
+  public static LearningRate schedule(JobValues values) {
+    return new LearningRate(values.number("learningRate"), values.small("warmupSteps"), values.small("totalSteps"),
+        LearningRate.Shape.of(values.required("schedule")), 0.1);
+  }
 }

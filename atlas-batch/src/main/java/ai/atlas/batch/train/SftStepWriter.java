@@ -1,19 +1,19 @@
 package ai.atlas.batch.train;
 
+import ai.atlas.core.application.jobs.JobValues;
 import ai.atlas.core.application.jobs.TrainingMetrics;
 import ai.atlas.model.backend.Backends;
 import ai.atlas.model.io.Checkpoint;
 import ai.atlas.model.nn.Transformer;
 import ai.atlas.model.tokenizer.ChatFormat;
 import ai.atlas.model.tokenizer.Tokenizer;
-import ai.atlas.model.train.LearningRate;
 import ai.atlas.model.train.SftDataset;
 import ai.atlas.model.train.SftExample;
 import ai.atlas.model.train.SftTrainer;
 import ai.atlas.model.train.TrainingState;
 import ai.atlas.server.metrics.ServerTrainingMetrics;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -34,15 +34,6 @@ import java.util.Properties;
 @Dependent
 public class SftStepWriter extends AbstractItemWriter {
 
-  @Inject @BatchProperty String base;
-  @Inject @BatchProperty String output;
-  @Inject @BatchProperty String modelsDir;
-  @Inject @BatchProperty String learningRate;
-  @Inject @BatchProperty String warmupSteps;
-  @Inject @BatchProperty String totalSteps;
-  @Inject @BatchProperty String schedule;
-  @Inject @BatchProperty String maxTokens;
-
   @Inject JobContext job;
   @Inject TrainingMetrics metrics;
   @Inject ServerTrainingMetrics gauges;
@@ -52,14 +43,17 @@ public class SftStepWriter extends AbstractItemWriter {
   private Tokenizer tokenizer;
   private ChatFormat format;
   private int step;
+  private int maxTokens;
 
   @Override
   public void open(Serializable checkpoint) throws IOException {
-    run = TrainingRun.of("sft", base, output, modelsDir, job.getInstanceId());
+    // the job's parameters through the sft schema: its defaults for what a start left out
+    JobValues parameters = SftJob.SCHEMA.values(BatchRuntime.getJobOperator().getParameters(job.getExecutionId()));
+    run = TrainingRun.of("sft", parameters.required("base"), parameters.required("output"), parameters.required("modelsDir"),
+        job.getInstanceId());
+    maxTokens = parameters.small("maxTokens");
     Transformer model = Transformer.load(Checkpoint.load(run.base()), Backends.choose());
-    LearningRate rate = new LearningRate(Double.parseDouble(learningRate), Integer.parseInt(warmupSteps),
-        Integer.parseInt(totalSteps), LearningRate.Shape.of(schedule), 0.1);
-    trainer = new SftTrainer(model, SftTrainer.Settings.of(rate));
+    trainer = new SftTrainer(model, SftTrainer.Settings.of(SftJob.schedule(parameters)));
     tokenizer = run.tokenizer();
     format = run.format();
     step = checkpoint instanceof Integer committed ? committed : 0;
@@ -72,7 +66,7 @@ public class SftStepWriter extends AbstractItemWriter {
 
   @Override
   public void writeItems(List<Object> items) throws IOException {
-    int limit = Integer.parseInt(maxTokens);
+    int limit = maxTokens;
     List<SftExample> batch = items.stream().flatMap(item -> ((List<?>) item).stream()).map(JsonlBatchReader.Line.class::cast)
         .map(line -> SftDataset.parse(line.text(), line.number(), tokenizer, format, limit)).toList();
     SftTrainer.StepMetrics result = trainer.step(batch);
