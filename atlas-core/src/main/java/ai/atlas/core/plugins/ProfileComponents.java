@@ -29,15 +29,6 @@ public class ProfileComponents {
   @Inject PromptVersions promptVersions;
   @Inject PluginComponents plugins;
 
-  ProfileComponents() {}
-
-  /** For code outside CDI (tests, tools): the same factory over explicit services. */
-  public ProfileComponents(ProfileService profiles, PromptVersions promptVersions, PluginComponents plugins) {
-    this.profiles = profiles;
-    this.promptVersions = promptVersions;
-    this.plugins = plugins;
-  }
-
   /** The stored profile as it runs now: parsed, with its active prompt versions. */
   public RuntimeProfile resolve(String name) {
     return promptVersions.apply(RuntimeProfile.from(name, profiles.get(name).document()));

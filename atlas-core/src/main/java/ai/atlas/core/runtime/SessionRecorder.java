@@ -159,8 +159,7 @@ public class SessionRecorder {
 
   /** A session's status, or empty when there is none with this id. */
   public java.util.Optional<SessionStatus> statusOf(long id) {
-    AgentSession session = em.find(AgentSession.class, id);
-    return session == null ? java.util.Optional.empty() : java.util.Optional.of(session.getStatus());
+    return sessions.statusOf(id);
   }
 
   /** Appends an event to the session's trace, without reading its earlier events. */

@@ -54,7 +54,7 @@ public final class Backends {
       return requested;
     }
     LOG.log(Level.WARNING, FORMER_GRPO_PROPERTY + " is read for now; set " + PROPERTY + " instead");
-    return former.equals("cpu") ? (vector().isPresent() ? "vector" : "cpu") : former;
+    return former.equals("cpu") ? (hasVectorApi() ? "vector" : "cpu") : former;
   }
 
   /** The backend {@code requested} names (empty or {@code auto}: the best that can run here), logged. */
@@ -120,7 +120,7 @@ public final class Backends {
    * and the tests' JVMs give). Loaded by name, so that without the module nothing links to it.
    */
   public static Optional<Backend> vector() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+    if (!hasVectorApi()) {
       return Optional.empty();
     }
     try {
@@ -129,5 +129,9 @@ public final class Backends {
       LOG.log(Level.WARNING, "the vector backend cannot load (" + e + "); the plain CPU backend runs");
       return Optional.empty();
     }
+  }
+
+  private static boolean hasVectorApi() {
+    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
   }
 }

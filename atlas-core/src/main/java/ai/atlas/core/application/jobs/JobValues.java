@@ -56,11 +56,6 @@ public final class JobValues {
     return this;
   }
 
-  public JobValues without(String name) {
-    values.remove(name);
-    return this;
-  }
-
   public Map<String, String> asMap() {
     return Collections.unmodifiableMap(values);
   }

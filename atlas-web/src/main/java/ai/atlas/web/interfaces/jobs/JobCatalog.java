@@ -18,8 +18,8 @@ import java.util.List;
  */
 public final class JobCatalog {
 
-  /** The jobs the REST API starts, in the order a console shows them (a job not listed comes last). */
-  static final List<String> JOBS = List.of("export", "reward-eval", "sft", "grpo", "gepa", "pipeline");
+  /** The order in which a console shows the jobs (one not listed comes last, by name); which jobs there are is the launchers' say. */
+  private static final List<String> DISPLAY_ORDER = List.of("export", "reward-eval", "sft", "grpo", "gepa", "pipeline");
 
   /** One execution of an instance, in brief. */
   public record ExecutionSummary(long executionId, String batchStatus, String exitStatus, Instant createTime, Instant startTime,
@@ -43,14 +43,15 @@ public final class JobCatalog {
 
   private JobCatalog() {}
 
-  static InstancePage instances(JobOperator jobs, String name, int page, int size) {
+  /** A page of the instances of {@code jobs} (the startable ones), or of the one {@code name} names. */
+  static InstancePage instances(JobOperator jobs, List<String> startable, String name, int page, int size) {
     if (page < 0 || size < 1 || size > 200) {
       throw new InvalidInputException("'page' must be 0 or more and 'size' between 1 and 200");
     }
-    if (name != null && !name.isBlank() && !JOBS.contains(name)) {
-      throw new InvalidInputException("'name' must be one of " + JOBS + ", not '" + name + "'");
+    if (name != null && !name.isBlank() && !startable.contains(name)) {
+      throw new InvalidInputException("'name' must be one of " + startable + ", not '" + name + "'");
     }
-    List<String> names = name == null || name.isBlank() ? JOBS : List.of(name);
+    List<String> names = name == null || name.isBlank() ? startable : List.of(name);
     long wanted = (long) (page + 1) * size;
     List<JobInstance> all = new ArrayList<>();
     long total = 0;
@@ -85,17 +86,17 @@ public final class JobCatalog {
     return date == null ? null : date.toInstant();
   }
 
+  /** The launchers' jobs, in the order given. */
   static List<Definition> definitions(List<JobLauncher> launchers) {
     return launchers.stream()
-        .sorted(Comparator.comparingInt((JobLauncher l) -> order(l.schema().job())).thenComparing(l -> l.schema().job()))
         .map(l -> new Definition(l.schema().job(), l.schema().description(), l.role().wireName(),
             l.schema().parameters().stream().map(JobCatalog::parameter).toList()))
         .toList();
   }
 
-  private static int order(String job) {
-    int index = JOBS.indexOf(job);
-    return index < 0 ? JOBS.size() : index;
+  static int order(String job) {
+    int index = DISPLAY_ORDER.indexOf(job);
+    return index < 0 ? DISPLAY_ORDER.size() : index;
   }
 
   private static Parameter parameter(JobParameter p) {

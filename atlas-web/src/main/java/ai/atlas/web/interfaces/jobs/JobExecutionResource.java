@@ -29,7 +29,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Properties;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** One job execution: its state, stop and restart, its log, training metrics, partitions and gepa report. */
@@ -37,11 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class JobExecutionResource {
-
-  /** Where Liberty writes job logs (batchJobLogging), relative to the server's output folder. */
-  @Inject
-  @ConfigProperty(name = "atlas.joblogs.dir", defaultValue = "logs/joblogs")
-  String jobLogsDir;
 
   @Inject JobExecutions executions;
   @Inject JobResults results;
@@ -108,8 +102,7 @@ public class JobExecutionResource {
   @Operation(summary = "The execution's job log: what its threads logged, Liberty's lifecycle and checkpoint messages")
   public Response log(@PathParam("executionId") long executionId) {
     JobExecutionDto execution = executions.describe(executionId);
-    java.nio.file.Path folder = new JobLogs(java.nio.file.Path.of(jobLogsDir))
-        .executionFolder(execution.jobName(), execution.instanceId(), executionId)
+    java.nio.file.Path folder = executions.logs().executionFolder(execution.jobName(), execution.instanceId(), executionId)
         .orElseThrow(() -> new NotFoundException("job execution " + executionId + " has no log (yet)"));
     return Response.ok(JobLogs.read(folder), "text/plain;charset=UTF-8").build();
   }

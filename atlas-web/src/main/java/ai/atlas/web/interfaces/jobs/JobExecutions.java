@@ -1,5 +1,6 @@
 package ai.atlas.web.interfaces.jobs;
 
+import ai.atlas.core.application.jobs.JobLauncher;
 import ai.atlas.core.application.jobs.JobResults;
 import ai.atlas.core.application.jobs.TrainingMetrics;
 import ai.atlas.core.common.Json;
@@ -10,20 +11,41 @@ import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Job executions as the API describes them, from Liberty's job operator and the job's stored result and metrics. */
 @ApplicationScoped
 public class JobExecutions {
 
+  /** Where Liberty writes job logs (batchJobLogging), relative to the server's output folder. */
+  @Inject
+  @ConfigProperty(name = "atlas.joblogs.dir", defaultValue = "logs/joblogs")
+  String jobLogsDir;
+
+  @Inject Instance<JobLauncher> launchers;
   @Inject JobResults results;
   @Inject TrainingMetrics trainingMetrics;
+
+  /** The jobs' log folders. */
+  JobLogs logs() {
+    return new JobLogs(java.nio.file.Path.of(jobLogsDir));
+  }
+
+  /** The launchers of the jobs that can be started, in the order a console shows them. */
+  List<JobLauncher> launchers() {
+    return launchers.stream().sorted(Comparator.comparingInt((JobLauncher l) -> JobCatalog.order(l.schema().job()))
+        .thenComparing(l -> l.schema().job())).toList();
+  }
 
   /** The execution, its steps, parameters, result and last training step; 404 for an unknown execution. */
   JobExecutionDto describe(long executionId) {

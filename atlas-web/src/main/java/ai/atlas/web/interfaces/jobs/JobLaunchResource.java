@@ -5,6 +5,7 @@ import ai.atlas.core.application.jobs.JobLauncher;
 import ai.atlas.core.application.jobs.JobPurge;
 import ai.atlas.core.common.Json;
 import ai.atlas.core.common.NotFoundException;
+import ai.atlas.core.domain.audit.Actor;
 import ai.atlas.core.domain.audit.AuditAction;
 import ai.atlas.core.domain.security.Role;
 import ai.atlas.web.interfaces.support.Callers;
@@ -15,7 +16,6 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,12 +58,6 @@ public class JobLaunchResource {
   @ConfigProperty(name = "atlas.db.batch.schema", defaultValue = "")
   String batchSchema;
 
-  /** Where Liberty writes job logs (batchJobLogging), relative to the server's output folder. */
-  @Inject
-  @ConfigProperty(name = "atlas.joblogs.dir", defaultValue = "logs/joblogs")
-  String jobLogsDir;
-
-  @Inject Instance<JobLauncher> launchers;
   @Inject JobExecutions executions;
   @Inject JobPurge purges;
   @Inject AuditLog audit;
@@ -75,7 +69,9 @@ public class JobLaunchResource {
   @Operation(summary = "Job instances, newest first, each with its executions; 'name' keeps one job's")
   public JobCatalog.InstancePage instances(@QueryParam("name") String name, @QueryParam("page") String page,
       @QueryParam("size") String size) {
-    return JobCatalog.instances(JobExecutions.operator(), name, Params.intParam("page", page, 0), Params.intParam("size", size, 20));
+    List<String> jobs = executions.launchers().stream().map(l -> l.schema().job()).toList();
+    return JobCatalog.instances(JobExecutions.operator(), jobs, name, Params.intParam("page", page, 0),
+        Params.intParam("size", size, 20));
   }
 
   @GET
@@ -84,7 +80,7 @@ public class JobLaunchResource {
   @Operation(summary = "The jobs that can be started: each with the role that may start it and its parameters (type, default,"
       + " range or choices, whether the server computes it), from the schema the jobs themselves read")
   public List<JobCatalog.Definition> definitions() {
-    return JobCatalog.definitions(launchers.stream().toList());
+    return JobCatalog.definitions(executions.launchers());
   }
 
   @POST
@@ -94,15 +90,16 @@ public class JobLaunchResource {
   @Operation(summary = "Start a job (export, reward-eval, sft, grpo, gepa, pipeline) with the parameters its definition lists;"
       + " every check is made before it starts, so a bad request is a 400 and never a job that fails later")
   public Response start(@PathParam("job") String job, String body, @Context UriInfo uri) {
-    JobLauncher launcher = launchers.stream().filter(l -> l.schema().job().equals(job)).findFirst()
+    JobLauncher launcher = executions.launchers().stream().filter(l -> l.schema().job().equals(job)).findFirst()
         .orElseThrow(() -> new NotFoundException("no job named '" + job + "' (see /api/jobs/definitions)"));
     if (!security.isUserInRole(launcher.role().wireName())) {
       throw new ForbiddenException("starting " + job + " needs the role " + launcher.role().wireName());
     }
     JsonObject request = Json.parseObject(body == null || body.isBlank() ? "{}" : body, "the request body");
-    Properties parameters = launcher.parameters(request, Callers.actor(security, http).name());
+    Actor caller = Callers.actor(security, http);
+    Properties parameters = launcher.parameters(request, caller.name());
     long executionId = JobExecutions.operator().start(job, parameters);
-    audit.record(Callers.actor(security, http), AuditAction.JOB_START, "job-execution:" + executionId,
+    audit.record(caller, AuditAction.JOB_START, "job-execution:" + executionId,
         job + " " + new TreeMap<>(parameters));
     return Response.accepted(executions.describe(executionId))
         .location(uri.getBaseUriBuilder().path(JobExecutionResource.class).build(executionId))
@@ -129,8 +126,7 @@ public class JobLaunchResource {
           Response.Status.CONFLICT);
     }
     purges.purge(instanceId, batchSchema);
-    JobLogs logs = new JobLogs(java.nio.file.Path.of(jobLogsDir));
-    logs.instanceFolders(job, instanceId).forEach(JobLogs::delete);
+    executions.logs().instanceFolders(job, instanceId).forEach(JobLogs::delete);
     audit.record(Callers.actor(security, http), AuditAction.JOB_PURGE, "job-instance:" + instanceId,
         job + ", " + all.size() + " executions");
     return Response.noContent().build();
