@@ -3,6 +3,7 @@ package ai.atlas.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -57,6 +58,32 @@ class ProfilesIT {
     assertThat(Server.get("/api/audit?action=profile.change").body()).contains("profile:" + name);
     assertThat(Server.as(Server.admin()).send("DELETE", "/api/profiles/" + name, null).statusCode()).isEqualTo(204);
     assertThat(Server.get("/api/profiles/" + name).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void anAtlasSdkStorageBlockLoadsAndEachKeyThatCannotApplyIsNamedAgainstTheServersOwnDatabase() {
+    String name = "storage-" + UUID.randomUUID().toString().substring(0, 8);
+    boolean postgres = "postgresql".equalsIgnoreCase(System.getenv("ATLAS_DB_KIND"));
+    // on PostgreSQL the block names the server's own database (ATLAS_DB_URL without "jdbc:"), which agrees
+    String own = postgres ? System.getenv().getOrDefault("ATLAS_DB_URL", "jdbc:postgresql://localhost:5432/atlas").replaceFirst("^jdbc:", "")
+        : "postgresql://atlas@localhost:5432/atlas";
+    HttpResponse<String> put = putYaml(name, PROFILE + """
+        storage:
+          database_url: %s
+          max_connections: 5
+        """.formatted(own));
+
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    List<String> notices = Server.json(Server.get("/api/profiles/" + name)).getJsonArray("notices").getValuesAs(JsonString.class)
+        .stream().map(JsonString::getString).toList();
+    assertThat(notices).anySatisfy(n -> assertThat(n).startsWith("storage.max_connections does not apply to a profile"));
+    if (postgres) {
+      assertThat(notices).as("the block names the server's own database").hasSize(1);
+    } else {
+      assertThat(notices).anySatisfy(n -> assertThat(n).startsWith("storage.database_url (" + own + ")").contains("jdbc:h2:"))
+          .hasSize(2);
+    }
+    assertThat(Server.as(Server.admin()).send("DELETE", "/api/profiles/" + name, null).statusCode()).isEqualTo(204);
   }
 
   @Test

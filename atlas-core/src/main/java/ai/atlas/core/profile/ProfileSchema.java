@@ -385,7 +385,8 @@ final class ProfileSchema {
       "metadata", ANY_BLOCK,
       // Not an atlas-sdk block: when ATLAS approves sessions for training by itself.
       "review", block(Set.of(), "auto_approve", FLAG, "min_reward", number(0, 1)),
-      // The server owns its database; the block is accepted so a team's atlas-sdk file loads as is.
+      // The server owns its database; the block is accepted so a team's atlas-sdk file loads as is,
+      // and StorageBlock answers each key that asks for what the server does not do with a notice.
       "storage", block(Set.of(),
           "database_url", TEXT,
           "min_connections", whole(0, 10_000),

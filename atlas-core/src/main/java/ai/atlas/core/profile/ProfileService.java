@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -45,6 +46,7 @@ import org.yaml.snakeyaml.representer.Representer;
 @Transactional
 public class ProfileService {
 
+  private static final Logger LOG = Logger.getLogger(ProfileService.class.getName());
   private static final int MAX_DOCUMENT_CHARS = 200_000;
 
   @PersistenceContext(unitName = "atlas")
@@ -53,12 +55,14 @@ public class ProfileService {
   private AuditLog audit;
   private Supplier<ImportPolicy> policy;
   private Clock clock;
+  private ServerDatabaseSource database;
 
   protected ProfileService() {}
 
   @Inject
-  public ProfileService(AuditLog audit, Instance<ImportPolicySource> policies) {
+  public ProfileService(AuditLog audit, Instance<ImportPolicySource> policies, Instance<ServerDatabaseSource> databases) {
     this.audit = audit;
+    this.database = databases.isResolvable() ? databases.get() : ServerDatabaseSource.UNKNOWN;
     // Resolved once: the source is application-scoped, so no dependent instance is created per call.
     ImportPolicySource source = policies.isResolvable() ? policies.get() : ImportPolicySource.DEFAULTS;
     this.policy = source::current;
@@ -67,7 +71,13 @@ public class ProfileService {
 
   /** For use outside the container, with an entity manager whose transactions the caller runs. */
   public ProfileService(EntityManager em, AuditLog audit, ImportPolicy policy, Clock clock) {
+    this(em, audit, policy, clock, ServerDatabaseSource.UNKNOWN);
+  }
+
+  /** As above, with the database the server stores sessions in, which storage blocks are compared with. */
+  public ProfileService(EntityManager em, AuditLog audit, ImportPolicy policy, Clock clock, ServerDatabaseSource database) {
     this.em = em;
+    this.database = database;
     this.audit = audit;
     this.policy = () -> policy;
     this.clock = clock;
@@ -143,6 +153,7 @@ public class ProfileService {
           em.persist(profile);
         }
         audit.record(Actor.SYSTEM, AuditAction.PROFILE_CHANGE, "profile:" + name, "imported from " + fileName);
+        StorageBlock.of(document).notices(database.current()).forEach(n -> LOG.warning(() -> "profile " + name + ": " + n));
         results.add(new ProfileImport(fileName, name, existing.isEmpty() ? "created" : "updated", null));
       } catch (InvalidInputException | IOException e) {
         results.add(new ProfileImport(fileName, name, "failed", e.getMessage()));
@@ -183,7 +194,8 @@ public class ProfileService {
   private ProfileView view(AgentProfile profile) {
     @SuppressWarnings("unchecked")
     Map<String, Object> document = (Map<String, Object>) yaml().load(policy.get().secretScrubber().redact(profile.getDocument()));
-    return new ProfileView(profile.getName(), document, profile.getSource(), profile.getUpdatedBy(), profile.getUpdatedAt(), profile.getVersion());
+    return new ProfileView(profile.getName(), document, profile.getSource(), profile.getUpdatedBy(), profile.getUpdatedAt(), profile.getVersion(),
+        StorageBlock.of(document).notices(database.current()));
   }
 
   private Optional<AgentProfile> find(String name) {

@@ -60,6 +60,10 @@ class AtlasSdkExamplesTest {
     assertThat(profile.review().autoApproveAt()).isNull();
     // it validates as a whole: the prompts it sets are templates the runtime knows
     PromptTemplates.withOverrides(profile.prompts());
+    // storage: on a server whose database is the one it names, only the pool's keys get a notice
+    assertThat(StorageBlock.of(document).notices(ServerDatabase.ofJdbcUrl("jdbc:postgresql://127.0.0.1:5432/atlas")))
+        .extracting(n -> n.substring(0, n.indexOf(' ')))
+        .containsExactly("storage.min_connections", "storage.max_connections", "storage.statement_timeout_seconds");
   }
 
   @Test

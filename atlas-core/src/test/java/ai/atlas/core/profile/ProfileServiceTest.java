@@ -83,6 +83,8 @@ class ProfileServiceTest {
       Map<String, Object> teacher = (Map<String, Object>) view.document().get("teacher");
       assertThat(teacher).containsKey("llm");
       assertThat(view.document()).containsEntry("name", "support-bot");
+      assertThat(view.notices()).as("its storage block names another database than this service's (none known)")
+          .singleElement().asString().startsWith("storage.database_url (postgresql://ignored)");
       assertThat(profiles(db, ProfileService::list)).extracting(ProfileView::name).containsExactly("support-bot");
       String audit = db.inTransaction(em -> (String) em.createNativeQuery("SELECT action || ' ' || target || ' ' || actor FROM audit_log").getSingleResult());
       assertThat(audit).isEqualTo("profile.change profile:support-bot root");

@@ -80,13 +80,23 @@ public final class VectorGrpoObjective implements GrpoObjective {
     }
   }
 
+  /** The row's largest logit, scaled; four running maxima, so that the loop is not one chain of dependent {@code max}es. */
   private static float max(float[] logits, int base, int v, int bound, float invTemperature) {
-    FloatVector best = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+    FloatVector best0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+    FloatVector best1 = best0;
+    FloatVector best2 = best0;
+    FloatVector best3 = best0;
     int j = 0;
-    for (; j < bound; j += L) {
-      best = best.max(FloatVector.fromArray(S, logits, base + j));
+    for (; j + 4 * L <= bound; j += 4 * L) {
+      best0 = best0.max(FloatVector.fromArray(S, logits, base + j));
+      best1 = best1.max(FloatVector.fromArray(S, logits, base + j + L));
+      best2 = best2.max(FloatVector.fromArray(S, logits, base + j + 2 * L));
+      best3 = best3.max(FloatVector.fromArray(S, logits, base + j + 3 * L));
     }
-    float max = best.reduceLanes(VectorOperators.MAX);
+    for (; j < bound; j += L) {
+      best0 = best0.max(FloatVector.fromArray(S, logits, base + j));
+    }
+    float max = best0.max(best1).max(best2.max(best3)).reduceLanes(VectorOperators.MAX);
     for (; j < v; j++) {
       max = Math.max(max, logits[base + j]);
     }
@@ -102,18 +112,28 @@ public final class VectorGrpoObjective implements GrpoObjective {
    */
   private static double exponentials(float[] logits, float[] e, int base, int v, int bound, float invTemperature, float max,
       float[] tail) {
-    FloatVector sum = FloatVector.zero(S);
+    FloatVector sum0 = FloatVector.zero(S);
+    FloatVector sum1 = sum0;
     FloatVector scale = FloatVector.broadcast(S, invTemperature);
     FloatVector shift = FloatVector.broadcast(S, -max);
-    // x/T - max rounded as the maximum was (not fused), so that the largest logit gives exactly e^0
+    // x/T - max rounded as the maximum was (not fused), so that the largest logit gives exactly e^0;
+    // two vectors a turn with a sum each, so that two exponentials' chains are in flight at once
     int j = 0;
+    for (; j + 2 * L <= bound; j += 2 * L) {
+      FloatVector x0 = exp(FloatVector.fromArray(S, logits, base + j).mul(scale).add(shift));
+      x0.intoArray(e, base + j);
+      sum0 = sum0.add(x0);
+      FloatVector x1 = exp(FloatVector.fromArray(S, logits, base + j + L).mul(scale).add(shift));
+      x1.intoArray(e, base + j + L);
+      sum1 = sum1.add(x1);
+    }
     for (; j < bound; j += L) {
       FloatVector x = exp(FloatVector.fromArray(S, logits, base + j).mul(scale).add(shift));
       x.intoArray(e, base + j);
-      sum = sum.add(x);
+      sum0 = sum0.add(x);
     }
     double total = 0;
-    for (float lane : sum.toArray()) { // not sum.lane(i): JDK 17 does not compile a variable lane index to a register read
+    for (float lane : sum0.add(sum1).toArray()) { // not sum.lane(i): JDK 17 does not compile a variable lane index to a register read
       total += lane;
     }
     int rest = v - j;
@@ -148,9 +168,9 @@ public final class VectorGrpoObjective implements GrpoObjective {
    */
   static FloatVector exp(FloatVector x) {
     FloatVector clamped = x.max(-87f);
-    FloatVector rounded = clamped.mul(LOG2E).add(ROUNDER); // n in the low bits
+    FloatVector rounded = clamped.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUNDER)); // n in the low bits
     FloatVector n = rounded.sub(ROUNDER);
-    FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HIGH), clamped).sub(n.mul(LN2_LOW));
+    FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_LOW), n.fma(FloatVector.broadcast(S, -LN2_HIGH), clamped));
     FloatVector p = r.fma(FloatVector.broadcast(S, 1.9875691500e-4f), FloatVector.broadcast(S, 1.3981999507e-3f));
     p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
     p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));

@@ -19,8 +19,13 @@ import java.util.stream.IntStream;
  */
 public final class GrpoObjectiveBenchmark {
 
-  /** B × T × V: the demo model's vocabulary, then a 32 k and Qwen's 152 k vocabulary. */
-  private static final int[][] SHAPES = {{16, 64, 263}, {8, 128, 32_000}, {4, 128, 151_936}};
+  /**
+   * B × T × V: the demo model's vocabulary, then a 32 k and Qwen's 152 k vocabulary, then one
+   * small enough (1 MiB of logits and 1 MiB of gradient) to stay in this machine's caches between
+   * passes: memory does not bound that row, so it shows how fast the pass computes, which says
+   * whether the rows above it wait on memory or on arithmetic.
+   */
+  private static final int[][] SHAPES = {{16, 64, 263}, {8, 128, 32_000}, {4, 128, 151_936}, {1, 8, 32_000}};
 
   private GrpoObjectiveBenchmark() {}
 

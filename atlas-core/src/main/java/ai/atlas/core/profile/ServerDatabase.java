@@ -1,0 +1,64 @@
+package ai.atlas.core.profile;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The database this server stores every profile's sessions in, as its JDBC URL says: the kind
+ * ({@code postgresql}, {@code h2}, ...) and, for a database on a network, its host, port and
+ * name. A profile's atlas-sdk {@code storage} block is compared with it ({@link StorageBlock}).
+ */
+public record ServerDatabase(String jdbcUrl, String kind, Optional<String> host, int port, Optional<String> name) {
+
+  /** What a server that cannot tell its database says: nothing to compare with. */
+  public static final ServerDatabase UNKNOWN = new ServerDatabase("", "", Optional.empty(), -1, Optional.empty());
+
+  /** Reads a JDBC URL: {@code jdbc:postgresql://host:port/name?...}, {@code jdbc:h2:/path;...}. */
+  public static ServerDatabase ofJdbcUrl(String jdbcUrl) {
+    if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
+      return UNKNOWN;
+    }
+    String rest = jdbcUrl.substring("jdbc:".length());
+    int colon = rest.indexOf(':');
+    String kind = (colon < 0 ? rest : rest.substring(0, colon)).toLowerCase(Locale.ROOT);
+    if (!rest.startsWith(kind + "://")) {
+      return new ServerDatabase(jdbcUrl, kind, Optional.empty(), -1, Optional.empty());
+    }
+    Location at = Location.of(rest);
+    return new ServerDatabase(jdbcUrl, kind, at.host(), at.port(), at.name());
+  }
+
+  /** The URL to show, without a password in it. */
+  public String shown() {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
+  /** Host, port and database name of a {@code kind://[user@]host[:port]/name} URL; the port defaults to PostgreSQL's. */
+  record Location(Optional<String> host, int port, Optional<String> name) {
+
+    static final int POSTGRESQL_PORT = 5432;
+
+    static Location of(String url) {
+      URI uri;
+      try {
+        uri = URI.create(url);
+      } catch (IllegalArgumentException e) {
+        return new Location(Optional.empty(), -1, Optional.empty());
+      }
+      String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+      return new Location(Optional.ofNullable(uri.getHost()).map(h -> h.toLowerCase(Locale.ROOT)),
+          uri.getPort() < 0 ? POSTGRESQL_PORT : uri.getPort(), path.isEmpty() ? Optional.empty() : Optional.of(path));
+    }
+
+    /** The same database: same port and name, and hosts that are the same name or both this machine. */
+    boolean sameAs(Location other) {
+      return port == other.port && name.equals(other.name) && host.isPresent() && other.host.isPresent()
+          && (host.equals(other.host) || loopback(host.get()) && loopback(other.host.get()));
+    }
+
+    private static boolean loopback(String host) {
+      return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+  }
+}
