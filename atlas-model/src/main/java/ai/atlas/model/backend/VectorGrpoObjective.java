@@ -132,9 +132,13 @@ public final class VectorGrpoObjective implements GrpoObjective {
       x.intoArray(e, base + j);
       sum0 = sum0.add(x);
     }
+    // the lanes summed in order through the scratch array, which is free until the tail below: not
+    // sum.lane(i) (JDK 17 does not compile a variable lane index to a register read), nor toArray()
+    // (an array a row)
+    sum0.add(sum1).intoArray(tail, 0);
     double total = 0;
-    for (float lane : sum0.add(sum1).toArray()) { // not sum.lane(i): JDK 17 does not compile a variable lane index to a register read
-      total += lane;
+    for (int lane = 0; lane < L; lane++) {
+      total += tail[lane];
     }
     int rest = v - j;
     if (rest > 0) {

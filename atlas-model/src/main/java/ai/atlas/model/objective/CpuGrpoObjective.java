@@ -94,9 +94,10 @@ public final class CpuGrpoObjective implements GrpoObjective {
     double g = isClipped ? 0 : -advantage * ratio;
     if (params.beta() != 0 && batch.refLogp() != null) {
       double delta = batch.refLogp()[row] - lp;
-      terms.k3[row] = Math.exp(delta) - delta - 1;
+      double refRatio = Math.exp(delta);
+      terms.k3[row] = refRatio - delta - 1;
       tokenLoss += params.beta() * terms.k3[row];
-      g += params.beta() * (1 - Math.exp(delta));
+      g += params.beta() * (1 - refRatio);
     }
     terms.loss[row] = tokenLoss;
     terms.clipped[row] = isClipped;
