@@ -9,10 +9,10 @@ import java.util.Optional;
  * ({@code postgresql}, {@code h2}, ...) and, for a database on a network, its host, port and
  * name. A profile's atlas-sdk {@code storage} block is compared with it ({@link StorageBlock}).
  */
-public record ServerDatabase(String jdbcUrl, String kind, Optional<String> host, int port, Optional<String> name) {
+public record ServerDatabase(String kind, Optional<String> host, int port, Optional<String> name) {
 
   /** What a server that cannot tell its database says: nothing to compare with. */
-  public static final ServerDatabase UNKNOWN = new ServerDatabase("", "", Optional.empty(), -1, Optional.empty());
+  public static final ServerDatabase UNKNOWN = new ServerDatabase("", Optional.empty(), -1, Optional.empty());
 
   /** Reads a JDBC URL: {@code jdbc:postgresql://host:port/name?...}, {@code jdbc:h2:/path;...}. */
   public static ServerDatabase ofJdbcUrl(String jdbcUrl) {
@@ -23,15 +23,22 @@ public record ServerDatabase(String jdbcUrl, String kind, Optional<String> host,
     int colon = rest.indexOf(':');
     String kind = (colon < 0 ? rest : rest.substring(0, colon)).toLowerCase(Locale.ROOT);
     if (!rest.startsWith(kind + "://")) {
-      return new ServerDatabase(jdbcUrl, kind, Optional.empty(), -1, Optional.empty());
+      return new ServerDatabase(kind, Optional.empty(), -1, Optional.empty());
     }
     Location at = Location.of(rest);
-    return new ServerDatabase(jdbcUrl, kind, at.host(), at.port(), at.name());
+    return new ServerDatabase(kind, at.host(), at.port(), at.name());
   }
 
-  /** The URL to show, without a password in it. */
+  /**
+   * The database as a notice names it to anyone who may read a profile: its kind and, on a
+   * network, host, port and name; never the URL's parameters (a password may be one) nor an
+   * embedded database's file path.
+   */
   public String shown() {
-    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    if (host.isEmpty()) {
+      return "the embedded " + kind + " database";
+    }
+    return kind + " at " + host.get() + ":" + port + name.map(n -> "/" + n).orElse("");
   }
 
   /** Host, port and database name of a {@code kind://[user@]host[:port]/name} URL; the port defaults to PostgreSQL's. */

@@ -28,7 +28,7 @@ public record StorageBlock(Map<String, Object> block) {
     Object url = block.get("database_url");
     if (url != null && !names(String.valueOf(url), server)) {
       notices.add("storage.database_url (" + withoutPassword(String.valueOf(url)) + ") is not where this profile's sessions are "
-          + "stored: the server keeps every profile's sessions in its own database" + (server.jdbcUrl().isEmpty() ? "" : " ("
+          + "stored: the server keeps every profile's sessions in its own database" + (server.kind().isEmpty() ? "" : " ("
           + server.shown() + ")") + ", set by ATLAS_DB_KIND and ATLAS_DB_URL");
     }
     for (String pool : List.of("min_connections", "max_connections", "statement_timeout_seconds")) {

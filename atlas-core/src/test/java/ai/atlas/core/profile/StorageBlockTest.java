@@ -30,11 +30,11 @@ class StorageBlockTest {
     for (String url : List.of("postgresql://atlas:secret@db.internal:5432/atlas", "postgresql://atlas@localhost:5433/atlas",
         "postgresql://atlas@localhost:5432/other", "mysql://localhost:5432/atlas", "not a url")) {
       assertThat(notices(Map.of("database_url", url), POSTGRESQL)).as(url).singleElement().asString()
-          .startsWith("storage.database_url (").contains("jdbc:postgresql://127.0.0.1:5432/atlas").contains("ATLAS_DB_URL")
+          .startsWith("storage.database_url (").contains("(postgresql at 127.0.0.1:5432/atlas)").contains("ATLAS_DB_URL")
           .doesNotContain("secret");
     }
     assertThat(notices(Map.of("database_url", "postgresql://atlas@localhost:5432/atlas"), H2)).singleElement().asString()
-        .contains("jdbc:h2:/srv/atlas/data/atlas");
+        .contains("(the embedded h2 database)").doesNotContain("/srv");
     assertThat(notices(Map.of("database_url", "postgresql://atlas@localhost:5432/atlas"), ServerDatabase.UNKNOWN))
         .as("a server that cannot tell its database cannot agree").hasSize(1);
   }
@@ -58,8 +58,10 @@ class StorageBlockTest {
   }
 
   @Test
-  void theServersUrlIsShownWithoutAPassword() {
+  void theServersDatabaseIsNamedWithoutItsParametersOrFilePath() {
     assertThat(ServerDatabase.ofJdbcUrl("jdbc:postgresql://db:5432/atlas?user=a&password=hunter2").shown())
-        .isEqualTo("jdbc:postgresql://db:5432/atlas?user=a&password=***");
+        .isEqualTo("postgresql at db:5432/atlas");
+    assertThat(ServerDatabase.ofJdbcUrl("jdbc:postgresql://db/atlas").shown()).isEqualTo("postgresql at db:5432/atlas");
+    assertThat(H2.shown()).isEqualTo("the embedded h2 database");
   }
 }
