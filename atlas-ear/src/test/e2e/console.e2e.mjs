@@ -224,6 +224,9 @@ await step('a pipeline job shows its stages, its table slot and why it stopped',
     heldOut: 'teach-heldout.jsonl', output: `e2e-loop-${run}` }, auth);
   await page.goto(`${base}/console/#/jobs/executions/${started.executionId}`);
   await page.getByRole('heading', { name: 'Closed loop' }).waitFor();
+  // the job log can say why the job stopped before the page's next refresh shows the ended
+  // execution: wait for the stages drawn from the ended execution ("not run" only once it ended)
+  await page.locator('#pipeline tr[data-stage="train"]', { hasText: 'not run' }).waitFor({ timeout: 120000 });
   await page.getByText(/has no approved sessions to learn from/).first().waitFor();
   assert.match(await page.locator('#pipeline tr[data-stage="sessions"]').innerText(), /done[\s\S]*1 run/);
   assert.match(await page.locator('#pipeline tr[data-stage="review"]').innerText(), /done[\s\S]*0 approved now/);
