@@ -10,7 +10,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 rm -rf .gpu
 mkdir -p .gpu/lib
-./mvnw -q -pl atlas-cuda,atlas-tools test-compile dependency:copy-dependencies -DincludeScope=test -DexcludeTypes=pom \
+./mvnw -q -pl atlas-cuda,atlas-tools -DskipTests package dependency:copy-dependencies -DincludeScope=test -DexcludeTypes=pom \
   -DoutputDirectory="$root/.gpu/lib"
 ./mvnw -q dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.11.4 -DoutputDirectory="$root/.gpu/lib"
 cp atlas-tools/target/atlas-tools-*.jar .gpu/lib/
@@ -26,7 +26,7 @@ for jar in *.jar; do
   esac
 done
 cd "$root"
-jlink --add-modules java.base,java.logging,java.management,jdk.unsupported,java.naming,java.sql,java.xml,jdk.crypto.ec,java.net.http \
+jlink --add-modules java.base,java.logging,java.management,jdk.unsupported,java.naming,java.sql,java.xml,jdk.crypto.ec,java.net.http,jdk.incubator.vector \
   --strip-debug --no-man-pages --no-header-files --compress=2 --output .gpu/jre
 tar -C .gpu -czf .gpu/jre.tar.gz jre
 rm -rf .gpu/jre
