@@ -51,21 +51,21 @@ public final class VectorGrpoObjective implements GrpoObjective {
     int rows = b * t;
     int parts = (long) rows * v < 1 << 16 ? 1 : Math.min(HelperThreads.shared().threads(), rows);
     HelperThreads.shared().run(parts, part -> {
-      float[] tail = new float[L];
+      float[] scratch = new float[L];
       for (int row = rows * part / parts, end = rows * (part + 1) / parts; row < end; row++) {
-        row(batch, params, row, v, bound, invTemperature, weights, logits, logp, dLogits, terms, tail);
+        row(batch, params, row, v, bound, invTemperature, weights, logits, logp, dLogits, terms, scratch);
       }
     });
     return terms.result(batch, weights, logp, dLogits);
   }
 
   private static void row(GrpoBatch batch, GrpoParams params, int row, int v, int bound, float invTemperature, double[] weights,
-      float[] logits, float[] logp, float[] dLogits, CpuGrpoObjective.TokenTerms terms, float[] tail) {
+      float[] logits, float[] logp, float[] dLogits, CpuGrpoObjective.TokenTerms terms, float[] scratch) {
     int base = row * v;
     float max = max(logits, base, v, bound, invTemperature);
     // the exponentials go into the gradient's row, which the last pass scales in place (computing
     // them again in the last pass instead measured slower, even at rows of 152 k that leave L2)
-    double sum = exponentials(logits, dLogits, base, v, bound, invTemperature, max, tail);
+    double sum = exponentials(logits, dLogits, base, v, bound, invTemperature, max, scratch);
     double logNormaliser = max + Math.log(sum);
     int token = batch.tokens()[row];
     double lp = logits[base + token] * (double) invTemperature - logNormaliser;
@@ -106,12 +106,12 @@ public final class VectorGrpoObjective implements GrpoObjective {
 
   /**
    * Writes {@code exp(x/T - max)} into {@code e}'s row and answers its sum; lanes are summed in a
-   * fixed order. The last {@code v mod L} logits go through one more vector by way of {@code tail}
-   * (padded with -infinity, whose lanes are not kept): with {@link Math#exp} instead they cost more
-   * than the rest of a 263-wide row.
+   * fixed order. The last {@code v mod L} logits go through {@link #exp(float)}, which gives them
+   * the bits a vector lane would: with {@link Math#exp} instead they cost more than the rest of a
+   * 263-wide row.
    */
   private static double exponentials(float[] logits, float[] e, int base, int v, int bound, float invTemperature, float max,
-      float[] tail) {
+      float[] scratch) {
     FloatVector sum0 = FloatVector.zero(S);
     FloatVector sum1 = sum0;
     FloatVector scale = FloatVector.broadcast(S, invTemperature);
@@ -132,25 +132,39 @@ public final class VectorGrpoObjective implements GrpoObjective {
       x.intoArray(e, base + j);
       sum0 = sum0.add(x);
     }
-    // the lanes summed in order through the scratch array, which is free until the tail below: not
-    // sum.lane(i) (JDK 17 does not compile a variable lane index to a register read), nor toArray()
-    // (an array a row)
-    sum0.add(sum1).intoArray(tail, 0);
+    // the lanes summed in order through the scratch array: not sum.lane(i) (JDK 17 does not compile
+    // a variable lane index to a register read), nor toArray() (an array a row)
+    sum0.add(sum1).intoArray(scratch, 0);
     double total = 0;
     for (int lane = 0; lane < L; lane++) {
-      total += tail[lane];
+      total += scratch[lane];
     }
-    int rest = v - j;
-    if (rest > 0) {
-      Arrays.fill(tail, Float.NEGATIVE_INFINITY);
-      System.arraycopy(logits, base + j, tail, 0, rest);
-      exp(FloatVector.fromArray(S, tail, 0).mul(scale).add(shift)).intoArray(tail, 0);
-      for (int lane = 0; lane < rest; lane++) {
-        e[base + j + lane] = tail[lane];
-        total += tail[lane];
-      }
+    for (; j < v; j++) {
+      float x = exp(logits[base + j] * invTemperature - max);
+      e[base + j] = x;
+      total += x;
     }
     return total;
+  }
+
+  /**
+   * {@link #exp(FloatVector)} for one float, operation for operation, so that a row's last
+   * {@code v mod L} logits get the bits a vector lane would give them. A vector call of their own
+   * was the method's fourth call of the vector exponential, past what C2 inlines into one method:
+   * its vectors were boxed, 190 bytes and about a third of a 263-wide row's time.
+   */
+  static float exp(float x) {
+    float clamped = Math.max(x, -87f);
+    float rounded = Math.fma(clamped, LOG2E, ROUNDER);
+    float n = rounded - ROUNDER;
+    float r = Math.fma(n, -LN2_LOW, Math.fma(n, -LN2_HIGH, clamped));
+    float p = Math.fma(r, 1.9875691500e-4f, 1.3981999507e-3f);
+    p = Math.fma(p, r, 8.3334519073e-3f);
+    p = Math.fma(p, r, 4.1665795894e-2f);
+    p = Math.fma(p, r, 1.6666665459e-1f);
+    p = Math.fma(p, r, 5.0000001201e-1f);
+    float er = Math.fma(p, r * r, r) + 1f;
+    return er * Float.intBitsToFloat((Float.floatToRawIntBits(rounded) - (ROUNDER_BITS - 127)) << 23);
   }
 
   private static final float LOG2E = 1.44269504088896341f;

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
-/** The GRPO objective's own vector exponential against {@link Math#exp}, over the range a softmax feeds it. */
+/**
+ * The GRPO objective's own vector exponential against {@link Math#exp}, over the range a softmax
+ * feeds it, and its one-float twin (a row's last logits) against it, bit for bit.
+ */
 class VectorExpTest {
 
   @Test
@@ -34,5 +37,27 @@ class VectorExpTest {
     assertThat(y[0]).isEqualTo(1f);
     assertThat(y[1]).isBetween(0f, 1e-37f);
     assertThat(y[2]).isBetween(0f, 1e-37f);
+  }
+
+  @Test
+  void theOneFloatExponentialGivesTheBitsOfAVectorLane() {
+    int lanes = FloatVector.SPECIES_PREFERRED.length();
+    float[] x = new float[lanes];
+    float[] y = new float[lanes];
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 20_000; round++) {
+      for (int i = 0; i < lanes; i++) {
+        x[i] = switch (random.nextInt(8)) {
+          case 0 -> 0f;
+          case 1 -> Float.NEGATIVE_INFINITY;
+          case 2 -> -random.nextFloat() * 1000f;
+          default -> -random.nextFloat() * 90f;
+        };
+      }
+      VectorGrpoObjective.exp(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, x, 0)).intoArray(y, 0);
+      for (int i = 0; i < lanes; i++) {
+        assertThat(Float.floatToRawIntBits(VectorGrpoObjective.exp(x[i]))).as("exp(%s)", x[i]).isEqualTo(Float.floatToRawIntBits(y[i]));
+      }
+    }
   }
 }
