@@ -69,12 +69,10 @@ public class ProfileService {
     this.clock = Clock.systemUTC();
   }
 
-  /** For use outside the container, with an entity manager whose transactions the caller runs. */
-  public ProfileService(EntityManager em, AuditLog audit, ImportPolicy policy, Clock clock) {
-    this(em, audit, policy, clock, ServerDatabaseSource.UNKNOWN);
-  }
-
-  /** As above, with the database the server stores sessions in, which storage blocks are compared with. */
+  /**
+   * For use outside the container, with an entity manager whose transactions the caller runs and
+   * the database storage blocks are compared with.
+   */
   public ProfileService(EntityManager em, AuditLog audit, ImportPolicy policy, Clock clock, ServerDatabaseSource database) {
     this.em = em;
     this.database = database;

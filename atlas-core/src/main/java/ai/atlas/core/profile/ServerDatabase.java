@@ -6,13 +6,13 @@ import java.util.Optional;
 
 /**
  * The database this server stores every profile's sessions in, as its JDBC URL says: the kind
- * ({@code postgresql}, {@code h2}, ...) and, for a database on a network, its host, port and
- * name. A profile's atlas-sdk {@code storage} block is compared with it ({@link StorageBlock}).
+ * ({@code postgresql}, {@code h2}, ...) and, for a database on a network, where it is. A
+ * profile's atlas-sdk {@code storage} block is compared with it ({@link StorageBlock}).
  */
-public record ServerDatabase(String kind, Optional<String> host, int port, Optional<String> name) {
+public record ServerDatabase(String kind, Location location) {
 
   /** What a server that cannot tell its database says: nothing to compare with. */
-  public static final ServerDatabase UNKNOWN = new ServerDatabase("", Optional.empty(), -1, Optional.empty());
+  public static final ServerDatabase UNKNOWN = new ServerDatabase("", Location.NONE);
 
   /** Reads a JDBC URL: {@code jdbc:postgresql://host:port/name?...}, {@code jdbc:h2:/path;...}. */
   public static ServerDatabase ofJdbcUrl(String jdbcUrl) {
@@ -22,11 +22,7 @@ public record ServerDatabase(String kind, Optional<String> host, int port, Optio
     String rest = jdbcUrl.substring("jdbc:".length());
     int colon = rest.indexOf(':');
     String kind = (colon < 0 ? rest : rest.substring(0, colon)).toLowerCase(Locale.ROOT);
-    if (!rest.startsWith(kind + "://")) {
-      return new ServerDatabase(kind, Optional.empty(), -1, Optional.empty());
-    }
-    Location at = Location.of(rest);
-    return new ServerDatabase(kind, at.host(), at.port(), at.name());
+    return new ServerDatabase(kind, rest.startsWith(kind + "://") ? Location.of(rest) : Location.NONE);
   }
 
   /**
@@ -35,15 +31,17 @@ public record ServerDatabase(String kind, Optional<String> host, int port, Optio
    * embedded database's file path.
    */
   public String shown() {
-    if (host.isEmpty()) {
+    if (location.host().isEmpty()) {
       return "the embedded " + kind + " database";
     }
-    return kind + " at " + host.get() + ":" + port + name.map(n -> "/" + n).orElse("");
+    return kind + " at " + location.host().get() + ":" + location.port() + location.name().map(n -> "/" + n).orElse("");
   }
 
   /** Host, port and database name of a {@code kind://[user@]host[:port]/name} URL; the port defaults to PostgreSQL's. */
-  record Location(Optional<String> host, int port, Optional<String> name) {
+  public record Location(Optional<String> host, int port, Optional<String> name) {
 
+    /** No network location: an embedded database, or a URL that could not be read. */
+    static final Location NONE = new Location(Optional.empty(), -1, Optional.empty());
     static final int POSTGRESQL_PORT = 5432;
 
     static Location of(String url) {
@@ -51,7 +49,7 @@ public record ServerDatabase(String kind, Optional<String> host, int port, Optio
       try {
         uri = URI.create(url);
       } catch (IllegalArgumentException e) {
-        return new Location(Optional.empty(), -1, Optional.empty());
+        return NONE;
       }
       String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
       return new Location(Optional.ofNullable(uri.getHost()).map(h -> h.toLowerCase(Locale.ROOT)),

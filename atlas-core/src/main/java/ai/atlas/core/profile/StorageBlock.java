@@ -47,7 +47,7 @@ public record StorageBlock(Map<String, Object> block) {
   /** Whether an atlas-sdk URL ({@code postgresql://user@host:port/name}, {@code postgresql+asyncpg://...}) names the server's database. */
   private static boolean names(String url, ServerDatabase server) {
     int scheme = url.indexOf("://");
-    if (scheme < 0 || server.host().isEmpty()) {
+    if (scheme < 0 || server.location().host().isEmpty()) {
       return false;
     }
     String kind = url.substring(0, scheme).toLowerCase(Locale.ROOT).replaceFirst("\\+.*", "");
@@ -57,8 +57,7 @@ public record StorageBlock(Map<String, Object> block) {
     if (!kind.equals(server.kind())) {
       return false;
     }
-    ServerDatabase.Location theirs = ServerDatabase.Location.of(kind + url.substring(scheme));
-    return theirs.sameAs(new ServerDatabase.Location(server.host(), server.port(), server.name()));
+    return ServerDatabase.Location.of(kind + url.substring(scheme)).sameAs(server.location());
   }
 
   private static String withoutPassword(String url) {

@@ -57,6 +57,8 @@ class ProfileServiceTest {
         database_url: postgresql://ignored
       """;
 
+  private static final ServerDatabase SERVER_DATABASE = ServerDatabase.ofJdbcUrl("jdbc:postgresql://db.internal:5432/atlas");
+
   @TempDir Path folder;
 
   static List<String> databases() {
@@ -65,7 +67,7 @@ class ProfileServiceTest {
 
   private static <T> T profiles(TestDatabase db, Function<ProfileService, T> work) {
     ImportPolicy policy = new ImportPolicy(100_000, new Redactor(RedactionRules.literals("secret", List.of(LIVE_SECRET)), Duration.ofSeconds(1)));
-    return db.inTransaction(em -> work.apply(new ProfileService(em, new AuditLog(em, CLOCK), policy, CLOCK)));
+    return db.inTransaction(em -> work.apply(new ProfileService(em, new AuditLog(em, CLOCK), policy, CLOCK, () -> SERVER_DATABASE)));
   }
 
   @ParameterizedTest
@@ -83,8 +85,9 @@ class ProfileServiceTest {
       Map<String, Object> teacher = (Map<String, Object>) view.document().get("teacher");
       assertThat(teacher).containsKey("llm");
       assertThat(view.document()).containsEntry("name", "support-bot");
-      assertThat(view.notices()).as("its storage block names another database than this service's (none known)")
-          .singleElement().asString().startsWith("storage.database_url (postgresql://ignored)");
+      assertThat(view.notices()).as("its storage block names another database than the server's")
+          .singleElement().asString().startsWith("storage.database_url (postgresql://ignored)")
+          .contains("(postgresql at db.internal:5432/atlas)");
       assertThat(profiles(db, ProfileService::list)).extracting(ProfileView::name).containsExactly("support-bot");
       String audit = db.inTransaction(em -> (String) em.createNativeQuery("SELECT action || ' ' || target || ' ' || actor FROM audit_log").getSingleResult());
       assertThat(audit).isEqualTo("profile.change profile:support-bot root");

@@ -90,9 +90,7 @@ public class JobExecutionResource {
       throw e;
     }
     audit.record(Callers.actor(security, http), AuditAction.JOB_START, "job-execution:" + restarted, "restart of " + executionId);
-    return Response.accepted(executions.describe(restarted))
-        .location(uri.getBaseUriBuilder().path(JobExecutionResource.class).build(restarted))
-        .build();
+    return executions.accepted(restarted, uri);
   }
 
   @GET

@@ -13,6 +13,8 @@ import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -48,6 +50,13 @@ public class JobExecutions {
   }
 
   /** The execution, its steps, parameters, result and last training step; 404 for an unknown execution. */
+  /** The answer to a start or a restart: 202 with the new execution, and where to follow it. */
+  Response accepted(long executionId, UriInfo uri) {
+    return Response.accepted(describe(executionId))
+        .location(uri.getBaseUriBuilder().path(JobExecutionResource.class).build(executionId))
+        .build();
+  }
+
   JobExecutionDto describe(long executionId) {
     JobOperator jobs = operator();
     JobExecution execution;

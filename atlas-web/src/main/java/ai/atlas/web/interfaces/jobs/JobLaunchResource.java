@@ -101,9 +101,7 @@ public class JobLaunchResource {
     long executionId = JobExecutions.operator().start(job, parameters);
     audit.record(caller, AuditAction.JOB_START, "job-execution:" + executionId,
         job + " " + new TreeMap<>(parameters));
-    return Response.accepted(executions.describe(executionId))
-        .location(uri.getBaseUriBuilder().path(JobExecutionResource.class).build(executionId))
-        .build();
+    return executions.accepted(executionId, uri);
   }
 
   @DELETE
