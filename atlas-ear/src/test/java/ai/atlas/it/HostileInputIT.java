@@ -19,9 +19,10 @@ import org.junit.jupiter.api.TestFactory;
  * Hostile input against every operation of the server's own OpenAPI document, as the
  * administrator (so nothing is refused for want of a role): malformed, deeply nested, wrong-typed
  * and oversized bodies, wrong content types, and bad path and query values. Every answer must be
- * below 500, and every error an {@code application/problem+json} document (the one exception, an
- * encoded NUL in the path, is Liberty's own 400: see {@link #check}). The operations come
- * from {@code /openapi}, so a new endpoint is covered without touching this test.
+ * below 500, and every error an {@code application/problem+json} document, those to paths that
+ * Liberty's web container refuses before any application sees them included (the request guard,
+ * {@code usr:atlasRequestGuard-1.0}, answers them). The operations come from {@code /openapi}, so
+ * a new endpoint is covered without touching this test.
  */
 class HostileInputIT {
 
@@ -44,8 +45,8 @@ class HostileInputIT {
       new Body("text/plain", "text/plain", "hello"),
       new Body("XML", "application/xml", "<a>1</a>"));
 
-  private static final List<String> BAD_SEGMENTS = List.of("abc", "-1", "99999999999999999999999", "%00", "..%2F..", "%2e%2e",
-      "%E2%82", "x".repeat(3000));
+  private static final List<String> BAD_SEGMENTS = List.of("abc", "-1", "99999999999999999999999", "%00", "a%0Ab", "%7F",
+      "..%2F..", "%2e%2e", "..;", "..;/x", ";x/y", "../../../..", "%2e%2e/%2e%2e/%2e%2e/%2e%2e", "%E2%82", "x".repeat(3000));
 
   private static final List<String> BAD_QUERY_VALUES = List.of("abc", "-1", "%00", "99999999999999999999999", "1e309", "%E2%82");
 
@@ -146,12 +147,6 @@ class HostileInputIT {
     String what = method + " " + shorten(path) + (body == null ? "" : " [" + body.name() + "]") + " → " + response.statusCode() + " "
         + response.headers().firstValue("Content-Type").orElse("(no type)") + " " + shorten(response.body());
     assertThat(response.statusCode()).as(what).isLessThan(500);
-    if (path.split("\\?", 2)[0].contains("%00")) {
-      // Liberty's web container refuses an encoded NUL before it picks an application, with a
-      // body of its own (HTML, or {"error_message"} for JSON clients) that no error page replaces
-      assertThat(response.statusCode()).as(what).isEqualTo(400);
-      return;
-    }
     if (response.statusCode() >= 400) {
       assertThat(response.headers().firstValue("Content-Type").orElse("")).as(what).startsWith("application/problem+json");
       assertThat(Server.json(response).getInt("status")).as(what).isEqualTo(response.statusCode());
