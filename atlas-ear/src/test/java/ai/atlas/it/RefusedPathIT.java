@@ -14,9 +14,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The request paths Liberty's web container refuses before any application sees them, written on
@@ -63,6 +64,35 @@ class RefusedPathIT {
     }
     Answer console = request("GET /console/./ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     assertThat(console.status()).as(console.toString()).isEqualTo(200);
+  }
+
+  /**
+   * Paths built at random from the pieces canonicalization cares about, against the real web
+   * container: whatever it refuses must have been answered by the guard, so no answer may be
+   * Liberty's own page, and every error must be a problem.
+   */
+  @Test
+  void noRandomPathGetsTheWebContainersOwnAnswer() throws IOException {
+    List<String> pieces = List.of("/", "/", "a", "api", "sessions", ".", "..", "%2e", "%2E%2e", ";", ";p", "%00", "%1f", "%7F", "%",
+        "%z", "%41", "//", "%2F", "%3B", "x;y", "%E2%82");
+    Random random = new Random(23);
+    int refusedByTheGuard = 0;
+    for (int i = 0; i < 1000; i++) {
+      StringBuilder path = new StringBuilder("/");
+      for (int n = 1 + random.nextInt(6); n > 0; n--) {
+        path.append(pieces.get(random.nextInt(pieces.size())));
+      }
+      Answer answer = request("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+      assertThat(answer.raw()).as(path + ": " + answer).doesNotContain("CWWWC").doesNotContain("<H1>");
+      assertThat(answer.status()).as(path + ": " + answer).isLessThan(500);
+      if (answer.status() >= 400) {
+        assertThat(answer.header("content-type")).as(path + ": " + answer).startsWith("application/problem+json");
+      }
+      if (answer.status() == 400) {
+        refusedByTheGuard += answer.json().getString("detail").startsWith("the request path has") ? 1 : 0;
+      }
+    }
+    assertThat(refusedByTheGuard).as("paths the guard answered").isGreaterThan(100);
   }
 
   /** One exchange on a fresh connection, read until the server closes it. */

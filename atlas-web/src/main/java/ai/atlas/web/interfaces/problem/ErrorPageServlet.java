@@ -14,8 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * The error page of every status the web container answers itself, before a request reaches
- * JAX-RS: a URI with invalid or encoded characters ({@code %00}, {@code %2F}, {@code %2E},
- * broken UTF-8), a method the container refuses, a file that is not there. It writes the same
+ * JAX-RS: a URI with encoded characters it refuses ({@code %2F}, {@code %2E}, broken UTF-8), a
+ * method it refuses, a file it will not serve or that is not there. It writes the same
  * problem document the API does ({@code web.xml} routes the statuses here), or OpenAI's error
  * body for the gateway's {@code /v1} paths; the container's own text never reaches a client.
  */
@@ -31,6 +31,7 @@ public class ErrorPageServlet extends HttpServlet {
     String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
     String detail = switch (status) {
       case 400 -> "the request is malformed: its URI has invalid or encoded characters (such as %00, %2F or %2E), or it cannot be read";
+      case 403 -> "the web container refuses to serve this path (a file name with '..' or another reserved form)";
       case 404 -> "no such resource";
       case 405 -> "this resource does not support that method";
       case 413 -> "the request is too large";
