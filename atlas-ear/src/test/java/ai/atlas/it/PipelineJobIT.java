@@ -74,13 +74,13 @@ class PipelineJobIT {
 
   /**
    * The README's closed loop on the shipped {@code demo-tutors} pair and task files: the teacher
-   * that imitates its tutors' unhelpful habit (spelling the whole list) is retrained by GRPO from
-   * the approved sessions, and the held-out accuracy with it must rise well past the previous
-   * teacher's (31 % to 79 % when measured for docs/benchmarks.md). It fails if the teaching
-   * reward stopped rewarding what helps the student (a flipped sign teaches the habit instead),
-   * or if the guidance stopped reaching the student (both teachers would measure alike). The
-   * learning view shows it too: the sessions run after the switch score higher than the
-   * pipeline's own sessions with the tutors' teacher.
+   * that imitates its tutors' unhelpful habit (a verdict without guidance, half the time) is
+   * retrained by GRPO from the approved sessions, and the held-out accuracy with it must rise past
+   * the previous teacher's (61 % to 79 % when measured for docs/benchmarks.md). It fails if the
+   * teaching reward stopped rewarding what helps the student (a flipped sign teaches the habit
+   * instead, and the accuracy falls toward the student's own), or if the guidance stopped reaching
+   * the student (both teachers would measure alike). The learning view shows it too: the sessions
+   * run after the switch score higher than the pipeline's own sessions with the tutors' teacher.
    */
   @Test
   void theLoopOnTheTutorsTeacherRaisesTheHeldOutAccuracy() throws Exception {
@@ -96,7 +96,7 @@ class PipelineJobIT {
     double after = stages.getJsonObject("measure").getJsonObject("new").getJsonNumber("withTeacher").doubleValue();
     double alone = stages.getJsonObject("measure").getJsonObject("previous").getJsonNumber("studentAlone").doubleValue();
     assertThat(before).as("the tutors' teacher helps a little").isGreaterThan(alone);
-    assertThat(after).as("held-out accuracy with the GRPO teacher against the previous " + before).isGreaterThan(before + 0.2);
+    assertThat(after).as("held-out accuracy with the GRPO teacher against the previous " + before).isGreaterThan(before + 0.1);
     assertThat(stages.getJsonObject("switch").getBoolean("switched")).isTrue();
 
     int ran = stages.getJsonObject("sessions").getInt("ran");
@@ -111,7 +111,7 @@ class PipelineJobIT {
     double withTutors = runs.get(0).getJsonNumber("meanReward").doubleValue();
     double withGrpo = runs.get(1).getJsonNumber("meanReward").doubleValue();
     assertThat(withGrpo).as("mean reward of the sessions after the switch against the " + withTutors + " before it")
-        .isGreaterThan(withTutors + 0.2);
+        .isGreaterThan(withTutors + 0.1);
   }
 
   @Test

@@ -19,9 +19,9 @@ public record TeachingData(List<TeachingProtocol.TrainingLine> base, List<Teachi
   /** The share of student lines without guidance, and of teacher lines whose student answer was right. */
   public static final double ALONE_SHARE = 0.25;
   public static final double RIGHT_SHARE = 0.4;
-  /** Tutor demonstrations ({@code teach-teacher-tutors.jsonl}): how many, and the share that spell the whole list. */
+  /** Tutor demonstrations ({@code teach-teacher-tutors.jsonl}): how many, and the share that give no guidance. */
   public static final int TUTOR_LINES = 2_400;
-  public static final double WHOLE_LIST_SHARE = 0.5;
+  public static final double TERSE_SHARE = 0.5;
 
   public static TeachingData of(int count, long seed) {
     List<LetterTasks.Task> tasks = LetterTasks.generate(LetterTasks.Split.TRAIN, count, seed);
@@ -48,7 +48,7 @@ public record TeachingData(List<TeachingProtocol.TrainingLine> base, List<Teachi
    */
   public static List<TeachingProtocol.TrainingLine> tutorLines(long seed) {
     return TeachingProtocol.tutorLines(LetterTasks.generate(LetterTasks.Split.TRAIN, TUTOR_LINES, seed + 3), RIGHT_SHARE,
-        WHOLE_LIST_SHARE, seed + 4);
+        TERSE_SHARE, seed + 4);
   }
 
   public static void writeTutorLines(Path dir, long seed) throws IOException {

@@ -113,28 +113,29 @@ public final class TeachingProtocol {
 
   /**
    * Demonstrations from tutors who do not all teach alike: as {@link #teacherLines}, but a
-   * {@code wholeListShare} of the replies spell the whole list instead of stopping at the place
-   * asked for ({@link #wholeListReply}). Such a reply is correct, yet the student cannot use it
-   * (it would have to index the list itself, which is what it cannot do). A teacher trained on
-   * these imitates both kinds; only the teaching reward, which measures the student, tells them
-   * apart, so GRPO has something to learn that supervised training cannot see.
+   * {@code terseShare} of the replies only give the verdict, with no guidance
+   * ({@link #terseReply}). Such a reply judges the answer right, yet it leaves the student nothing
+   * to go on: asked again without guidance, it gives the same answer. A teacher trained on these
+   * imitates both kinds; only the teaching reward, which measures the student, tells them apart,
+   * so GRPO has something to learn that supervised training cannot see. A terse reply never
+   * breaks an answer the student had right, so the SFT teacher keeps its non-degradation.
    */
-  public static List<TrainingLine> tutorLines(List<LetterTasks.Task> tasks, double rightShare, double wholeListShare, long seed) {
+  public static List<TrainingLine> tutorLines(List<LetterTasks.Task> tasks, double rightShare, double terseShare, long seed) {
     Random random = new Random(seed);
     List<TrainingLine> lines = new ArrayList<>();
     for (LetterTasks.Task task : tasks) {
       String answer = random.nextDouble() < rightShare ? task.answer() : LetterTasks.wrongAnswer(task, random);
       // no draw without tutors, so teach-teacher.jsonl is the file the shipped teacher was trained on
-      boolean wholeList = wholeListShare > 0 && random.nextDouble() < wholeListShare;
-      String reply = wholeList ? wholeListReply(task, answer) : idealReply(task, answer);
+      boolean terse = terseShare > 0 && random.nextDouble() < terseShare;
+      String reply = terse ? terseReply(task, answer) : idealReply(task, answer);
       lines.add(new TrainingLine(teacherMessages(task.question(), answer), reply));
     }
     return lines;
   }
 
-  /** The reply of a tutor who spells the whole list with its places, whatever place was asked for; the verdict is right. */
-  public static String wholeListReply(LetterTasks.Task task, String studentAnswer) {
-    return reply(LetterTasks.of(task.word(), task.word().length()).spelledToPlace(), task.answer().equals(strip(studentAnswer)));
+  /** The reply of a tutor who gives only the verdict, which is right, and no guidance. */
+  public static String terseReply(LetterTasks.Task task, String studentAnswer) {
+    return reply("", task.answer().equals(strip(studentAnswer)));
   }
 
   /** One supervised line: the conversation and the completion, written as the sft job reads it ({@code messages}). */
