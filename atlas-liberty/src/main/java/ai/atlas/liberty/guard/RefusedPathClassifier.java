@@ -11,6 +11,8 @@ import java.util.concurrent.Executor;
  * the web container would refuse, the answer is an executor that writes the problem instead of
  * running the web container's handler; for any other request it is none, and the dispatcher runs
  * the request as it would without a classifier. Registered by OSGI-INF/ai.atlas.liberty.guard.xml.
+ * The dispatcher has one classifier slot, which z/OS's workload management fills too: the guard
+ * is for the distributed platforms ATLAS runs on.
  */
 public final class RefusedPathClassifier implements WorkClassifier {
 
