@@ -140,7 +140,10 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** One event in a line: its type, and what matters in it. */
+  /**
+   * One event in a line: its type, and what matters in it, such as the student's answer of each
+   * attempt and the guidance it was given, so the run reads as the lane ran it.
+   */
   static String describe(String event, String data) {
     JsonValue value;
     try {
@@ -152,7 +155,8 @@ final class RunCommand implements Callable<Integer> {
         : value instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
     String type = value instanceof JsonObject o && o.containsKey("type") ? o.getString("type") : event;
     StringBuilder line = new StringBuilder(type);
-    for (String field : new String[] {"lane", "purpose", "attempt", "valid", "guidance", "reward", "status", "reason"}) {
+    for (String field : new String[] {"lane", "purpose", "attempt", "valid", "guidance", "answer", "judge", "score", "reward",
+        "status", "reason"}) {
       if (payload.containsKey(field)) {
         line.append(' ').append(field).append('=').append(Output.cut(Output.text(payload, field), 80));
       }

@@ -73,6 +73,11 @@ class AtlasCommandTest {
         .isEqualTo("validation attempt=1 valid=false guidance=multiply");
     assertThat(RunCommand.describe("session.finished", "{\"status\": \"succeeded\", \"lane\": \"auto\"}"))
         .isEqualTo("session.finished lane=auto status=succeeded");
+    assertThat(RunCommand.describe("student.call", "{\"purpose\": \"answer\", \"attempt\": 2, \"guidance\": \"w1 e2 d3\","
+        + " \"template\": \"task\", \"answer\": \"d\", \"prompt_tokens\": 83}"))
+        .isEqualTo("student.call purpose=answer attempt=2 guidance=w1 e2 d3 answer=d");
+    assertThat(RunCommand.describe("judgement", "{\"judge\": \"exact\", \"score\": 1.0, \"rationale\": \"the answer matches\"}"))
+        .isEqualTo("judgement judge=exact score=1.0000");
     assertThat(RunCommand.describe("odd", "not json")).isEqualTo("odd");
   }
 

@@ -93,6 +93,19 @@ class CliIT {
     assertThat(json.out().strip()).startsWith("{").contains("\"status\":\"succeeded\"");
   }
 
+  /** The README's quick start: the student's first answer, the teacher's guidance and the answer given with it, line by line. */
+  @Test
+  void runOfTheEmbeddedPairShowsTheFirstAnswerTheGuidanceAndTheCorrectedAnswer() throws Exception {
+    Result run = admin("run", "What is letter 7 of w, e, d, v, t, u, o, i?", "--profile", "demo-local", "--reference", "o");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).as(run.out())
+        .containsPattern("student\\.call purpose=answer attempt=1 answer=\\S+")
+        .contains("validation attempt=1 valid=false guidance=w1 e2 d3 v4 t5 u6 o7")
+        .contains("student.call purpose=answer attempt=2 guidance=w1 e2 d3 v4 t5 u6 o7 answer=o")
+        .contains("judgement judge=exact score=1.0000")
+        .containsPattern("session \\d+ needs_review in lane paired, reward 1\\.0000: o");
+  }
+
   @Test
   void reviewExportAndJobsWorkFromTheTerminal() throws Exception {
     long id = Server.importSession(Server.marker() + " cli review");
