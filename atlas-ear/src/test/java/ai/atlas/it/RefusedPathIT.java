@@ -29,9 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RefusedPathIT {
 
   @ParameterizedTest
-  @ValueSource(strings = {"/api/sessions/%00", "/api/sessions/a%0Ab", "/api/sessions/%7F", "/api/sessions/%zz", "/api/sessions/%",
-      "/api/sessions/%4", "/api/..;/sessions", "/api/sessions/.;x", "/api/;x/sessions", "/api/../../sessions", "/api/x;p/../../../y", "/%00", "/console/%00",
-      "/openapi/%00", "/health/%00"})
+  @ValueSource(strings = {"/api/sessions/%00", "/api/sessions/a%0Ab", "/api/sessions/%7F", "/api/sessions/%zz",
+      "/api/sessions/%", "/api/sessions/%4", "/api/..;/sessions", "/api/sessions/.;x", "/api/;x/sessions",
+      "/api/../../sessions", "/api/x;p/../../../y", "/%00", "/console/%00", "/openapi/%00", "/health/%00"})
   void aRefusedPathIsAProblem(String path) throws IOException {
     Answer answer = request("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n\r\n");
     assertThat(answer.status()).as(path + ": " + answer).isEqualTo(400);
@@ -57,7 +57,8 @@ class RefusedPathIT {
   void pathsTheWebContainerServesStillReachTheApplication() throws IOException {
     // dot segments inside the path, a path parameter on the last segment (even one holding a NUL, which canonicalization
     // drops with the parameter), an escaped letter: the web container serves them, so the guard must leave them alone
-    for (String path : List.of("/api/x/../sessions", "/api/./sessions", "/api/sessions/;x", "/api/%73essions", "/api/x;%00/../sessions")) {
+    for (String path : List.of("/api/x/../sessions", "/api/./sessions", "/api/sessions/;x", "/api/%73essions",
+        "/api/x;%00/../sessions")) {
       Answer answer = request("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
       assertThat(answer.status()).as(path + ": " + answer).isEqualTo(401);
       assertThat(answer.json().getString("detail")).as(path).startsWith("sign in");
