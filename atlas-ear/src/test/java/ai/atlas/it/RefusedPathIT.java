@@ -30,8 +30,9 @@ class RefusedPathIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"/api/sessions/%00", "/api/sessions/a%0Ab", "/api/sessions/%7F", "/api/sessions/%zz",
-      "/api/sessions/%", "/api/sessions/%4", "/api/..;/sessions", "/api/sessions/.;x", "/api/;x/sessions",
-      "/api/../../sessions", "/api/x;p/../../../y", "/%00", "/console/%00", "/openapi/%00", "/health/%00"})
+      "/api/sessions/%", "/api/sessions/%4", "/api/sessions/%-1", "/api/sessions/%+1", "/api/..;/sessions",
+      "/api/sessions/.;x", "/api/;x/sessions", "/api/../../sessions", "/api/x;p/../../../y", "/%00", "/console/%00",
+      "/openapi/%00", "/health/%00"})
   void aRefusedPathIsAProblem(String path) throws IOException {
     Answer answer = request("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n\r\n");
     assertThat(answer.status()).as(path + ": " + answer).isEqualTo(400);
@@ -99,6 +100,15 @@ class RefusedPathIT {
     assertThat(refusedByTheGuard).as("paths the guard answered").isGreaterThan(100);
   }
 
+  /** A path the web container reaches the application with but will not serve a file for: its 403 is a problem too (web.xml). */
+  @Test
+  void aFileNameTheWebContainerWillNotServeIsAProblem() throws IOException {
+    Answer answer = request("GET /%E2%82.. HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
+    assertThat(answer.header("content-type")).as(answer.toString()).startsWith("application/problem+json");
+    assertThat(answer.json().getString("title")).isEqualTo("Forbidden");
+  }
+
   /** One exchange on a fresh connection, read until the server closes it. */
   private static Answer request(String text) throws IOException {
     URI base = URI.create(Server.baseUrl());
@@ -132,7 +142,7 @@ class RefusedPathIT {
 
     JsonObject json() {
       String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
-      if (body.contains("\r\n")) { // chunked: the first chunk holds the document
+      if ("chunked".equalsIgnoreCase(header("transfer-encoding"))) { // the first chunk holds the document
         body = body.substring(body.indexOf("\r\n") + 2, body.lastIndexOf('}') + 1);
       }
       try (var reader = Json.createReader(new StringReader(body))) {

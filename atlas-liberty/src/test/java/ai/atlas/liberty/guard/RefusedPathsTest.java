@@ -18,6 +18,8 @@ class RefusedPathsTest {
       "/api/sessions/%zz            | a '%' that is not followed by two hexadecimal digits",
       "/api/sessions/%              | a '%' that is not followed by two hexadecimal digits",
       "/api/sessions/%4             | a '%' that is not followed by two hexadecimal digits",
+      "/api/sessions/%-1            | a '%' that is not followed by two hexadecimal digits",
+      "/api/sessions/%+1            | a '%' that is not followed by two hexadecimal digits",
       "/api/..;/x                   | a dot segment with a path parameter",
       "/api/.;a=b/x                 | a dot segment with a path parameter",
       "/api/sessions/%2e%2e;x       | a dot segment with a path parameter",

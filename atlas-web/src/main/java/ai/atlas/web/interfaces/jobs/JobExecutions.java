@@ -49,7 +49,6 @@ public class JobExecutions {
         .thenComparing(l -> l.schema().job())).toList();
   }
 
-  /** The execution, its steps, parameters, result and last training step; 404 for an unknown execution. */
   /** The answer to a start or a restart: 202 with the new execution, and where to follow it. */
   Response accepted(long executionId, UriInfo uri) {
     return Response.accepted(describe(executionId))
@@ -57,6 +56,7 @@ public class JobExecutions {
         .build();
   }
 
+  /** The execution, its steps, parameters, result and last training step; 404 for an unknown execution. */
   JobExecutionDto describe(long executionId) {
     JobOperator jobs = operator();
     JobExecution execution;

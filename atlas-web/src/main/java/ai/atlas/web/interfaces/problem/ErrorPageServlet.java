@@ -30,7 +30,8 @@ public class ErrorPageServlet extends HttpServlet {
     int status = code instanceof Integer value ? value : response.getStatus() >= 400 ? response.getStatus() : 500;
     String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
     String detail = switch (status) {
-      case 400 -> "the request is malformed: its URI has encoded characters the web container refuses (such as %2F or %2E), or it cannot be read";
+      case 400 -> "the request is malformed: its URI has encoded characters the web container refuses (such as %2F or %2E),"
+          + " or it cannot be read";
       case 403 -> "the web container refuses to serve this path (a file name with '..' or another reserved form)";
       case 404 -> "no such resource";
       case 405 -> "this resource does not support that method";
