@@ -30,7 +30,7 @@ export async function learningView(view, _, params) {
 
   const [timeline, playbook, versions] = await Promise.all([
     api('/learning' + query({ profile, learningKey, bucket })),
-    api('/playbooks' + query({ learningKey })),
+    api('/playbooks' + query(learningKey ? { learningKey } : { profile })),
     profile ? api(`/profiles/${encodeURIComponent(profile)}/prompt-versions`) : Promise.resolve(null),
   ]);
   const label = p => bucket === 'sessions' ? `${p.firstSession}–${p.lastSession}`

@@ -45,6 +45,6 @@ class ServerEndpointsIT {
     assertThat(version.getString("name")).isEqualTo("atlas");
     assertThat(version.getString("version")).isNotBlank().isNotEqualTo("unknown");
     assertThat(version.getString("spiVersion")).isEqualTo("1.2");
-    assertThat(version.getString("schemaVersion")).isEqualTo("16");
+    assertThat(version.getString("schemaVersion")).isEqualTo("17");
   }
 }

@@ -3,6 +3,7 @@ package ai.atlas.core.profile;
 import ai.atlas.core.application.audit.AuditLog;
 import ai.atlas.core.common.InvalidInputException;
 import ai.atlas.core.common.NotFoundException;
+import ai.atlas.core.common.Sha256;
 import ai.atlas.core.domain.audit.Actor;
 import ai.atlas.core.domain.audit.AuditAction;
 import ai.atlas.core.domain.profile.AgentProfile;
@@ -16,11 +17,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +133,7 @@ public class ProfileService {
       String name = fileName.replaceFirst("\\.ya?ml$", "");
       try {
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        String hash = sha256(text);
+        String hash = Sha256.hex(text);
         Optional<AgentProfile> existing = find(name);
         if (existing.isPresent() && existing.get().getSourceHash().filter(hash::equals).isPresent()) {
           results.add(new ProfileImport(fileName, name, "unchanged", null));
@@ -215,13 +213,5 @@ public class ProfileService {
 
   private static String dump(Map<String, Object> document) {
     return yaml().dump(document);
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

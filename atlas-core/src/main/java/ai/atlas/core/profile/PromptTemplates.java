@@ -54,16 +54,17 @@ public final class PromptTemplates {
       """;
 
   private static final Map<String, Template> DEFAULTS = Map.ofEntries(
-      Map.entry(LEARNING_SYNTHESIS, new Template(LEARNING_SYNTHESIS, "2", """
+      Map.entry(LEARNING_SYNTHESIS, new Template(LEARNING_SYNTHESIS, "3", """
           You supervise a student. From this session, distil at most three reusable hints for similar tasks.
           Task: {{task}}
           Final answer: {{answer}}
-          What happened:
+          Reward (0 to 1; none when the session was not scored): {{reward}}
+          What happened, attempt by attempt:
           {{trace}}
           Answer with JSON: {"entries": [{"cue": "when this holds", "cue_type": "text", "action": "do this", "expected_effect": "so that", "scope": "task family", "audience": "student"}]}
           cue_type is text (the cue describes the situation), keyword (comma-separated words a task must contain) or regex (a pattern a task must match).
           audience is student (a hint for doing the task), teacher (a hint for checking answers) or both.
-          Give no entry that merely repeats the answer.""")),
+          Give no entry that merely repeats the answer. A session that went badly teaches too: say what to do instead.""")),
       Map.entry(STUDENT_PLANNER, new Template(STUDENT_PLANNER, "1", """
           Plan how to do this task. Answer with the steps only, one per line, at most 6.
           Task: {{task}}""")),

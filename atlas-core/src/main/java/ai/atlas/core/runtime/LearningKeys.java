@@ -1,10 +1,7 @@
 package ai.atlas.core.runtime;
 
 import ai.atlas.core.common.InvalidInputException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import ai.atlas.core.common.Sha256;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -36,11 +33,6 @@ public final class LearningKeys {
 
   /** A stable key of profile and {@link TaskKind}, so sessions of one kind of task share history and playbook. */
   static String of(String profile, String task) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest((profile + "\n" + TaskKind.of(task)).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 32);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(profile + "\n" + TaskKind.of(task)).substring(0, 32);
   }
 }

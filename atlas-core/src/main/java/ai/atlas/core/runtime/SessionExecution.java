@@ -75,8 +75,9 @@ public class SessionExecution {
     }
     Double drift = reward == null ? null : drift(profile, history, reward, events);
     learning.recordOutcome(profile, learningKey, injection, reward, history);
-    if (profile.learning().learns() && result.status() == SessionStatus.SUCCEEDED) {
-      result = result.withMoreUsage(learning.learn(id, profile, participants, prompts, request.task(), result, learningKey, events));
+    if (SessionLearning.distils(profile, result, reward)) {
+      result = result.withMoreUsage(learning.learn(id, profile, participants, prompts, request.task(), result, reward, learningKey,
+          events));
     }
     recorder.finish(id, result, reward, stats, drift, profile.review().autoApproveAt());
     metrics().finished(profile.name(), result.status(), result.usage(), result.costUsd());

@@ -1,7 +1,9 @@
 package ai.atlas.core.runtime;
 
 import ai.atlas.core.application.playbook.PlaybookService;
+import ai.atlas.core.domain.playbook.PlaybookEntry;
 import ai.atlas.core.domain.session.RewardWindow;
+import ai.atlas.core.domain.session.SessionStatus;
 import ai.atlas.core.profile.PromptTemplates;
 import ai.atlas.core.profile.RuntimeProfile;
 import ai.atlas.spi.ChatMessage;
@@ -10,15 +12,27 @@ import ai.atlas.spi.TokenUsage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What a session gives to and takes from its learning key's playbook: the entries injected into
  * its prompts, the outcome they led to, and the entries the learning model distils from the
- * session when it succeeded. A failure here is an event of the session, never its failure.
+ * session when it was scored or succeeded. A failure here is an event of the session, never its failure.
  */
 @ApplicationScoped
 public class SessionLearning {
+
+  /**
+   * One learning key's sessions learn one at a time on this server: {@code learn} reads the key's
+   * entries to leave out what it already has, so two sessions of a key finishing together would
+   * otherwise both store the same lesson. Held here, around the transactional call, so the lock
+   * covers its commit too. Striped, so keys need no map that grows.
+   */
+  private static final Lock[] KEY_LOCKS = java.util.stream.IntStream.range(0, 64).mapToObj(i -> new ReentrantLock())
+      .toArray(Lock[]::new);
 
   @Inject PlaybookService playbooks;
 
@@ -42,19 +56,35 @@ public class SessionLearning {
     }
   }
 
-  /** Asks the learning model to distil the session into playbook entries, when the profile learns. Answers the call's tokens. */
+  /**
+   * Whether a session is distilled: it did not fail, and it was scored or it succeeded. A scored
+   * session teaches whatever its outcome (atlas-sdk distils every session with a reward): a guided
+   * answer the judges scored 1.0 succeeded, whether or not the teacher's last verdict said so, and
+   * a low score is a lesson too.
+   */
+  static boolean distils(RuntimeProfile profile, RunResult result, Double reward) {
+    return profile.learning().learns() && result.status() != SessionStatus.FAILED
+        && (reward != null || result.status() == SessionStatus.SUCCEEDED);
+  }
+
+  /** Asks the learning model to distil the session into playbook entries. Answers the call's tokens. */
   TokenUsage learn(long id, RuntimeProfile profile, Participants participants, PromptTemplates prompts, String task,
-      RunResult result, String learningKey, SessionEvents events) {
+      RunResult result, Double reward, String learningKey, SessionEvents events) {
     PromptTemplates.Template template = prompts.get(PromptTemplates.LEARNING_SYNTHESIS);
-    StringBuilder trace = new StringBuilder();
-    result.steps().forEach(s -> trace.append("- ").append(s.description()).append(" -> ").append(s.output())
-        .append(" (attempts ").append(s.attempts()).append(")\n"));
+    Map<String, String> values = Map.of("task", task, "answer", String.valueOf(result.finalAnswer()),
+        "reward", reward == null ? "none" : String.format(Locale.ROOT, "%.2f", reward), "trace", trace(result));
     try {
-      var reply = participants.learner().chat(ChatRequest.of(List.of(ChatMessage.user(template.render(Map.of(
-          "task", task, "answer", String.valueOf(result.finalAnswer()), "trace", trace.toString()))))));
+      var reply = participants.learner().chat(ChatRequest.of(List.of(ChatMessage.user(template.render(values)))));
       List<PlaybookService.Candidate> candidates = TeacherReplies.candidates(reply.message().content());
-      var stored = playbooks.learn(learningKey, profile.name(), id, candidates, result.finalAnswer(), profile.learning().gates(),
-          profile.learning().rubric());
+      List<PlaybookEntry> stored;
+      Lock lock = KEY_LOCKS[Math.floorMod(learningKey.hashCode(), KEY_LOCKS.length)];
+      lock.lock();
+      try {
+        stored = playbooks.learn(learningKey, profile.name(), id, candidates, result.finalAnswer(), profile.learning().gates(),
+            profile.learning().rubric());
+      } finally {
+        lock.unlock();
+      }
       events.event("playbook.learned", Map.of("proposed", candidates.size(), "kept", stored.size(),
           "template", template.name() + "@" + template.version(), "prompt_tokens", reply.usage().promptTokens(),
           "completion_tokens", reply.usage().completionTokens()));
@@ -63,5 +93,27 @@ public class SessionLearning {
       events.event("learning.failed", Map.of("reason", String.valueOf(e.getMessage())));
       return TokenUsage.ZERO;
     }
+  }
+
+  /**
+   * What happened, one line per attempt at each step: its output, and the guidance it was given
+   * ({@code - answer: b}, then {@code - answer, with guidance "k1 q2 m3": m}); an empty guidance
+   * is written as such, since a verdict without guidance is something to learn from.
+   */
+  static String trace(RunResult result) {
+    StringBuilder trace = new StringBuilder();
+    for (RunResult.Step step : result.steps()) {
+      if (step.tries().isEmpty()) {
+        trace.append("- ").append(step.description()).append(": ").append(step.output()).append('\n');
+      }
+      for (RunResult.Attempt attempt : step.tries()) {
+        trace.append("- ").append(step.description());
+        if (attempt.guidance() != null) {
+          trace.append(", with guidance \"").append(attempt.guidance()).append('"');
+        }
+        trace.append(": ").append(attempt.output()).append('\n');
+      }
+    }
+    return trace.toString().stripTrailing();
   }
 }

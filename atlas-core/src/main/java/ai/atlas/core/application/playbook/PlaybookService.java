@@ -1,5 +1,6 @@
 package ai.atlas.core.application.playbook;
 
+import ai.atlas.core.common.Sha256;
 import ai.atlas.core.domain.playbook.PlaybookEntry;
 import ai.atlas.core.domain.playbook.PlaybookEntry.Audience;
 import ai.atlas.core.domain.playbook.PlaybookEntry.CueKind;
@@ -211,7 +212,7 @@ public class PlaybookService {
       }
       PlaybookEntry entry = new PlaybookEntry(learningKey, profile, c.cue().strip(), c.action().strip(),
           c.expectedEffect() == null ? null : c.expectedEffect().strip(), c.scope(), sessionId, clock.instant())
-          .withCueAndAudience(c.cueKind(), c.audience());
+          .withCueAndAudience(c.cueKind(), c.audience()).withLessonHash(Sha256.hex(identity));
       em.persist(entry);
       em.flush(); // ids in the order the teacher proposed them
       stored.add(entry);
@@ -398,6 +399,12 @@ public class PlaybookService {
   /** Every learning key's entries, for the API, newest first. */
   public List<PlaybookEntry> all(int limit) {
     return em.createQuery("SELECT e FROM PlaybookEntry e ORDER BY e.id DESC", PlaybookEntry.class).setMaxResults(limit).getResultList();
+  }
+
+  /** The entries one profile's sessions taught, across its learning keys, newest first. */
+  public List<PlaybookEntry> ofProfile(String profile, int limit) {
+    return em.createQuery("SELECT e FROM PlaybookEntry e WHERE e.profile = :profile ORDER BY e.id DESC", PlaybookEntry.class)
+        .setParameter("profile", profile).setMaxResults(limit).getResultList();
   }
 
   private static String normalise(String text) {

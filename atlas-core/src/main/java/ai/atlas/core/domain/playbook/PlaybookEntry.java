@@ -55,6 +55,10 @@ public class PlaybookEntry {
   @Column(name = "expected_effect")
   private String expectedEffect;
 
+  /** The SHA-256 of the normalised cue and action, unique per learning key (V17); null for entries learned before. */
+  @Column(name = "lesson_hash")
+  private String lessonHash;
+
   private String scope;
 
   @Enumerated(EnumType.STRING)
@@ -177,6 +181,16 @@ public class PlaybookEntry {
     this.cueKind = kind.wireName();
     this.audience = whom.wireName();
     return this;
+  }
+
+  /** Marks the entry as this lesson of its key (the store refuses a second entry with the same hash). */
+  public PlaybookEntry withLessonHash(String hash) {
+    this.lessonHash = hash;
+    return this;
+  }
+
+  public String getLessonHash() {
+    return lessonHash;
   }
 
   public CueKind getCueKind() {

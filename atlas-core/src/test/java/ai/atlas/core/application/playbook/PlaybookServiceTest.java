@@ -1,6 +1,7 @@
 package ai.atlas.core.application.playbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.atlas.core.application.playbook.PlaybookService.Candidate;
 import ai.atlas.core.application.playbook.PlaybookService.Injection;
@@ -13,6 +14,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PlaybookServiceTest {
 
@@ -234,6 +237,43 @@ class PlaybookServiceTest {
       boolean applies = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
           () -> slow.appliesTo("a".repeat(40) + "!"));
       assertThat(applies).isFalse();
+    }
+  }
+
+  static List<String> databases() {
+    return TestDatabase.available();
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aKeyStoresALessonOnceEvenFromLearnersThatDidNotSeeEachOther(String kind) {
+    try (TestDatabase db = TestDatabase.create(kind).migrated()) {
+      PlaybookEntry first = playbook(db, p -> p.learn("k", "prof", 1, List.of(hint("Units are mixed", "convert every quantity first")), ""))
+          .get(0);
+      assertThat(first.getLessonHash()).hasSize(64);
+      // what a second server writes when it read the key before the first one's commit: the same lesson, refused by the database
+      assertThatThrownBy(() -> db.runInTransaction(em -> {
+        em.persist(new PlaybookEntry("k", "prof", "units are  MIXED", "Convert every quantity first", null, null, 2L, CLOCK.instant())
+            .withLessonHash(first.getLessonHash()));
+        em.flush();
+      })).isInstanceOf(RuntimeException.class);
+      // another key may hold the same lesson; entries learned before V17 (no hash) never collide
+      List<PlaybookEntry> otherKey = playbook(db, p -> p.learn("k2", "prof", 3, List.of(hint("units are mixed", "convert every quantity first")),
+          ""));
+      assertThat(otherKey).hasSize(1);
+      db.runInTransaction(em -> em.persist(new PlaybookEntry("k", "old", "before", "a lesson from before the hash", null, null, 4L,
+          CLOCK.instant())));
+      db.runInTransaction(em -> em.persist(new PlaybookEntry("k", "old", "before", "another lesson from before", null, null, 5L,
+          CLOCK.instant())));
+      List<PlaybookEntry> ofKey = playbook(db, p -> p.entries("k"));
+      assertThat(ofKey).hasSize(3);
+      // a profile's entries across its keys, newest first
+      List<PlaybookEntry> ofProfile = playbook(db, p -> p.ofProfile("prof", 10));
+      List<PlaybookEntry> newestOld = playbook(db, p -> p.ofProfile("old", 1));
+      List<PlaybookEntry> nobody = playbook(db, p -> p.ofProfile("nobody", 10));
+      assertThat(ofProfile).extracting(PlaybookEntry::getLearningKey).containsExactly("k2", "k");
+      assertThat(newestOld).extracting(PlaybookEntry::getSourceSessionId).containsExactly(5L);
+      assertThat(nobody).isEmpty();
     }
   }
 }

@@ -39,11 +39,18 @@ public class PlaybookResource {
 
   @GET
   @RolesAllowed(Role.VIEWER_NAME)
-  @Operation(summary = "Playbook entries of a learning key, or the newest 500 of all keys, each with its adoption (share of"
-      + " the key's scored sessions that carried it), reward delta (their mean reward against the key's others) and impact"
-      + " (adoption times delta)")
-  public List<EntryDto> list(@QueryParam("learningKey") String learningKey) {
-    List<PlaybookEntry> entries = learningKey == null || learningKey.isBlank() ? playbooks.all(500) : playbooks.entries(learningKey.strip());
+  @Operation(summary = "Playbook entries of a learning key, of a profile's sessions (the newest 500), or the newest 500 of all"
+      + " keys, each with its adoption (share of the key's scored sessions that carried it), reward delta (their mean reward"
+      + " against the key's others) and impact (adoption times delta)")
+  public List<EntryDto> list(@QueryParam("learningKey") String learningKey, @QueryParam("profile") String profile) {
+    List<PlaybookEntry> entries;
+    if (learningKey != null && !learningKey.isBlank()) {
+      entries = playbooks.entries(learningKey.strip());
+    } else if (profile != null && !profile.isBlank()) {
+      entries = playbooks.ofProfile(profile.strip(), 500);
+    } else {
+      entries = playbooks.all(500);
+    }
     var impacts = playbooks.impacts(entries);
     return entries.stream().map(e -> EntryDto.of(e, impacts.get(e.getId()))).toList();
   }

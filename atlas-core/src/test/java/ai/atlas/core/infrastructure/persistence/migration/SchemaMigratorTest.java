@@ -31,7 +31,7 @@ class SchemaMigratorTest {
     try (TestDatabase db = TestDatabase.create(kind)) {
       String version = new SchemaMigrator(db.dataSource()).migrate();
 
-      assertThat(version).isEqualTo("16");
+      assertThat(version).isEqualTo("17");
       assertThat(tables(db)).contains("sessions", "session_steps", "trajectory_events", "review_decisions", "users", "api_keys", "audit_log", "profiles", "session_feedback", "playbook_entries", "partition_work");
     }
   }
