@@ -156,9 +156,10 @@ final class RunCommand implements Callable<Integer> {
     String type = value instanceof JsonObject o && o.containsKey("type") ? o.getString("type") : event;
     StringBuilder line = new StringBuilder(type);
     for (String field : new String[] {"lane", "purpose", "attempt", "valid", "guidance", "answer", "judge", "score", "reward",
-        "status", "reason"}) {
+        "status", "reason", "kept", "learned"}) {
       if (payload.containsKey(field)) {
-        line.append(' ').append(field).append('=').append(Output.cut(Output.text(payload, field), 80));
+        // a learned entry is a whole sentence: cut it only where it would hide the rest of the run
+        line.append(' ').append(field).append('=').append(Output.cut(Output.text(payload, field), field.equals("learned") ? 200 : 80));
       }
     }
     return line.toString();

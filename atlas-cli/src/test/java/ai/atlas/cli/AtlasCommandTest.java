@@ -78,6 +78,10 @@ class AtlasCommandTest {
         .isEqualTo("student.call purpose=answer attempt=2 guidance=w1 e2 d3 answer=d");
     assertThat(RunCommand.describe("judgement", "{\"judge\": \"exact\", \"score\": 1.0, \"rationale\": \"the answer matches\"}"))
         .isEqualTo("judgement judge=exact score=1.0000");
+    String lesson = "student, keyword 7: spell the list with places to letter 7, then answer";
+    assertThat(RunCommand.describe("playbook.learned", "{\"proposed\": 1, \"kept\": 1, \"learned\": [\"" + lesson + "\"],"
+        + " \"template\": \"learning.synthesis@3\"}"))
+        .isEqualTo("playbook.learned kept=1 learned=[\"" + lesson + "\"]");
     assertThat(RunCommand.describe("odd", "not json")).isEqualTo("odd");
   }
 

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The embedded default: the server runs a session with the demo model it ships (the local-model
- * plugin, no network, no key) and scores it against the reference.
+ * plugin, no network, no key) and scores it against the reference; the demo's learning model
+ * distils its sessions into playbook entries.
  */
 class DemoModelIT {
 
@@ -53,5 +54,46 @@ class DemoModelIT {
         .contains(org.assertj.core.groups.Tuple.tuple("o", "w1 e2 d3 v4 t5 u6 o7"));
     var events = session.getJsonArray("events").getValuesAs(JsonObject.class).stream().map(e -> e.getString("type")).toList();
     assertThat(events).containsSubsequence("student.call", "teacher.call", "validation", "student.call", "judgement");
+  }
+
+  @Test
+  void theDefaultProfileLearnsPlaybookEntriesFromItsSessionsAndReadsTheirReward() {
+    // a key of this test's own, so entries other tests taught the same task family do not hide these
+    String key = "demo-learning-" + System.nanoTime();
+    // guided to the right answer: a lesson for the student, for place 7
+    JsonObject guided = session("What is letter 7 of w, e, d, v, t, u, o, i?", "o", key);
+    // the same run, scored 0 against a reference no answer can match: a lesson for the teacher instead
+    JsonObject unrewarded = session("What is letter 3 of h, r, n, q, w, x, f, a?", "nothing here", key);
+
+    assertThat(guided.getJsonNumber("sessionReward").doubleValue()).isEqualTo(1.0);
+    assertThat(unrewarded.getJsonNumber("sessionReward").doubleValue()).isEqualTo(0.0);
+    for (JsonObject session : java.util.List.of(guided, unrewarded)) {
+      assertThat(session.getString("status")).as("scored, not accepted by the teacher").isEqualTo("needs_review");
+      JsonObject learned = session.getJsonArray("events").getValuesAs(JsonObject.class).stream()
+          .filter(e -> e.getString("type").equals("playbook.learned")).findFirst().orElseThrow(() -> new AssertionError(
+              "no playbook.learned event: " + session));
+      assertThat(learned.toString()).contains("\"kept\":1").contains("learning.synthesis@");
+    }
+    var entries = Server.jsonArray(Server.get("/api/playbooks?learningKey=" + key));
+    assertThat(entries).extracting(e -> e.getJsonNumber("sourceSessionId").longValue(), e -> e.getString("cue"),
+        e -> e.getString("cueKind"), e -> e.getString("audience"))
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(guided.getJsonNumber("id").longValue(), "7", "keyword", "student"),
+            org.assertj.core.groups.Tuple.tuple(unrewarded.getJsonNumber("id").longValue(), "3", "keyword", "teacher"));
+    assertThat(entries).allSatisfy(e -> assertThat(e.getString("action")).contains("letter " + e.getString("cue")));
+    // the profile's entries are what the learning view lists for it; demo-local learns without injecting them
+    assertThat(Server.jsonArray(Server.get("/api/playbooks?profile=demo-local"))).extracting(e -> e.getJsonNumber("id").longValue())
+        .containsAll(entries.stream().map(e -> e.getJsonNumber("id").longValue()).toList());
+    assertThat(Server.jsonArray(Server.get("/api/playbooks?profile=no-such-profile"))).isEmpty();
+    assertThat(guided.getJsonArray("events").toString()).doesNotContain("playbook.injected");
+  }
+
+  private static JsonObject session(String task, String reference, String learningKey) {
+    HttpResponse<String> response = Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder()
+        .add("profile", "demo-local").add("task", task)
+        .add("metadata", Json.createObjectBuilder().add("reference", reference).add("learning_key", learningKey))
+        .build().toString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return Server.json(response);
   }
 }

@@ -10,6 +10,7 @@ import ai.atlas.model.nn.Transformer;
 import ai.atlas.model.tasks.ArithmeticTasks;
 import ai.atlas.tools.demo.DemoModel;
 import ai.atlas.tools.demo.GrpoDemo;
+import ai.atlas.tools.demo.LessonEval;
 import ai.atlas.tools.demo.TeachingData;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -72,7 +73,8 @@ public final class ModelCommand {
    * training-split tasks: {@code teach-base.jsonl} (both roles' conversations as whole texts, for
    * pretraining from scratch), {@code teach-student.jsonl} and {@code teach-teacher.jsonl} (chat
    * lines, the loss on the answer or the reply), {@code teach-teacher-tutors.jsonl} (the tutors'
-   * demonstrations the table's SFT teacher is fine-tuned on), and the pipeline job's task files
+   * demonstrations the table's SFT teacher is fine-tuned on), {@code teach-learner.jsonl} (the
+   * learning model's sessions and lessons, {@link ai.atlas.tools.demo.LessonProtocol}), and the pipeline job's task files
    * {@code teach-tasks.jsonl} and {@code teach-heldout.jsonl}.
    */
   private static int teachData(String[] args) {
@@ -83,12 +85,15 @@ public final class ModelCommand {
       data.write(Path.of(args[1]));
       TeachingData.writeTaskFiles(Path.of(args[1]), seed);
       TeachingData.writeTutorLines(Path.of(args[1]), seed);
+      TeachingData.writeLearnerLines(Path.of(args[1]), seed);
     } catch (java.io.IOException e) {
       System.err.println("teach-data: " + e.getMessage());
       return 2;
     }
-    System.out.printf(Locale.ROOT, "teach-data: %d base, %d student, %d teacher and %d tutor lines, %d pipeline tasks and %d held-out in %s%n",
-        data.base().size(), data.student().size(), data.teacher().size(), TeachingData.TUTOR_LINES, TeachingData.PIPELINE_TASKS,
+    System.out.printf(Locale.ROOT, "teach-data: %d base, %d student, %d teacher, %d tutor and %d learner lines, %d pipeline tasks"
+        + " and %d held-out in %s%n",
+        data.base().size(), data.student().size(), data.teacher().size(), TeachingData.TUTOR_LINES, TeachingData.LEARNER_LINES,
+        TeachingData.PIPELINE_TASKS,
         TeachingData.PIPELINE_HELD_OUT, args[1]);
     return 0;
   }
@@ -131,6 +136,12 @@ public final class ModelCommand {
       ModelInit.initialise(DemoModel.config(), seed).save(Path.of(args[1]), Long.MAX_VALUE);
       return 0;
     }
+    if (args.length >= 2 && args[0].equals("lesson-eval")) {
+      int sessions = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+      var learner = Transformer.load(Checkpoint.load(Path.of(args[1])), new ai.atlas.model.backend.CpuBackend(1));
+      LessonEval.run(learner, sessions, 17, System.out);
+      return 0;
+    }
     if (args.length >= 2 && args[0].equals("grpo-demo")) {
       return grpoDemo(args);
     }
@@ -142,7 +153,7 @@ public final class ModelCommand {
     if (args.length != 2 || !args[0].equals("check-logits")) {
       System.err.println("usage: check-logits DIR | train-demo OUT [STEPS [BATCH]] | eval-demo DIR | demo-data OUT.jsonl N [SEED]"
           + " | init-demo DIR [SEED] | grpo-demo DIR [" + GrpoDemoOptions.USAGE + "] | teach-data DIR [N [SEED]]"
-          + " | teach-demo STUDENT TEACHER [" + TeachDemoCommand.USAGE + "]");
+          + " | teach-demo STUDENT TEACHER [" + TeachDemoCommand.USAGE + "] | lesson-eval LEARNER [SESSIONS]");
       return 2;
     }
     try {

@@ -85,7 +85,8 @@ public class SessionLearning {
       } finally {
         lock.unlock();
       }
-      events.event("playbook.learned", Map.of("proposed", candidates.size(), "kept", stored.size(),
+      events.event("playbook.learned", Map.of("proposed", candidates.size(), "kept", stored.size(), "learned", stored.stream()
+              .map(e -> e.getAudience().wireName() + ", " + e.getCueKind().wireName() + " " + e.getCue() + ": " + e.getAction()).toList(),
           "template", template.name() + "@" + template.version(), "prompt_tokens", reply.usage().promptTokens(),
           "completion_tokens", reply.usage().completionTokens()));
       return reply.usage();

@@ -57,6 +57,19 @@ public record TeachingData(List<TeachingProtocol.TrainingLine> base, List<Teachi
         .toList());
   }
 
+  /** Sessions the learning model ({@code teach-learner.jsonl}) is trained on. */
+  public static final int LEARNER_LINES = 3_000;
+
+  /** The learning model's lines: {@link LessonProtocol#learnerLines} over fresh training-split tasks. */
+  public static List<TeachingProtocol.TrainingLine> learnerLines(long seed) {
+    return LessonProtocol.learnerLines(LetterTasks.generate(LetterTasks.Split.TRAIN, LEARNER_LINES, seed + 5), seed + 6);
+  }
+
+  public static void writeLearnerLines(Path dir, long seed) throws IOException {
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("teach-learner.jsonl"), learnerLines(seed).stream().map(TeachingProtocol.TrainingLine::toJson).toList());
+  }
+
   /** Tasks the pipeline job runs as sessions. */
   public static final int PIPELINE_TASKS = 64;
   /** Held-out tasks the pipeline job measures the teachers on. */
