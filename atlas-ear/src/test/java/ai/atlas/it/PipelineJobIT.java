@@ -80,7 +80,8 @@ class PipelineJobIT {
    * teaching reward stopped rewarding what helps the student (a flipped sign teaches the habit
    * instead, and the accuracy falls toward the student's own), or if the guidance stopped reaching
    * the student (both teachers would measure alike). The learning view shows it too: the sessions
-   * run after the switch score higher than the pipeline's own sessions with the tutors' teacher.
+   * run after the switch score higher than the pipeline's own sessions with the tutors' teacher, and
+   * the playbook holds the learner's "give guidance" lessons from the sessions with the tutors' teacher.
    */
   @Test
   void theLoopOnTheTutorsTeacherRaisesTheHeldOutAccuracy() throws Exception {
@@ -112,6 +113,14 @@ class PipelineJobIT {
     double withGrpo = runs.get(1).getJsonNumber("meanReward").doubleValue();
     assertThat(withGrpo).as("mean reward of the sessions after the switch against the " + withTutors + " before it")
         .isGreaterThan(withTutors + 0.1);
+
+    // the learner names the habit in words: the tutors' verdicts without guidance that left an answer wrong became lessons
+    JsonObject sessions = stages.getJsonObject("sessions");
+    long first = sessions.getJsonNumber("firstSessionId").longValue();
+    long last = sessions.getJsonNumber("lastSessionId").longValue();
+    assertThat(Server.jsonArray(Server.get("/api/playbooks?profile=" + profile)))
+        .filteredOn(e -> e.getString("audience").equals("teacher") && e.getString("action").startsWith("give guidance"))
+        .anySatisfy(e -> assertThat(e.getJsonNumber("sourceSessionId").longValue()).isBetween(first, last));
   }
 
   @Test
