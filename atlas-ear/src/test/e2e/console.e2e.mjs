@@ -244,6 +244,22 @@ await step('the learning view draws reward and lane mix', async () => {
   await page.screenshot({ path: `${screenshots}/learning.png`, fullPage: true });
 });
 
+await step('the learning view lists the lessons the profile\'s sessions taught', async () => {
+  // a scored session under a learning key of this run's own, so its lesson is new to the key
+  const session = await api('POST', '/sessions?wait=true', { profile: 'demo-local', task: 'What is letter 7 of w, e, d, v, t, u, o, i?',
+    metadata: { reference: 'o', learning_key: `e2e-lessons-${run}` } }, `admin:${adminPassword}`);
+  // bucket=day: a URL the page is not on, so the view is drawn again with the new entry
+  await page.goto(`${base}/console/#/learning?profile=demo-local&bucket=day`);
+  await page.getByRole('heading', { name: 'Playbook' }).waitFor();
+  const row = page.locator('tr', { hasText: `e2e-lessons-${run}` }).filter({ hasText: 'keyword' });
+  await row.waitFor();
+  const text = await row.innerText();
+  assert.match(text, /keyword/);
+  assert.match(text, /student/);
+  assert.match(text, /letter 7/);
+  assert.match(text, new RegExp(`\\b${session.id}\\b`));
+});
+
 await step('the learning view counts runs of ten sessions', async () => {
   await page.getByLabel('Per', { exact: true }).selectOption('sessions');
   await page.getByRole('button', { name: 'Show' }).click();
