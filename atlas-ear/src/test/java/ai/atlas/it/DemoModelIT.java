@@ -88,9 +88,51 @@ class DemoModelIT {
     assertThat(guided.getJsonArray("events").toString()).doesNotContain("playbook.injected");
   }
 
+  /**
+   * The run-time loop in two sessions of one task on {@code demo-playbook}: the first gets a
+   * verdict without guidance and stays wrong, and the learner writes the teacher a lesson for its
+   * place; the second carries that lesson in the teacher's prompt only, and the teacher, which
+   * reads it, spells the list, so the student answers right. Fails if the lesson stopped reaching
+   * the teacher, if the learner stopped reading the trace, or if the student got the teacher's lines.
+   */
+  @Test
+  void aLessonLearnedFromOneSessionChangesTheTeacherInTheNext() {
+    String key = "demo-playbook-" + System.nanoTime();
+    String task = "What is letter 6 of o, l, u, g, c, b, s, e?";
+    JsonObject first = session("demo-playbook", task, "b", key);
+    JsonObject second = session("demo-playbook", task, "b", key);
+
+    assertThat(first.getJsonNumber("sessionReward").doubleValue()).as(first.toString()).isEqualTo(0.0);
+    assertThat(guidances(first)).as("no lesson yet: verdicts without guidance").containsOnly("");
+    assertThat(eventOf(first, "playbook.learned").toString())
+        .contains("teacher, keyword 6: give guidance: the list with places to letter 6");
+    JsonObject lesson = Server.jsonArray(Server.get("/api/playbooks?learningKey=" + key)).get(0);
+
+    JsonObject injected = eventOf(second, "playbook.injected").getJsonObject("payload");
+    assertThat(injected.getJsonArray("teacher").getJsonNumber(0).longValue()).isEqualTo(lesson.getJsonNumber("id").longValue());
+    assertThat(injected.getJsonArray("student")).as("apply_to: [teacher]").isEmpty();
+    assertThat(guidances(second)).contains("o1 l2 u3 g4 c5 b6");
+    assertThat(second.getString("finalAnswer")).isEqualTo("b");
+    assertThat(second.getJsonNumber("sessionReward").doubleValue()).isEqualTo(1.0);
+  }
+
+  private static java.util.List<String> guidances(JsonObject session) {
+    return session.getJsonArray("events").getValuesAs(JsonObject.class).stream().filter(e -> e.getString("type").equals("validation"))
+        .map(e -> e.getJsonObject("payload").getString("guidance")).toList();
+  }
+
+  private static JsonObject eventOf(JsonObject session, String type) {
+    return session.getJsonArray("events").getValuesAs(JsonObject.class).stream().filter(e -> e.getString("type").equals(type))
+        .findFirst().orElseThrow(() -> new AssertionError("no " + type + " event: " + session));
+  }
+
   private static JsonObject session(String task, String reference, String learningKey) {
+    return session("demo-local", task, reference, learningKey);
+  }
+
+  private static JsonObject session(String profile, String task, String reference, String learningKey) {
     HttpResponse<String> response = Server.postJson("/api/sessions?wait=true", Json.createObjectBuilder()
-        .add("profile", "demo-local").add("task", task)
+        .add("profile", profile).add("task", task)
         .add("metadata", Json.createObjectBuilder().add("reference", reference).add("learning_key", learningKey))
         .build().toString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

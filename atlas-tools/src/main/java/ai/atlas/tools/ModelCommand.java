@@ -86,6 +86,7 @@ public final class ModelCommand {
       TeachingData.writeTaskFiles(Path.of(args[1]), seed);
       TeachingData.writeTutorLines(Path.of(args[1]), seed);
       TeachingData.writeLearnerLines(Path.of(args[1]), seed);
+      TeachingData.writeReaderLines(Path.of(args[1]), seed);
     } catch (java.io.IOException e) {
       System.err.println("teach-data: " + e.getMessage());
       return 2;

@@ -196,6 +196,14 @@ final class ProfileSchema {
     }
   };
 
+  /** Whose prompts a profile's playbook entries go into: some of student and teacher, each once. */
+  private static final Rule AUDIENCES = (value, path, errors) -> {
+    if (!(value instanceof List<?> list) || list.isEmpty() || list.stream().anyMatch(v -> !"student".equals(v) && !"teacher".equals(v))
+        || list.stream().distinct().count() != list.size()) {
+      errors.add(path + " must list student, teacher or both, each once, not " + describe(value));
+    }
+  };
+
   /** atlas-sdk's tool definitions: offered to the student's model on every call. */
   private static final Rule TOOLS = (value, path, errors) -> {
     if (!(value instanceof List<?> list)) {
@@ -331,6 +339,7 @@ final class ProfileSchema {
           "playbook_max_chars", whole(0, 100_000),
           "update_enabled", FLAG,
           "apply_to_prompts", FLAG,
+          "apply_to", AUDIENCES,
           "session_note_enabled", (Rule) (v, p, e) -> {
             if (!Boolean.FALSE.equals(v)) {
               e.add(p + " must be false: ATLAS writes no session notes (what a session teaches goes into the playbook)");

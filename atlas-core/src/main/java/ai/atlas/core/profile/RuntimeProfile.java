@@ -132,12 +132,13 @@ public record RuntimeProfile(
    * ranks a session's candidates ({@code rubric_weights}); null: none.
    */
   public record Learning(boolean enabled, int playbookMaxChars, int historyLimit, boolean updateEnabled, boolean applyToPrompts,
-      boolean trackUsage, Optional<Component> llm, PlaybookService.Gates gates, PlaybookService.Rubric rubric) {
+      boolean trackUsage, Optional<Component> llm, PlaybookService.Gates gates, PlaybookService.Rubric rubric,
+      boolean toStudent, boolean toTeacher) {
     public static final int DEFAULT_HISTORY = 50;
 
     /** Learning on or off, with everything else as ATLAS does it by default. */
     public Learning(boolean enabled, int playbookMaxChars, int historyLimit) {
-      this(enabled, playbookMaxChars, historyLimit, true, true, true, Optional.empty(), null, null);
+      this(enabled, playbookMaxChars, historyLimit, true, true, true, Optional.empty(), null, null, true, true);
     }
 
     /** Whether the session's teacher (or learning.llm) distils it into new entries: learning on and updates allowed. */
@@ -289,6 +290,7 @@ public record RuntimeProfile(
           ((Number) gates.getOrDefault("allow_length_overflow_margin", d.overflowMargin())).intValue());
     }
     Object history = learning.getOrDefault("history_limit", adaptive.getOrDefault("learning_history_limit", Learning.DEFAULT_HISTORY));
+    List<String> applyTo = (List<String>) learning.getOrDefault("apply_to", List.of("student", "teacher"));
     return new Learning(Boolean.TRUE.equals(learning.get("enabled")),
         ((Number) learning.getOrDefault("playbook_max_chars", 2000)).intValue(),
         ((Number) history).intValue(),
@@ -296,7 +298,9 @@ public record RuntimeProfile(
         !Boolean.FALSE.equals(learning.get("apply_to_prompts")),
         !Boolean.FALSE.equals(block(learning, "usage_tracking").get("enabled")),
         learning.containsKey("llm") ? Optional.of(llm(block(learning, "llm"))) : Optional.empty(),
-        own, rubric(block(learning, "rubric_weights"), learning.containsKey("rubric_weights")));
+        own, rubric(block(learning, "rubric_weights"), learning.containsKey("rubric_weights")),
+        // ATLAS's own key: whose prompts the entries go into (default both), for a model that cannot read them
+        applyTo.contains("student"), applyTo.contains("teacher"));
   }
 
   private static PlaybookService.Rubric rubric(Map<String, Object> weights, boolean given) {

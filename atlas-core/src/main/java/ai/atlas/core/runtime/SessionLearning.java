@@ -40,6 +40,7 @@ public class SessionLearning {
   PlaybookService.Injection inject(RuntimeProfile profile, String learningKey, String task, SessionEvents events) {
     PlaybookService.Injection injection = profile.learning().injects()
         ? playbooks.forSession(learningKey, task, profile.learning().playbookMaxChars())
+            .onlyFor(profile.learning().toStudent(), profile.learning().toTeacher())
         : PlaybookService.Injection.NONE;
     if (!injection.entryIds().isEmpty() || injection.notCued() > 0) {
       events.event("playbook.injected", Map.of("entries", injection.entryIds(), "student", injection.studentIds(),

@@ -143,6 +143,40 @@ class ProfileServiceTest {
         """))).containsExactly("agent.transport does not apply to an agent of type process");
   }
 
+  @Test
+  void learningApplyToNamesTheAudiencesWhosePromptsTheEntriesJoin() {
+    assertThat(ProfileSchema.validate(yaml("""
+        agent: {type: local}
+        teacher: {llm: {provider: local, model: t}}
+        learning: {enabled: true, apply_to: [teacher]}
+        """))).isEmpty();
+    assertThat(ProfileSchema.validate(yaml("""
+        agent: {type: local}
+        teacher: {llm: {provider: local, model: t}}
+        learning: {enabled: true, apply_to: [teacher, judge]}
+        """))).containsExactly("learning.apply_to must list student, teacher or both, each once, not a list");
+    assertThat(ProfileSchema.validate(yaml("""
+        agent: {type: local}
+        teacher: {llm: {provider: local, model: t}}
+        learning: {apply_to: []}
+        """))).hasSize(1);
+
+    RuntimeProfile.Learning teacherOnly = RuntimeProfile.from("p", yaml("""
+        agent: {type: local}
+        teacher: {llm: {provider: local, model: t}}
+        learning: {enabled: true, apply_to: [teacher]}
+        """)).learning();
+    RuntimeProfile.Learning both = RuntimeProfile.from("p", yaml("""
+        agent: {type: local}
+        teacher: {llm: {provider: local, model: t}}
+        learning: {enabled: true}
+        """)).learning();
+    assertThat(teacherOnly.toStudent()).isFalse();
+    assertThat(teacherOnly.toTeacher()).isTrue();
+    assertThat(both.toStudent()).isTrue();
+    assertThat(both.toTeacher()).isTrue();
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> yaml(String text) {
     return (Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(text);

@@ -86,6 +86,50 @@ public final class LessonProtocol {
   }
 
   /**
+   * The {@code demo-playbook} profile's {@code teacher.validation} template: the demo teacher's
+   * prompt, then the playbook's teacher lines (empty when none applies).
+   */
+  public static final String READER_TEMPLATE = TeachingProtocol.TEACHER_TEMPLATE + "\n{{playbook}}";
+
+  /** A lesson for the teacher as the server writes it into the prompt (a keyword cue on the place). */
+  static String teacherLine(String lessons) {
+    var entry = Json.createReader(new java.io.StringReader(lessons)).readObject().getJsonArray("entries").getJsonObject(0);
+    return "When the task mentions " + entry.getString("cue") + ": " + entry.getString("action");
+  }
+
+  /** The reading teacher's prompt: the task, the answer, and the teacher's lessons that apply, as the paired lane joins them. */
+  public static String readerPrompt(String task, String studentAnswer, List<String> teacherLines) {
+    String playbook = teacherLines.isEmpty() ? "" : "What worked on similar tasks: " + String.join("; ", teacherLines);
+    return READER_TEMPLATE.replace("{{task}}", task).replace("{{answer}}", studentAnswer.strip()).replace("{{playbook}}", playbook);
+  }
+
+  /**
+   * The training lines of a teacher that reads its playbook: the tutors' two habits when no lesson
+   * applies ({@link TeachingProtocol#tutorLines}: half the verdicts without guidance), and the
+   * word spelled to the place whenever a lesson for the teacher about that place is in the prompt.
+   * So what the learner wrote from earlier sessions changes what this teacher does in later ones.
+   */
+  public static List<TeachingProtocol.TrainingLine> readerLines(List<LetterTasks.Task> tasks, double lessonShare, long seed) {
+    Random random = new Random(seed);
+    List<TeachingProtocol.TrainingLine> lines = new ArrayList<>();
+    for (LetterTasks.Task task : tasks) {
+      String answer = random.nextDouble() < TeachingData.RIGHT_SHARE ? task.answer() : LetterTasks.wrongAnswer(task, random);
+      List<String> taught = new ArrayList<>();
+      if (random.nextDouble() < lessonShare) {
+        String give = teacherLine(lessons(Outcome.UNGUIDED_WRONG, task.place()));
+        String check = teacherLine(lessons(Outcome.GUIDED_WRONG, task.place()));
+        double pick = random.nextDouble();
+        taught.addAll(pick < 0.4 ? List.of(give) : pick < 0.6 ? List.of(check) : pick < 0.8 ? List.of(give, check) : List.of(check, give));
+      }
+      boolean terse = taught.isEmpty() && random.nextDouble() < TeachingData.TERSE_SHARE;
+      String reply = terse ? TeachingProtocol.terseReply(task, answer) : TeachingProtocol.idealReply(task, answer);
+      lines.add(new TeachingProtocol.TrainingLine(List.of(new ChatFormat.Message("user", readerPrompt(task.question(), answer, taught))),
+          reply));
+    }
+    return lines;
+  }
+
+  /**
    * The learner's training lines: sessions of the paired lane over training-split tasks, drawn as
    * the demo's students and teachers leave them (a first answer mostly wrong, guidance mostly the
    * word spelled to the place, sometimes to another place or none at all, a guided answer mostly

@@ -70,6 +70,20 @@ public record TeachingData(List<TeachingProtocol.TrainingLine> base, List<Teachi
     Files.write(dir.resolve("teach-learner.jsonl"), learnerLines(seed).stream().map(TeachingProtocol.TrainingLine::toJson).toList());
   }
 
+  /** Lines of the teacher that reads its playbook ({@code teach-teacher-reader.jsonl}), and the share with lessons in the prompt. */
+  public static final int READER_LINES = 3_000;
+  public static final double LESSON_SHARE = 0.5;
+
+  public static List<TeachingProtocol.TrainingLine> readerLines(long seed) {
+    return LessonProtocol.readerLines(LetterTasks.generate(LetterTasks.Split.TRAIN, READER_LINES, seed + 7), LESSON_SHARE, seed + 8);
+  }
+
+  public static void writeReaderLines(Path dir, long seed) throws IOException {
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("teach-teacher-reader.jsonl"), readerLines(seed).stream().map(TeachingProtocol.TrainingLine::toJson)
+        .toList());
+  }
+
   /** Tasks the pipeline job runs as sessions. */
   public static final int PIPELINE_TASKS = 64;
   /** Held-out tasks the pipeline job measures the teachers on. */

@@ -73,6 +73,38 @@ class LessonProtocolTest {
     assertThat(byAction).hasSize(4); // three lessons and none
   }
 
+  @Test
+  void theReadingTeacherGetsItsLessonsAsThePairedLaneWritesThemAndGuidesWheneverOneApplies() {
+    // PlaybookEntry.render of a keyword entry, joined as Orchestrator.validate joins the teacher's lines
+    assertThat(LessonProtocol.readerPrompt("What is letter 2 of a, b, c?", " c ", List.of(
+        LessonProtocol.teacherLine(LessonProtocol.lessons(LessonProtocol.Outcome.UNGUIDED_WRONG, 2)),
+        LessonProtocol.teacherLine(LessonProtocol.lessons(LessonProtocol.Outcome.GUIDED_WRONG, 2)))))
+        .isEqualTo("Task: What is letter 2 of a, b, c?\nAnswer: c\nWhat worked on similar tasks: When the task mentions 2: give guidance:"
+            + " the list with places to letter 2; When the task mentions 2: check the answer against the list spelled to letter 2");
+    assertThat(LessonProtocol.readerPrompt("What is letter 2 of a, b, c?", "c", List.of()))
+        .isEqualTo("Task: What is letter 2 of a, b, c?\nAnswer: c\n");
+
+    List<LetterTasks.Task> tasks = LetterTasks.generate(LetterTasks.Split.TRAIN, 1_000, 5);
+    List<TeachingProtocol.TrainingLine> lines = LessonProtocol.readerLines(tasks, 0.5, 6);
+    var tokenizer = new ai.atlas.model.tokenizer.ByteTokenizer();
+    int taught = 0;
+    int terseWithout = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String prompt = lines.get(i).prompt().get(0).content();
+      String reply = lines.get(i).completion();
+      if (prompt.contains("What worked on similar tasks")) {
+        taught++;
+        assertThat(prompt).contains("When the task mentions " + tasks.get(i).place() + ":");
+        assertThat(reply).as("a lesson applies: always the list").contains("\"guidance\":\"" + tasks.get(i).spelledToPlace() + "\"");
+      } else if (reply.contains("\"guidance\":\"\"")) {
+        terseWithout++;
+      }
+      assertThat(tokenizer.encode(lines.get(i).text()).length).isLessThanOrEqualTo(320); // models/teach-teacher-reader's positions
+    }
+    assertThat(taught).isBetween(400, 600);
+    assertThat(terseWithout).as("without a lesson, the tutors' habit: half without guidance").isBetween(200, 300);
+  }
+
   private static JsonObject entry(String lessons) {
     try (var reader = Json.createReader(new StringReader(lessons))) {
       return reader.readObject().getJsonArray("entries").getJsonObject(0);

@@ -175,6 +175,12 @@ public class PlaybookService {
       this(lines, lines, entryIds, entryIds, 0);
     }
 
+    /** The same injection with only the lines of the audiences asked for (the others carry nothing and are not credited). */
+    public Injection onlyFor(boolean student, boolean teacher) {
+      return new Injection(student ? lines : List.of(), teacher ? teacherLines : List.of(), student ? studentIds : List.of(),
+          teacher ? teacherIds : List.of(), notCued);
+    }
+
     /** Every entry the session carries, for either audience: each is credited with its reward. */
     public List<Long> entryIds() {
       return java.util.stream.Stream.concat(studentIds.stream(), teacherIds.stream()).distinct().toList();

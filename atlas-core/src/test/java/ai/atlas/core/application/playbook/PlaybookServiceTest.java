@@ -71,6 +71,18 @@ class PlaybookServiceTest {
   }
 
   @Test
+  void anInjectionForOneAudienceCarriesOnlyItsEntries() {
+    Injection both = new Injection(List.of("s"), List.of("t"), List.of(1L), List.of(2L), 3);
+    Injection teacher = both.onlyFor(false, true);
+    assertThat(teacher.lines()).isEmpty();
+    assertThat(teacher.teacherLines()).containsExactly("t");
+    assertThat(teacher.entryIds()).containsExactly(2L);
+    assertThat(teacher.notCued()).isEqualTo(3);
+    assertThat(both.onlyFor(true, false).entryIds()).containsExactly(1L);
+    assertThat(both.onlyFor(true, true)).isEqualTo(both);
+  }
+
+  @Test
   void entriesBecomeActiveWhenTheyHelpAndDeprecatedWhenTheyHurt() {
     try (TestDatabase db = TestDatabase.create("h2").migrated()) {
       List<PlaybookEntry> stored = playbook(db, p -> p.learn("k", "prof", 1, List.of(
