@@ -74,7 +74,8 @@ public final class ModelCommand {
    * pretraining from scratch), {@code teach-student.jsonl} and {@code teach-teacher.jsonl} (chat
    * lines, the loss on the answer or the reply), {@code teach-teacher-tutors.jsonl} (the tutors'
    * demonstrations the table's SFT teacher is fine-tuned on), {@code teach-learner.jsonl} (the
-   * learning model's sessions and lessons, {@link ai.atlas.tools.demo.LessonProtocol}), and the pipeline job's task files
+   * learning model's sessions and lessons, {@link ai.atlas.tools.demo.LessonProtocol}),
+   * {@code teach-teacher-reader.jsonl} (the lines of the teacher that reads its playbook), and the pipeline job's task files
    * {@code teach-tasks.jsonl} and {@code teach-heldout.jsonl}.
    */
   private static int teachData(String[] args) {
@@ -91,10 +92,10 @@ public final class ModelCommand {
       System.err.println("teach-data: " + e.getMessage());
       return 2;
     }
-    System.out.printf(Locale.ROOT, "teach-data: %d base, %d student, %d teacher, %d tutor and %d learner lines, %d pipeline tasks"
-        + " and %d held-out in %s%n",
+    System.out.printf(Locale.ROOT, "teach-data: %d base, %d student, %d teacher, %d tutor, %d learner and %d reading-teacher lines,"
+        + " %d pipeline tasks and %d held-out in %s%n",
         data.base().size(), data.student().size(), data.teacher().size(), TeachingData.TUTOR_LINES, TeachingData.LEARNER_LINES,
-        TeachingData.PIPELINE_TASKS,
+        TeachingData.READER_LINES, TeachingData.PIPELINE_TASKS,
         TeachingData.PIPELINE_HELD_OUT, args[1]);
     return 0;
   }

@@ -32,13 +32,19 @@ class TeachDemoCommandTest {
   }
 
   @Test
-  void teachDataWritesTheThreeDatasets() throws Exception {
+  void teachDataWritesTheDatasets() throws Exception {
     assertThat(ModelCommandAccess.run("teach-data", temp.toString(), "20", "3")).isZero();
     assertThat(Files.readAllLines(temp.resolve("teach-student.jsonl"))).hasSize(20).allMatch(l -> l.startsWith("{\"messages\":"));
     assertThat(Files.readAllLines(temp.resolve("teach-teacher.jsonl"))).hasSize(20);
     assertThat(Files.readAllLines(temp.resolve("teach-base.jsonl"))).hasSize(20).allMatch(l -> l.startsWith("{\"text\":"));
     assertThat(Files.readAllLines(temp.resolve("teach-teacher-tutors.jsonl"))).hasSize(ai.atlas.tools.demo.TeachingData.TUTOR_LINES)
         .allMatch(l -> l.startsWith("{\"messages\":"));
+    // the learner's sessions with their lessons, and the reading teacher's lines
+    assertThat(Files.readAllLines(temp.resolve("teach-learner.jsonl"))).hasSize(ai.atlas.tools.demo.TeachingData.LEARNER_LINES)
+        .allMatch(l -> l.startsWith("{\"messages\":") && l.contains("Reward: ") && l.contains("{\\\"entries\\\":"));
+    assertThat(Files.readAllLines(temp.resolve("teach-teacher-reader.jsonl"))).hasSize(ai.atlas.tools.demo.TeachingData.READER_LINES)
+        .anyMatch(l -> l.contains("What worked on similar tasks: When the task mentions"))
+        .anyMatch(l -> !l.contains("What worked on similar tasks"));
     // the pipeline job's task files: each line a task of its split with the letter that answers it
     var tasks = Files.readAllLines(temp.resolve("teach-tasks.jsonl")).stream()
         .map(l -> ai.atlas.model.grpo.GrpoDataset.parse(l, 1)).toList();
