@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 
 /**
  * What a session gives to and takes from its learning key's playbook: the entries injected into
@@ -31,7 +32,7 @@ public class SessionLearning {
    * otherwise both store the same lesson. Held here, around the transactional call, so the lock
    * covers its commit too. Striped, so keys need no map that grows.
    */
-  private static final Lock[] KEY_LOCKS = java.util.stream.IntStream.range(0, 64).mapToObj(i -> new ReentrantLock())
+  private static final Lock[] KEY_LOCKS = IntStream.range(0, 64).mapToObj(i -> new ReentrantLock())
       .toArray(Lock[]::new);
 
   @Inject PlaybookService playbooks;

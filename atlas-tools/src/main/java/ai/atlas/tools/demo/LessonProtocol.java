@@ -70,19 +70,22 @@ public final class LessonProtocol {
   /** The entries a session of this outcome teaches, for the place the task asked for, as the synthesis's JSON. */
   public static String lessons(Outcome outcome, int place) {
     var entries = Json.createArrayBuilder();
-    switch (outcome) {
-      case GUIDED_RIGHT -> entries.add(entry(place, "spell the list with places to letter " + place + ", then answer", "student"));
-      case UNGUIDED_WRONG -> entries.add(entry(place, "give guidance: the list with places to letter " + place, "teacher"));
-      case GUIDED_WRONG, ACCEPTED_WRONG -> entries.add(entry(place, "check the answer against the list spelled to letter " + place,
-          "teacher"));
-      case ACCEPTED_RIGHT, UNGUIDED_RIGHT -> { }
+    String action = action(outcome, place);
+    if (action != null) {
+      entries.add(Json.createObjectBuilder().add("cue", String.valueOf(place)).add("cue_type", "keyword").add("action", action)
+          .add("audience", outcome == Outcome.GUIDED_RIGHT ? "student" : "teacher"));
     }
     return Json.createObjectBuilder().add("entries", entries).build().toString();
   }
 
-  private static jakarta.json.JsonObjectBuilder entry(int place, String action, String audience) {
-    return Json.createObjectBuilder().add("cue", String.valueOf(place)).add("cue_type", "keyword").add("action", action)
-        .add("audience", audience);
+  /** What a session of this outcome teaches about the place, or null: nothing. */
+  static String action(Outcome outcome, int place) {
+    return switch (outcome) {
+      case GUIDED_RIGHT -> "spell the list with places to letter " + place + ", then answer";
+      case UNGUIDED_WRONG -> "give guidance: the list with places to letter " + place;
+      case GUIDED_WRONG, ACCEPTED_WRONG -> "check the answer against the list spelled to letter " + place;
+      case ACCEPTED_RIGHT, UNGUIDED_RIGHT -> null;
+    };
   }
 
   /**
@@ -91,10 +94,9 @@ public final class LessonProtocol {
    */
   public static final String READER_TEMPLATE = TeachingProtocol.TEACHER_TEMPLATE + "\n{{playbook}}";
 
-  /** A lesson for the teacher as the server writes it into the prompt (a keyword cue on the place). */
-  static String teacherLine(String lessons) {
-    var entry = Json.createReader(new java.io.StringReader(lessons)).readObject().getJsonArray("entries").getJsonObject(0);
-    return "When the task mentions " + entry.getString("cue") + ": " + entry.getString("action");
+  /** An outcome's lesson for the teacher as the server writes it into the prompt (PlaybookEntry.render of a keyword entry). */
+  static String teacherLine(Outcome outcome, int place) {
+    return "When the task mentions " + place + ": " + action(outcome, place);
   }
 
   /** The reading teacher's prompt: the task, the answer, and the teacher's lessons that apply, as the paired lane joins them. */
@@ -116,8 +118,8 @@ public final class LessonProtocol {
       String answer = random.nextDouble() < TeachingData.RIGHT_SHARE ? task.answer() : LetterTasks.wrongAnswer(task, random);
       List<String> taught = new ArrayList<>();
       if (random.nextDouble() < lessonShare) {
-        String give = teacherLine(lessons(Outcome.UNGUIDED_WRONG, task.place()));
-        String check = teacherLine(lessons(Outcome.GUIDED_WRONG, task.place()));
+        String give = teacherLine(Outcome.UNGUIDED_WRONG, task.place());
+        String check = teacherLine(Outcome.GUIDED_WRONG, task.place());
         double pick = random.nextDouble();
         taught.addAll(pick < 0.4 ? List.of(give) : pick < 0.6 ? List.of(check) : pick < 0.8 ? List.of(give, check) : List.of(check, give));
       }

@@ -77,8 +77,8 @@ class LessonProtocolTest {
   void theReadingTeacherGetsItsLessonsAsThePairedLaneWritesThemAndGuidesWheneverOneApplies() {
     // PlaybookEntry.render of a keyword entry, joined as Orchestrator.validate joins the teacher's lines
     assertThat(LessonProtocol.readerPrompt("What is letter 2 of a, b, c?", " c ", List.of(
-        LessonProtocol.teacherLine(LessonProtocol.lessons(LessonProtocol.Outcome.UNGUIDED_WRONG, 2)),
-        LessonProtocol.teacherLine(LessonProtocol.lessons(LessonProtocol.Outcome.GUIDED_WRONG, 2)))))
+        LessonProtocol.teacherLine(LessonProtocol.Outcome.UNGUIDED_WRONG, 2),
+        LessonProtocol.teacherLine(LessonProtocol.Outcome.GUIDED_WRONG, 2))))
         .isEqualTo("Task: What is letter 2 of a, b, c?\nAnswer: c\nWhat worked on similar tasks: When the task mentions 2: give guidance:"
             + " the list with places to letter 2; When the task mentions 2: check the answer against the list spelled to letter 2");
     assertThat(LessonProtocol.readerPrompt("What is letter 2 of a, b, c?", "c", List.of()))
